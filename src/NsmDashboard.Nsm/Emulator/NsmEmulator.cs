@@ -1,4 +1,3 @@
-using System.Globalization;
 using NsmDashboard.Nsm.Device;
 using NsmDashboard.Nsm.Protocol;
 
@@ -71,21 +70,28 @@ public sealed partial class NsmEmulator : INsmTransport
     public EmulatorCertificateAuthority CertificateAuthority { get; }
 
     /// <summary>
-    /// Handles one request as the driver and device together would (nsm-protocol.md §1.4): a request
-    /// over 4096 bytes fails with EMSGSIZE before the "device" sees it; anything else gets a CBOR answer,
+    /// Handles one request as the device transport and device together would (nsm-protocol.md §1.4): a
+    /// request over 4096 bytes, or an empty one, is refused before the "device" sees it, as
+    /// <see cref="Device.LinuxNsmTransport"/> refuses it; anything else gets a CBOR answer,
     /// <c>{"Error":"InvalidOperation"}</c> for unparsable or unknown requests. The answer is copied like the
     /// 6.8 driver copies it: <c>min(response.Length, answer length)</c> bytes, silently cut when the buffer
     /// is smaller than the answer (§1.4 step 6), which is why callers pass a 0x3000-byte buffer.
     /// </summary>
     /// <returns>The number of bytes written to <paramref name="response"/>.</returns>
-    /// <exception cref="NsmDeviceException">The request is over 4096 bytes: errno EMSGSIZE, <see cref="NsmErrorCode.InputTooLarge"/>.</exception>
+    /// <exception cref="NsmDeviceException">The request is over 4096 bytes (<see cref="NsmErrorCode.InputTooLarge"/>) or empty (<see cref="NsmErrorCode.InvalidArgument"/>).</exception>
     /// <exception cref="ObjectDisposedException">The emulator has been disposed.</exception>
     public int Exchange(ReadOnlySpan<byte> request, Span<byte> response)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        // Refused exactly as LinuxNsmTransport refuses them, so that callers see one behaviour at the seam.
         if (request.Length > NsmLimits.RequestMaxSize)
         {
-            throw RequestTooLarge(request.Length);
+            throw NsmDeviceErrors.RequestTooLarge(request.Length, EmulatedDevice);
+        }
+
+        if (request.IsEmpty)
+        {
+            throw NsmDeviceErrors.RequestEmpty(EmulatedDevice);
         }
 
         var answer = NsmCbor.EncodeResponse(Handle(request));
@@ -106,16 +112,5 @@ public sealed partial class NsmEmulator : INsmTransport
 
         _disposed = true;
         CertificateAuthority.Dispose();
-    }
-
-    private static NsmDeviceException RequestTooLarge(int length)
-    {
-        // What the driver answers before the device is involved (§1.4 step 4); the errno is the device path's constant.
-        const int errno = Interop.Errno.EMSGSIZE;
-        var message = string.Create(
-            CultureInfo.InvariantCulture,
-            $"The {length}-byte request is larger than the driver's {NsmLimits.RequestMaxSize}-byte limit (NSM_REQUEST_MAX_SIZE) "
-            + $"({NsmDeviceErrors.Ioctl} {EmulatedDevice}: EMSGSIZE, errno {errno})");
-        return new NsmDeviceException(NsmDeviceErrors.ErrorCodeFor(errno), errno, Interop.Errno.Name(errno), NsmDeviceErrors.Ioctl, message);
     }
 }

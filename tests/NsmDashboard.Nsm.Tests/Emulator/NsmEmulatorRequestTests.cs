@@ -49,7 +49,6 @@ public class NsmEmulatorRequestTests
     }
 
     [Theory]
-    [InlineData("")]                                                             // zero-length: passed through to the device (§1.4)
     [InlineData("ff")]                                                           // not CBOR
     [InlineData("6b44657363726962654e53")]                                       // truncated text
     [InlineData("63466f6f")]                                                     // "Foo": unknown unit variant
@@ -75,17 +74,28 @@ public class NsmEmulatorRequestTests
     }
 
     [Fact]
-    public void Request_over_4096_bytes_fails_with_EMSGSIZE_before_the_device()
+    public void Request_over_4096_bytes_is_refused_before_the_device_like_the_device_transport()
     {
         using var emulator = Create();
         var request = new byte[NsmLimits.RequestMaxSize + 1];
 
         var error = Assert.Throws<NsmDeviceException>(() => emulator.Exchange(request, new byte[NsmLimits.ResponseMaxSize]));
 
-        Assert.Equal(90, error.Errno);
-        Assert.Equal("EMSGSIZE", error.ErrnoName);
+        Assert.Equal(0, error.Errno); // refused before any system call, as LinuxNsmTransport does
         Assert.Equal(NsmErrorCode.InputTooLarge, error.ErrorCode);
         Assert.Equal("ioctl", error.Operation);
+        Assert.Contains("4096", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Empty_request_is_refused_before_the_device_like_the_device_transport()
+    {
+        using var emulator = Create();
+
+        var error = Assert.Throws<NsmDeviceException>(() => emulator.Exchange([], new byte[NsmLimits.ResponseMaxSize]));
+
+        Assert.Equal(NsmErrorCode.InvalidArgument, error.ErrorCode);
+        Assert.Equal(0, error.Errno);
     }
 
     [Fact]

@@ -11,8 +11,8 @@ internal static partial class Interop
     internal static class Libraries
     {
         /// <summary>
-        /// The C library. "libc" resolves to glibc's libc.so.6 (and to musl's libc) through the
-        /// runtime's probing, so the same binary works in Debian, Amazon Linux and Alpine enclaves.
+        /// The C library. The runtime resolves the name "libc" to the process's C library (libc.so.6
+        /// on glibc; checked in the rig's minimal guest, which has no libc.so development link).
         /// </summary>
         internal const string Libc = "libc";
     }
