@@ -27,10 +27,10 @@ public static partial class NsmCbor
         var variant = ReadVariantName(r, "request");
         NsmRequest request = variant.Name switch
         {
-            "DescribePCR" => new DescribePcrRequest(ReadUInt16Struct(r, variant, s_index)),
+            "DescribePCR" => new DescribePcrRequest(ReadUInt16Struct(r, variant, s_index, "index", "DescribePCR.index")),
             "ExtendPCR" => ReadExtendPcrRequest(r, variant),
-            "LockPCR" => new LockPcrRequest(ReadUInt16Struct(r, variant, s_index)),
-            "LockPCRs" => new LockPcrsRequest(ReadUInt16Struct(r, variant, s_range)),
+            "LockPCR" => new LockPcrRequest(ReadUInt16Struct(r, variant, s_index, "index", "LockPCR.index")),
+            "LockPCRs" => new LockPcrsRequest(ReadUInt16Struct(r, variant, s_range, "range", "LockPCRs.range")),
             "Attestation" => ReadAttestationRequest(r, variant),
             "DescribeNSM" => ReadUnit(r, variant, DescribeNsmRequest.Instance),
             "GetRandom" => ReadUnit(r, variant, GetRandomRequest.Instance),
@@ -46,12 +46,12 @@ public static partial class NsmCbor
         NsmResponse response = variant.Name switch
         {
             "DescribePCR" => ReadDescribePcrResponse(r, variant),
-            "ExtendPCR" => new ExtendPcrResponse(ReadBytesStruct(r, variant, s_data)),
+            "ExtendPCR" => new ExtendPcrResponse(ReadBytesStruct(r, variant, s_data, "data", "ExtendPCR.data")),
             "LockPCR" => ReadUnit(r, variant, LockPcrResponse.Instance),
             "LockPCRs" => ReadUnit(r, variant, LockPcrsResponse.Instance),
             "DescribeNSM" => ReadDescribeNsmResponse(r, variant),
-            "Attestation" => new AttestationResponse(ReadBytesStruct(r, variant, s_document)),
-            "GetRandom" => new GetRandomResponse(ReadBytesStruct(r, variant, s_random)),
+            "Attestation" => new AttestationResponse(ReadBytesStruct(r, variant, s_document, "document", "Attestation.document")),
+            "GetRandom" => new GetRandomResponse(ReadBytesStruct(r, variant, s_random, "random", "GetRandom.random")),
             "Error" => ReadErrorResponse(r, variant),
             _ => throw r.Fail($"unknown response variant \"{variant.Name}\""),
         };

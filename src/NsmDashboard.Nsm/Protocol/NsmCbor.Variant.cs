@@ -32,7 +32,7 @@ public static partial class NsmCbor
             throw r.Fail($"{what}: an enum map must have exactly one entry, found none");
         }
 
-        return new Variant(VariantName(r.ReadTextUtf8($"{what} variant").Span), IsMap: true);
+        return new Variant(VariantName(r.ReadTextUtf8(what).Span), IsMap: true);
     }
 
     // Known names come back as interned literals so that matching them allocates nothing.
@@ -85,16 +85,16 @@ public static partial class NsmCbor
         r.ReadStartMap(variant.Name);
     }
 
-    private static ushort ReadUInt16Struct(NsmCborReader r, Variant variant, byte[][] names)
+    // A struct variant with one field; `qualified` ("DescribePCR.index") names it in errors.
+    private static ushort ReadUInt16Struct(NsmCborReader r, Variant variant, byte[][] names, string field, string qualified)
     {
         ushort? value = null;
-        var field = Encoding.UTF8.GetString(names[0]);
         BeginStruct(r, variant);
         while (!r.AtEndOfMap())
         {
             if (r.ReadFieldId(variant.Name, names) == 0)
             {
-                value = Once(r, variant, field, value) ?? r.ReadUInt16($"{variant.Name}.{field}");
+                value = Once(r, variant, field, value) ?? r.ReadUInt16(qualified);
             }
             else
             {
@@ -106,16 +106,15 @@ public static partial class NsmCbor
         return Required(r, variant, field, value);
     }
 
-    private static byte[] ReadBytesStruct(NsmCborReader r, Variant variant, byte[][] names)
+    private static byte[] ReadBytesStruct(NsmCborReader r, Variant variant, byte[][] names, string field, string qualified)
     {
         byte[]? value = null;
-        var field = Encoding.UTF8.GetString(names[0]);
         BeginStruct(r, variant);
         while (!r.AtEndOfMap())
         {
             if (r.ReadFieldId(variant.Name, names) == 0)
             {
-                value = Once(r, variant, field, value) ?? r.ReadBytes($"{variant.Name}.{field}");
+                value = Once(r, variant, field, value) ?? r.ReadBytes(qualified);
             }
             else
             {

@@ -60,20 +60,34 @@ public static partial class NsmCbor
     /// <exception cref="NsmProtocolException">The input is not a well-formed NSM request.</exception>
     public static NsmRequest DecodeRequest(ReadOnlyMemory<byte> cbor)
     {
-        var reader = new NsmCborReader(cbor);
-        var request = reader.Guard(ReadRequest);
-        reader.EnsureEnd();
-        return request;
+        var reader = NsmCborReader.Rent(cbor);
+        try
+        {
+            var request = reader.Guard(ReadRequest);
+            reader.EnsureEnd();
+            return request;
+        }
+        finally
+        {
+            reader.Return();
+        }
     }
 
     /// <summary>Decodes one response; the input must hold exactly one CBOR value.</summary>
     /// <exception cref="NsmProtocolException">The input is not a well-formed NSM response.</exception>
     public static NsmResponse DecodeResponse(ReadOnlyMemory<byte> cbor)
     {
-        var reader = new NsmCborReader(cbor);
-        var response = reader.Guard(ReadResponse);
-        reader.EnsureEnd();
-        return response;
+        var reader = NsmCborReader.Rent(cbor);
+        try
+        {
+            var response = reader.Guard(ReadResponse);
+            reader.EnsureEnd();
+            return response;
+        }
+        finally
+        {
+            reader.Return();
+        }
     }
 
     private static CborWriter RentWriter()

@@ -9,15 +9,36 @@ namespace NsmDashboard.Nsm.Protocol;
 /// </summary>
 internal sealed class NsmCborReader
 {
-    private readonly CborReader _reader;
-    private readonly int _length;
+    // One reader per thread, reset for each message: a CborReader and its stacks cost about 1 KB,
+    // more than everything else a DescribePCR round trip allocates.
+    [ThreadStatic]
+    private static NsmCborReader? t_cached;
 
-    public NsmCborReader(ReadOnlyMemory<byte> cbor)
+    // Lax: any integer width and indefinite lengths, as serde_cbor takes them. Duplicate *fields* are
+    // refused by the message readers, as serde's derived visitors do; a repeated unknown key is
+    // skipped, as serde skips it.
+    private readonly CborReader _reader = new(ReadOnlyMemory<byte>.Empty, CborConformanceMode.Lax);
+    private int _length;
+
+    private NsmCborReader()
     {
-        // Strict: well-formed, valid UTF-8, no duplicate map keys. It still accepts any integer width
-        // and indefinite lengths, which serde_cbor does too (Canonical would not).
-        _reader = new CborReader(cbor, CborConformanceMode.Strict);
-        _length = cbor.Length;
+    }
+
+    /// <summary>Takes this thread's reader, positioned at the start of <paramref name="cbor"/>.</summary>
+    public static NsmCborReader Rent(ReadOnlyMemory<byte> cbor)
+    {
+        var reader = t_cached ?? new NsmCborReader();
+        t_cached = null;
+        reader._reader.Reset(cbor);
+        reader._length = cbor.Length;
+        return reader;
+    }
+
+    /// <summary>Gives the reader back for the next message on this thread; it must not be used afterwards.</summary>
+    public void Return()
+    {
+        _reader.Reset(ReadOnlyMemory<byte>.Empty);
+        t_cached = this;
     }
 
     /// <summary>The offset of the next unread byte.</summary>
@@ -38,7 +59,11 @@ internal sealed class NsmCborReader
         {
             throw Fail($"unexpected CBOR structure: {e.Message}", e);
         }
-        catch (Exception e) when (e is OverflowException or FormatException or DecoderFallbackException)
+        catch (DecoderFallbackException e)
+        {
+            throw Fail("a text string is not valid UTF-8", e);
+        }
+        catch (Exception e) when (e is OverflowException or FormatException)
         {
             throw Fail($"invalid CBOR value: {e.Message}", e);
         }
@@ -68,44 +93,56 @@ internal sealed class NsmCborReader
         return state;
     }
 
-    /// <summary>Reads a text string as UTF-8 bytes without allocating when it is definite.</summary>
+    // serde refuses a String that is not UTF-8; Lax CborReader does not check, so decode strictly here.
+    private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Reads a text string as its raw UTF-8 bytes, without allocating when it is definite.</summary>
     public ReadOnlyMemory<byte> ReadTextUtf8(string what)
     {
         var state = Peek();
-        if (state != CborReaderState.TextString && state != CborReaderState.StartIndefiniteLengthTextString)
+        if (state == CborReaderState.TextString)
+        {
+            return _reader.ReadDefiniteLengthTextStringBytes();
+        }
+
+        if (state != CborReaderState.StartIndefiniteLengthTextString)
         {
             throw Fail($"{what}: expected a text string, found {Describe(state)}");
         }
 
-        return state == CborReaderState.TextString
-            ? _reader.ReadDefiniteLengthTextStringBytes()
-            : Encoding.UTF8.GetBytes(_reader.ReadTextString());
-    }
-
-    public string ReadText(string what)
-    {
-        var state = Peek();
-        if (state != CborReaderState.TextString && state != CborReaderState.StartIndefiniteLengthTextString)
+        // Chunked text: join the chunks' bytes (each chunk is itself a definite text string).
+        var joined = new List<byte>();
+        _reader.ReadStartIndefiniteLengthTextString();
+        while (_reader.PeekState() != CborReaderState.EndIndefiniteLengthTextString)
         {
-            throw Fail($"{what}: expected a text string, found {Describe(state)}");
+            joined.AddRange(_reader.ReadDefiniteLengthTextStringBytes().Span);
         }
 
-        return _reader.ReadTextString();
+        _reader.ReadEndIndefiniteLengthTextString();
+        return joined.ToArray();
     }
 
-    public ushort ReadUInt16(string what)
+    /// <summary>Reads a text string, refusing invalid UTF-8.</summary>
+    public string ReadText(string what) => s_strictUtf8.GetString(ReadTextUtf8(what).Span);
+
+    public ushort ReadUInt16(string what) => ReadUInt16(what, -1);
+
+    // The element index only goes into the message, so that reading an array formats nothing.
+    private ushort ReadUInt16(string what, int element)
     {
         var state = Peek();
         if (state != CborReaderState.UnsignedInteger)
         {
-            throw Fail($"{what}: expected an unsigned integer, found {Describe(state)}");
+            throw Fail($"{Where(what, element)}: expected an unsigned integer, found {Describe(state)}");
         }
 
         var value = _reader.ReadUInt64();
         return value <= ushort.MaxValue
             ? (ushort)value
-            : throw Fail($"{what}: {value} does not fit in 16 bits");
+            : throw Fail($"{Where(what, element)}: {value} does not fit in 16 bits");
     }
+
+    private static string Where(string what, int element) => element < 0 ? what : $"{what}[{element}]";
 
     public bool ReadBoolean(string what)
     {
@@ -128,9 +165,8 @@ internal sealed class NsmCborReader
             case CborReaderState.StartIndefiniteLengthByteString:
                 return _reader.ReadByteString();
             case CborReaderState.TextString:
-                return _reader.ReadDefiniteLengthTextStringBytes().ToArray();
             case CborReaderState.StartIndefiniteLengthTextString:
-                return Encoding.UTF8.GetBytes(_reader.ReadTextString());
+                return ReadTextUtf8(what).ToArray();
             case CborReaderState.StartArray:
                 return ReadByteArray(what);
             default:
@@ -173,7 +209,7 @@ internal sealed class NsmCborReader
         var values = new List<ushort>(count ?? 16);
         while (Peek() != CborReaderState.EndArray)
         {
-            values.Add(ReadUInt16($"{what}[{values.Count}]"));
+            values.Add(ReadUInt16(what, values.Count));
         }
 
         _reader.ReadEndArray();
@@ -268,7 +304,7 @@ internal sealed class NsmCborReader
         var bytes = new List<byte>(count ?? 64);
         while (Peek() != CborReaderState.EndArray)
         {
-            var value = ReadUInt16($"{what}[{bytes.Count}]");
+            var value = ReadUInt16(what, bytes.Count);
             bytes.Add(value <= byte.MaxValue ? (byte)value : throw Fail($"{what}[{bytes.Count}]: {value} is not a byte"));
         }
 
