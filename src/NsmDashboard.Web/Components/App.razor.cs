@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Routing;
+using Microsoft.AspNetCore.Components.Web;
+
+namespace NsmDashboard.Web.Components;
+
+/// <summary>The document shell: head, styles, scripts and the router.</summary>
+public partial class App
+{
+    // Interactive server without prerendering: pages read the NSM once, when the circuit starts,
+    // instead of once for the prerender and again for the circuit; and nothing on screen can be
+    // clicked before it is live.
+    private static readonly IComponentRenderMode InteractiveServerNoPrerender = new InteractiveServerRenderMode(prerender: false);
+
+    /// <summary>The request being rendered (the shell is rendered statically).</summary>
+    [CascadingParameter]
+    public HttpContext? HttpContext { get; set; }
+
+    // Pages marked [ExcludeFromInteractiveRouting] (the error page) render statically.
+    private IComponentRenderMode? PageRenderMode =>
+        HttpContext?.AcceptsInteractiveRouting() == false ? null : InteractiveServerNoPrerender;
+}

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using NsmDashboard.Web.Model;
+using NsmDashboard.Web.Services;
+
+namespace NsmDashboard.Web.Components.Controls;
+
+/// <summary>
+/// A hex (or other machine) value in monospace: abbreviated to head…tail with the full value one click
+/// away, and a copy button. Every hex value on every page is shown with this control.
+/// </summary>
+public partial class HexValue
+{
+    private bool _expanded;
+
+    /// <summary>The value to show and copy.</summary>
+    [Parameter, EditorRequired]
+    public string Value { get; set; } = string.Empty;
+
+    /// <summary>Show head…tail of long values until expanded. Defaults to true.</summary>
+    [Parameter]
+    public bool Abbreviate { get; set; } = true;
+
+    /// <summary>Characters kept at the start when abbreviated.</summary>
+    [Parameter]
+    public int Head { get; set; } = 16;
+
+    /// <summary>Characters kept at the end when abbreviated.</summary>
+    [Parameter]
+    public int Tail { get; set; } = 8;
+
+    /// <summary>Wrap the full value over several lines instead of scrolling.</summary>
+    [Parameter]
+    public bool Wrap { get; set; }
+
+    /// <summary>What the value is, for screen readers and the copy message ("PCR16", "module id").</summary>
+    [Parameter]
+    public string Label { get; set; } = "value";
+
+    /// <summary>Attributes passed to the root element (e.g. <c>data-testid</c>).</summary>
+    [Parameter(CaptureUnmatchedValues = true)]
+    public IReadOnlyDictionary<string, object>? AdditionalAttributes { get; set; }
+
+    [Inject]
+    private BrowserInterop Browser { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    private bool CanExpand => Abbreviate && HexText.Abbreviate(Value, Head, Tail).Length != Value.Length;
+
+    private bool ShowsFullValue => !CanExpand || _expanded;
+
+    private string DisplayText => ShowsFullValue ? Value : HexText.Abbreviate(Value, Head, Tail);
+
+    private void Toggle() => _expanded = !_expanded;
+
+    private async Task CopyAsync()
+    {
+        if (await Browser.CopyTextAsync(Value))
+        {
+            Snackbar.Add($"Copied {Label} ({Value.Length} characters)", Severity.Success);
+        }
+        else
+        {
+            Snackbar.Add($"The browser refused to copy {Label}; select the text and copy it by hand.", Severity.Warning);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Components;
+using NsmDashboard.Web.Model;
+
+namespace NsmDashboard.Web.Components.Controls;
+
+/// <summary>
+/// Every PCR in one table: index, meaning, value, lock badge and the Extend/Lock actions, which are
+/// disabled on locked PCRs with the reason in their tooltip. The table only displays; the page owns the data.
+/// </summary>
+public partial class PcrTable
+{
+    /// <summary>The PCRs, by index.</summary>
+    [Parameter, EditorRequired]
+    public IReadOnlyList<PcrState> Pcrs { get; set; } = [];
+
+    /// <summary>PCR indices to highlight because they just changed.</summary>
+    [Parameter]
+    public IReadOnlySet<ushort> Changed { get; set; } = new HashSet<ushort>();
+
+    /// <summary>Raised when Extend is clicked on an unlocked PCR.</summary>
+    [Parameter]
+    public EventCallback<PcrState> OnExtend { get; set; }
+
+    /// <summary>Raised when Lock is clicked on an unlocked PCR.</summary>
+    [Parameter]
+    public EventCallback<PcrState> OnLock { get; set; }
+
+    /// <summary>The tooltip of an action button: what it does, or why it is disabled.</summary>
+    public static string ActionTitle(PcrState pcr, string action)
+    {
+        ArgumentNullException.ThrowIfNull(pcr);
+        if (pcr.Locked)
+        {
+            return $"PCR{pcr.Index} is locked: it cannot be extended or locked again for the life of the enclave.";
+        }
+
+        return action == "Lock"
+            ? $"Make PCR{pcr.Index} read-only for the life of the enclave"
+            : $"Extend PCR{pcr.Index}: PCR ← SHA-384(PCR ‖ data)";
+    }
+
+    private string RowClass(PcrState pcr, int rowIndex) =>
+        $"pcr-row pcr-row-{pcr.Index}{(pcr.Locked ? " pcr-row-locked" : string.Empty)}{(Changed.Contains(pcr.Index) ? " pcr-row-changed" : string.Empty)}";
+}

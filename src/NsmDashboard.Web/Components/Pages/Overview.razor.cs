@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Components;
+using NsmDashboard.Nsm;
+using NsmDashboard.Web.Model;
+using NsmDashboard.Web.Services;
+
+namespace NsmDashboard.Web.Components.Pages;
+
+/// <summary>
+/// The module at a glance: how it is reached (device path, or emulated), DescribeNSM, and the boot
+/// measurements (PCR0/1/2/3/4/8). Refreshed when a PCR changes anywhere.
+/// </summary>
+public sealed partial class Overview : IDisposable
+{
+    // The PCRs nitro-cli and AWS document a meaning for (nsm-protocol.md §3).
+    private static readonly ushort[] MeasuredIndices = [0, 1, 2, 3, 4, 8];
+
+    private NsmSnapshot? _snapshot;
+    private bool _loading;
+    private NsmException? _error;
+    private IDisposable? _subscription;
+
+    [Inject]
+    private NsmStateService State { get; set; } = default!;
+
+    [Inject]
+    private PcrChangeNotifier Notifier { get; set; } = default!;
+
+    /// <inheritdoc/>
+    public void Dispose() => _subscription?.Dispose();
+
+    /// <inheritdoc/>
+    protected override async Task OnInitializedAsync()
+    {
+        _subscription = Notifier.Subscribe(change => _ = InvokeAsync(() =>
+        {
+            if (_snapshot is not null)
+            {
+                _snapshot = _snapshot.With(change.Pcrs);
+                StateHasChanged();
+            }
+        }));
+        await LoadAsync();
+    }
+
+    private static IEnumerable<PcrState> MeasurementPcrs(NsmSnapshot snapshot) =>
+        MeasuredIndices.Where(i => i < snapshot.Pcrs.Count).Select(i => snapshot.Pcrs[i]);
+
+    private async Task LoadAsync()
+    {
+        _loading = true;
+        _error = null;
+        try
+        {
+            _snapshot = await State.GetSnapshotAsync();
+        }
+        catch (NsmException ex)
+        {
+            _error = ex;
+        }
+        finally
+        {
+            _loading = false;
+        }
+    }
+}

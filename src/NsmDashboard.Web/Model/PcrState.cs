@@ -1,0 +1,33 @@
+using NsmDashboard.Nsm.Protocol;
+
+namespace NsmDashboard.Web.Model;
+
+/// <summary>One PCR as DescribePCR reported it: index, lock state and value (nsm-protocol.md §3).</summary>
+/// <param name="Index">The PCR index.</param>
+/// <param name="Locked">Whether the PCR is read-only for the rest of the enclave's life.</param>
+/// <param name="Value">The PCR value (48 bytes under SHA-384).</param>
+public sealed record PcrState(ushort Index, bool Locked, ReadOnlyMemory<byte> Value)
+{
+    /// <summary>The value as lowercase hex, computed once.</summary>
+    public string Hex { get; } = Convert.ToHexStringLower(Value.Span);
+
+    /// <summary>Whether every byte of the value is zero (the initial value of every PCR).</summary>
+    public bool IsZero => !Value.Span.ContainsAnyExcept((byte)0);
+
+    /// <summary>What the PCR measures, e.g. "Enclave image".</summary>
+    public string Meaning => PcrMeanings.Title(Index);
+
+    /// <summary>Creates the state from a DescribePCR response.</summary>
+    public static PcrState From(ushort index, DescribePcrResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return new PcrState(index, response.Lock, response.Data);
+    }
+
+    /// <inheritdoc/>
+    public bool Equals(PcrState? other) =>
+        other is not null && Index == other.Index && Locked == other.Locked && Value.Span.SequenceEqual(other.Value.Span);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Index, Locked, Hex);
+}

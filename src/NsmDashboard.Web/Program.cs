@@ -1,0 +1,3 @@
+using NsmDashboard.Web;
+
+return new NsmDashboardApp(args).Run();

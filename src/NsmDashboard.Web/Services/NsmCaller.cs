@@ -1,0 +1,25 @@
+namespace NsmDashboard.Web.Services;
+
+/// <summary>
+/// Who asked for a mutation: the channel (dashboard or API) and an identifier within it. Every mutation
+/// carries one so that authorization and the audit trail have a single place to look (<see cref="NsmOperations"/>).
+/// </summary>
+/// <param name="Channel">Where the request came from: <see cref="DashboardChannel"/> or <see cref="ApiChannel"/>.</param>
+/// <param name="Id">The circuit, connection or client within the channel.</param>
+public sealed record NsmCaller(string Channel, string Id)
+{
+    /// <summary>The channel of the interactive dashboard.</summary>
+    public const string DashboardChannel = "dashboard";
+
+    /// <summary>The channel of the JSON API.</summary>
+    public const string ApiChannel = "api";
+
+    /// <summary>A caller using the dashboard through one circuit.</summary>
+    public static NsmCaller Dashboard(string sessionId) => new(DashboardChannel, sessionId);
+
+    /// <summary>A caller using the JSON API, identified by its remote address.</summary>
+    public static NsmCaller Api(string remote) => new(ApiChannel, remote);
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Channel}:{Id}";
+}

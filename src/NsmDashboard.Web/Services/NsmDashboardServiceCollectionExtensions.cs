@@ -1,0 +1,85 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using MudBlazor;
+using MudBlazor.Services;
+using NsmDashboard.Nsm;
+using NsmDashboard.Nsm.Device;
+using NsmDashboard.Nsm.Emulator;
+using NsmDashboard.Web.Configuration;
+
+namespace NsmDashboard.Web.Services;
+
+/// <summary>Registers the dashboard's services. Everything NSM-related uses TryAdd, so a registration made first (by a test) wins.</summary>
+public static partial class NsmDashboardServiceCollectionExtensions
+{
+    /// <summary>Adds the NSM services, MudBlazor and interactive server components.</summary>
+    public static IServiceCollection AddNsmDashboard(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddNsmDashboardCore();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        return services;
+    }
+
+    /// <summary>
+    /// Adds what the components need without the Razor Components host: options, the transport chosen by
+    /// <see cref="NsmTransportFactory"/>, the NSM client, <see cref="NsmStateService"/>,
+    /// <see cref="NsmOperations"/>, <see cref="PcrChangeNotifier"/> and MudBlazor. Component tests call this
+    /// after registering their own transport.
+    /// </summary>
+    public static IServiceCollection AddNsmDashboardCore(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<NsmDashboardOptions>()
+            .BindConfiguration(NsmDashboardOptions.SectionName)
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NsmDashboardOptions>, ValidateNsmDashboardOptions>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(SelectTransport);
+        services.TryAddSingleton<INsmTransport>(sp => sp.GetRequiredService<NsmTransportSelection>().Transport);
+        services.TryAddSingleton(sp => new NsmClient(sp.GetRequiredService<INsmTransport>()));
+        services.TryAddSingleton<PcrChangeNotifier>();
+        services.TryAddSingleton<NsmStateService>();
+        services.TryAddSingleton<NsmOperations>();
+        services.TryAddScoped<DashboardSession>();
+        services.TryAddScoped<BrowserInterop>();
+
+        services.AddMudServices(configuration =>
+        {
+            configuration.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            configuration.SnackbarConfiguration.PreventDuplicates = false;
+            configuration.SnackbarConfiguration.VisibleStateDuration = 4000;
+        });
+        return services;
+    }
+
+    private static NsmTransportSelection SelectTransport(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<NsmDashboardOptions>>().Value;
+        var timeProvider = services.GetRequiredService<TimeProvider>();
+        var selection = NsmTransportFactory.Create(
+            options.Mode,
+            options.DevicePath,
+            () => new NsmEmulator(EmulatorOptionsFactory.Create(options.Emulator, timeProvider)));
+
+        // Said loudly: an emulated NSM must never be mistaken for the real one.
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("NsmDashboard");
+        if (selection.Transport.Kind == NsmTransportKind.Emulator)
+        {
+            LogEmulatorSelected(logger, options.Mode, selection.Reason);
+        }
+        else
+        {
+            LogDeviceSelected(logger, options.Mode, selection.Reason);
+        }
+
+        return selection;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "NSM mode {Mode}: {Reason}. *** THE NSM IS EMULATED: NOTHING HERE IS ATTESTED BY AWS ***")]
+    private static partial void LogEmulatorSelected(ILogger logger, NsmMode mode, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "NSM mode {Mode}: {Reason}.")]
+    private static partial void LogDeviceSelected(ILogger logger, NsmMode mode, string reason);
+}

@@ -1,0 +1,110 @@
+using Microsoft.Playwright;
+
+namespace NsmDashboard.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// Base class of the browser tests: a fresh server per class (<see cref="NsmDashboardServerFixture"/>),
+/// the collection's browser, and <see cref="RunTestAsync"/>, which opens pages in new browser contexts
+/// (one context = one Blazor circuit) and handles a missing browser.
+/// </summary>
+[Collection(BrowserTestGroup.Name)]
+[Trait("Category", "EndToEnd")]
+public abstract class PlaywrightTestsBase(NsmDashboardServerFixture server, PlaywrightFixture playwright)
+    : IClassFixture<NsmDashboardServerFixture>
+{
+    /// <summary>How long to wait for the UI; generous, because CI machines are shared.</summary>
+    protected const float DefaultTimeout = 15_000;
+
+    /// <summary>The server under test.</summary>
+    protected NsmDashboardServerFixture Server { get; } = server;
+
+    /// <summary>Runs a test with one page open at the dashboard's root.</summary>
+    protected Task RunTestAsync(Func<IPage, Task> test) =>
+        RunTestAsync(1, pages => test(pages[0]));
+
+    /// <summary>Runs a test with <paramref name="pageCount"/> pages, each in its own browser context (its own circuit).</summary>
+    protected async Task RunTestAsync(int pageCount, Func<IReadOnlyList<IPage>, Task> test)
+    {
+        ArgumentNullException.ThrowIfNull(test);
+        var browser = RequireBrowser();
+        var contexts = new List<IBrowserContext>();
+        try
+        {
+            var pages = new List<IPage>();
+            for (var i = 0; i < pageCount; i++)
+            {
+                var context = await browser.NewContextAsync(new BrowserNewContextOptions
+                {
+                    BaseURL = Server.BaseAddress.ToString(),
+                    ViewportSize = new ViewportSize { Width = 1440, Height = 1000 },
+                });
+                context.SetDefaultTimeout(DefaultTimeout);
+                contexts.Add(context);
+                pages.Add(await context.NewPageAsync());
+            }
+
+            try
+            {
+                await test(pages);
+            }
+            catch (Exception ex) when (ex is not Xunit.Sdk.SkipException)
+            {
+                await SaveScreenshotsAsync(pages);
+                throw;
+            }
+        }
+        finally
+        {
+            foreach (var context in contexts)
+            {
+                await context.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Opens a page and waits until the Blazor circuit has rendered the layout.</summary>
+    protected static Task GotoAsync(IPage page, string relativeUrl) => PlaywrightTestsBaseAccess.GotoAsync(page, relativeUrl);
+
+    // Keeps what the browser showed when a test failed, for the CI log.
+    private static async Task SaveScreenshotsAsync(List<IPage> pages)
+    {
+        var directory = Path.Combine(AppContext.BaseDirectory, "playwright-failures");
+        Directory.CreateDirectory(directory);
+        var name = TestContext.Current.Test?.TestDisplayName ?? "test";
+        foreach (var invalid in Path.GetInvalidFileNameChars())
+        {
+            name = name.Replace(invalid, '_');
+        }
+
+        for (var i = 0; i < pages.Count; i++)
+        {
+            var path = Path.Combine(directory, $"{name}-page{i}.png");
+            try
+            {
+                await pages[i].ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+                TestContext.Current.SendDiagnosticMessage($"Screenshot of page {i}: {path}");
+            }
+            catch (PlaywrightException)
+            {
+                // The page may be gone; the test's own failure is what matters.
+            }
+        }
+    }
+
+    private IBrowser RequireBrowser()
+    {
+        if (playwright.Browser is { } browser)
+        {
+            return browser;
+        }
+
+        var reason = playwright.UnavailableReason ?? "The browser is not available.";
+        if (ChromiumLocator.IsCi)
+        {
+            Assert.Fail($"CI=true and the browser tests cannot run: {reason}");
+        }
+
+        Assert.Skip(reason);
+        return null!;
+    }
+}

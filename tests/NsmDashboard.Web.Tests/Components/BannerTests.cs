@@ -1,0 +1,50 @@
+using NsmDashboard.Nsm.Emulator;
+using NsmDashboard.Web.Components.Controls;
+using NsmDashboard.Web.Tests.Infrastructure;
+
+namespace NsmDashboard.Web.Tests.Components;
+
+public sealed class EmulatedBannerTests : NsmDashboardTestContext
+{
+    [Fact]
+    public void The_emulator_gets_the_emulated_banner_and_no_debug_banner()
+    {
+        // Act
+        var banners = Render<NsmBanners>();
+
+        // Assert
+        banners.WaitForAssertion(() =>
+            Assert.Contains("EMULATED NSM", banners.Find("[data-testid=emulated-banner]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(banners.FindAll("[data-testid=debug-mode-banner]"));
+    }
+}
+
+public sealed class DebugModeBannerTests() : NsmDashboardTestContext(new NsmEmulatorOptions { DebugMode = true })
+{
+    [Fact]
+    public void A_debug_mode_enclave_gets_the_debug_banner_explaining_attestation_and_KMS()
+    {
+        // Act
+        var banners = Render<NsmBanners>();
+
+        // Assert
+        var text = banners.WaitForElement("[data-testid=debug-mode-banner]").TextContent;
+        Assert.Contains("PCR0, PCR1 and PCR2 are all zero", text, StringComparison.Ordinal);
+        Assert.Contains("--debug-mode", text, StringComparison.Ordinal);
+        Assert.Contains("KMS", text, StringComparison.Ordinal);
+        Assert.Contains("attestation", text, StringComparison.Ordinal);
+    }
+}
+
+public sealed class DeviceBannerTests() : NsmDashboardTestContext(wrap: emulator => new DeviceLikeTransport(emulator))
+{
+    [Fact]
+    public void The_device_gets_no_emulated_banner()
+    {
+        // Act
+        var banners = Render<NsmBanners>();
+
+        // Assert: the debug check has run (the component rendered after reading the PCRs) and nothing is shown
+        banners.WaitForAssertion(() => Assert.Empty(banners.FindAll(".mud-alert")));
+    }
+}
