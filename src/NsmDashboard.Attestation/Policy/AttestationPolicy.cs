@@ -1,0 +1,30 @@
+namespace NsmDashboard.Attestation;
+
+/// <summary>
+/// What an application expects of a document beyond its authenticity (nsm-protocol.md §4.4 step 8): PCR values
+/// (several allowed sets, e.g. the current and the previous release), a nonce, and a maximum age. Every part is
+/// optional; a check without a policy is reported as not applicable.
+/// </summary>
+public sealed class AttestationPolicy
+{
+    /// <summary>No expectations.</summary>
+    public static AttestationPolicy None { get; } = new();
+
+    /// <summary>Allowed PCR sets; the document passes when it matches at least one. Empty: PCRs are not checked.</summary>
+    public IReadOnlyList<ExpectedPcrSet> ExpectedPcrSets { get; init; } = [];
+
+    /// <summary>The nonce the document must carry (byte for byte); <see langword="null"/>: not checked.</summary>
+    public ReadOnlyMemory<byte>? ExpectedNonce { get; init; }
+
+    /// <summary>
+    /// The largest allowed age of the document (validation time minus its timestamp); <see langword="null"/>: not
+    /// checked. Setting it also rejects documents from the future beyond <see cref="AllowedClockSkew"/>.
+    /// </summary>
+    public TimeSpan? MaxAge { get; init; }
+
+    /// <summary>How far the document's timestamp may lie after the validation time (clocks differ). Default: 1 minute.</summary>
+    public TimeSpan AllowedClockSkew { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Whether the policy checks anything.</summary>
+    public bool IsEmpty => ExpectedPcrSets.Count == 0 && ExpectedNonce is null && MaxAge is null;
+}

@@ -1,0 +1,53 @@
+using System.Text.Json.Serialization;
+
+namespace NsmDashboard.Attestation;
+
+/// <summary>Why a document was rejected: the reason of the first failed check.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<AttestationFailure>))]
+public enum AttestationFailure
+{
+    /// <summary>No check failed: the document is valid.</summary>
+    None,
+
+    /// <summary>The bytes are not a well-formed COSE_Sign1 attestation document.</summary>
+    Malformed,
+
+    /// <summary>The protected header's algorithm is not ES384.</summary>
+    UnsupportedAlgorithm,
+
+    /// <summary>A syntactic rule of the payload (AWS §3.2.2) is broken: a missing or null field, a bad size or value.</summary>
+    SyntaxInvalid,
+
+    /// <summary>The leaf or a bundle entry is not a DER X.509 certificate.</summary>
+    CertificateMalformed,
+
+    /// <summary>The chain does not link up (names, order), or a certificate signature in it does not verify.</summary>
+    ChainInvalid,
+
+    /// <summary>The bundle's root is not the pinned root (e.g. an emulator document checked against AWS).</summary>
+    UntrustedRoot,
+
+    /// <summary>A certificate's validity ended before the validation time.</summary>
+    CertificateExpired,
+
+    /// <summary>A certificate's validity starts after the validation time.</summary>
+    CertificateNotYetValid,
+
+    /// <summary>Basic constraints, path length or key usage do not allow the chain.</summary>
+    ConstraintsInvalid,
+
+    /// <summary>The COSE signature does not verify with the leaf's key.</summary>
+    SignatureInvalid,
+
+    /// <summary>The PCRs match none of the expected sets.</summary>
+    PcrMismatch,
+
+    /// <summary>The nonce is not the expected one.</summary>
+    NonceMismatch,
+
+    /// <summary>The document is older than the policy's maximum age.</summary>
+    TooOld,
+
+    /// <summary>The document's timestamp is later than the validation time (beyond the allowed clock skew).</summary>
+    TimestampInFuture,
+}
