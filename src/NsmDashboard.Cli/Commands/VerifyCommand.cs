@@ -1,0 +1,91 @@
+using System.CommandLine;
+using NsmDashboard.Attestation;
+using NsmDashboard.Cli.Infrastructure;
+using NsmDashboard.Cli.Output;
+using NsmDashboard.Cli.Parsing;
+
+namespace NsmDashboard.Cli.Commands;
+
+/// <summary>
+/// <c>nsm verify [FILE|-]</c>: runs every check of the attestation verifier (nsm-protocol.md §4.4) and prints
+/// each in order with its evidence, the pinned root and its SHA-256, and the verdict. Exit 0 valid, 1 invalid
+/// (the first failing check is printed), 2 usage or unreadable input.
+/// </summary>
+internal static class VerifyCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var file = DocumentInput.CreateArgument();
+        var at = TimeArgument.CreateOption("--at", "Validation time, ISO 8601 (e.g. 2021-10-28T16:00:00Z); default: now");
+        var root = new Option<string?>("--root") { Description = "Pin this root certificate (PEM file) instead of AWS's", HelpName = "PEM" };
+        var emulatorRoot = new Option<string?>("--emulator-root")
+        {
+            Description = "Pin the emulator root stored in this directory (the emulator's --ca-dir)",
+            HelpName = "DIR",
+        };
+        var expectPcr = new Option<string[]>("--expect-pcr")
+        {
+            Description = "Expect PCR N to hold HEX; repeat for several PCRs (they form one expected set)",
+            HelpName = "N=HEX",
+        };
+        var expectNonce = HexArgument.CreateOption("--expect-nonce", "Expect the document's nonce to be exactly these bytes");
+        var maxAge = DurationArgument.CreateOption("--max-age", "Reject documents older than this at the validation time (e.g. 5m, 1h, 90s, PT5M)");
+        var json = CommonOptions.Json();
+        var command = new Command("verify", "Verify an attestation document against a pinned root and explain the verdict")
+        {
+            file, at, root, emulatorRoot, expectPcr, expectNonce, maxAge, json,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(root) is { Implicit: false } && result.GetResult(emulatorRoot) is { Implicit: false })
+            {
+                result.AddError("--root and --emulator-root conflict: pin one root");
+            }
+        });
+        command.SetHandler(parseResult =>
+        {
+            context.RejectModuleOptions(parseResult, "To verify an emulator document, pin its root with --emulator-root DIR.");
+            var trustRoot = TrustRoots.Load(parseResult.GetValue(root), parseResult.GetValue(emulatorRoot));
+            var policy = new AttestationPolicy
+            {
+                ExpectedPcrSets = ExpectedPcrs(parseResult.GetValue(expectPcr)),
+                // Spelled out: a null byte[] would convert to an EMPTY memory, i.e. "expect an empty nonce".
+                ExpectedNonce = parseResult.GetValue(expectNonce) is { } nonce ? new ReadOnlyMemory<byte>(nonce.Value) : (ReadOnlyMemory<byte>?)null,
+                MaxAge = parseResult.GetValue(maxAge),
+            };
+            var (input, source) = DocumentInput.Read(context, parseResult.GetValue(file)!);
+
+            var verifier = new AttestationVerifier(new AttestationVerifierOptions { TrustRoot = trustRoot, Policy = policy, ChainCache = null });
+            var result = verifier.Verify(input.Document, parseResult.GetValue(at));
+            var view = new VerifyReport(result, source, DocumentInput.FormatName(input.Format), input.Document.Length);
+            if (parseResult.GetValue(json))
+            {
+                VerifyJson.Write(context.Out, view);
+            }
+            else
+            {
+                VerifyText.Write(context.Out, view);
+            }
+
+            return result.IsValid ? ExitCode.Success : ExitCode.Failure;
+        });
+        return command;
+    }
+
+    private static ExpectedPcrSet[] ExpectedPcrs(string[]? assignments)
+    {
+        if (assignments is not { Length: > 0 })
+        {
+            return [];
+        }
+
+        try
+        {
+            return [ExpectedPcrSet.Parse("--expect-pcr", assignments)];
+        }
+        catch (FormatException e)
+        {
+            throw CliException.Usage($"--expect-pcr: {e.Message}", e);
+        }
+    }
+}

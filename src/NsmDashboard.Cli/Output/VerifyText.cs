@@ -1,0 +1,55 @@
+using System.Globalization;
+using NsmDashboard.Attestation;
+
+namespace NsmDashboard.Cli.Output;
+
+/// <summary>
+/// The human-readable form of <c>nsm verify</c>: the document and root, every check in order marked
+/// ✓ (passed), ✗ (failed) or – (not applicable or skipped) with its evidence and itemised details, then the verdict.
+/// </summary>
+internal static class VerifyText
+{
+    private const int Width = 11;
+
+    public static void Write(TextWriter output, VerifyReport report)
+    {
+        var result = report.Result;
+        var root = result.TrustRoot;
+        Field(output, "document", string.Create(CultureInfo.InvariantCulture, $"{report.Source} ({report.InputFormat}, {report.Length} bytes)"));
+        Field(output, "root", $"{root.Name} ({VerifyReport.RootKindName(root.Kind)}): {root.Subject}");
+        Field(output, "root sha256", root.Sha256);
+        Field(output, "time", TextFormat.Time(result.ValidationTime));
+        output.WriteLine("checks");
+        foreach (var check in result.Checks)
+        {
+            var suffix = check.Status switch
+            {
+                AttestationCheckStatus.NotApplicable => " (not applicable)",
+                AttestationCheckStatus.Skipped => " (skipped)",
+                _ => string.Empty,
+            };
+            output.WriteLine($"  {Symbol(check.Status)} {check.Name}{suffix}: {check.Evidence}");
+            foreach (var detail in check.Details)
+            {
+                var mark = detail.Ok switch
+                {
+                    true => "✓",
+                    false => "✗",
+                    null => "·",
+                };
+                output.WriteLine($"      {mark} {detail.Label}: {detail.Value}");
+            }
+        }
+
+        Field(output, "verdict", report.Verdict);
+    }
+
+    private static string Symbol(AttestationCheckStatus status) => status switch
+    {
+        AttestationCheckStatus.Passed => "✓",
+        AttestationCheckStatus.Failed => "✗",
+        _ => "–",
+    };
+
+    private static void Field(TextWriter output, string key, string value) => TextFormat.Field(output, key, value, Width);
+}

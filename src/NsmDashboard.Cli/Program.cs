@@ -1,0 +1,3 @@
+using NsmDashboard.Cli;
+
+return CliApp.Run(args, CliConsole.FromProcess());

@@ -1,0 +1,18 @@
+using System.Security.Cryptography;
+
+namespace NsmDashboard.Cli.Tests;
+
+/// <summary>Hex helpers for vectors written with spaces, as in nsm-protocol.md §2.5.</summary>
+internal static class Hex
+{
+    public static string Compact(string hex) => hex.Replace(" ", string.Empty, StringComparison.Ordinal);
+
+    public static byte[] Bytes(string hex) => Convert.FromHexString(Compact(hex));
+
+    public static string Of(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(bytes);
+
+    public static string Zeros(int count) => new('0', count * 2);
+
+    /// <summary>An independent model of ExtendPCR: SHA-384(old ‖ data) (nsm-protocol.md §3).</summary>
+    public static byte[] Extend(ReadOnlySpan<byte> old, ReadOnlySpan<byte> data) => SHA384.HashData([.. old, .. data]);
+}

@@ -1,0 +1,92 @@
+using NsmDashboard.Cli.Output;
+using NsmDashboard.Cli.Parsing;
+
+namespace NsmDashboard.Cli.Tests;
+
+public sealed class ParsingTests
+{
+    [Theory]
+    [InlineData("", "")]
+    [InlineData("00", "00")]
+    [InlineData("DEADbeef", "deadbeef")]
+    [InlineData("0x0102", "0102")]
+    [InlineData("  a1 6b44 65\t73 ", "a16b446573")]
+    public void Hex_accepts_case_prefix_and_whitespace(string text, string expected)
+    {
+        Assert.True(HexArgument.TryParse(text, out var bytes, out var error), error);
+        Assert.Equal(expected, Hex.Of(bytes));
+    }
+
+    [Theory]
+    [InlineData("0", "odd number of hex digits (1); every byte is two digits")]
+    [InlineData("0g", "'g' at position 2 is not a hex digit")]
+    [InlineData("0x0x", "'x' at position 4 is not a hex digit")]
+    [InlineData("-1", "'-' at position 1 is not a hex digit")]
+    public void Hex_errors_say_what_and_where(string text, string expected)
+    {
+        Assert.False(HexArgument.TryParse(text, out _, out var error));
+        Assert.Equal(expected, error);
+    }
+
+    [Theory]
+    [InlineData("90s", 90)]
+    [InlineData("5m", 300)]
+    [InlineData("1h", 3600)]
+    [InlineData("2d", 172800)]
+    [InlineData("1h30m", 5400)]
+    [InlineData("1.5s", 1.5)]
+    [InlineData("500ms", 0.5)]
+    [InlineData("PT5M", 300)]
+    [InlineData("pt90s", 90)]
+    [InlineData("P1DT2H", 93600)]
+    [InlineData("PT0.25S", 0.25)]
+    [InlineData("P2D", 172800)]
+    public void Durations_short_and_iso(string text, double seconds)
+    {
+        Assert.True(DurationArgument.TryParse(text, out var value));
+        Assert.Equal(TimeSpan.FromSeconds(seconds), value);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("5")]
+    [InlineData("m")]
+    [InlineData("5x")]
+    [InlineData("0s")]
+    [InlineData("P")]
+    [InlineData("PT")]
+    [InlineData("P5M")]
+    [InlineData("PT5M1H")]
+    [InlineData("P1Y")]
+    [InlineData("-5m")]
+    [InlineData("99999999999999999d")]
+    public void Bad_durations_are_refused(string text) => Assert.False(DurationArgument.TryParse(text, out _));
+
+    [Theory]
+    [InlineData("2021-10-28T17:02:03Z", "2021-10-28T17:02:03.000Z")]
+    [InlineData("2021-10-28T17:02:03.5Z", "2021-10-28T17:02:03.500Z")]
+    [InlineData("2021-10-28T19:02:03+02:00", "2021-10-28T17:02:03.000Z")]
+    [InlineData("2021-10-28T17:02:03", "2021-10-28T17:02:03.000Z")]
+    [InlineData("2021-10-28T17:02Z", "2021-10-28T17:02:00.000Z")]
+    [InlineData("2021-10-28", "2021-10-28T00:00:00.000Z")]
+    public void Times_are_iso_8601_and_utc_without_an_offset(string text, string expected)
+    {
+        Assert.True(TimeArgument.TryParse(text, out var value));
+        Assert.Equal(expected, TextFormat.Time(value));
+    }
+
+    [Theory]
+    [InlineData("now")]
+    [InlineData("10/28/2021")]
+    [InlineData("28.10.2021")]
+    [InlineData("1635440522")]
+    public void Non_iso_times_are_refused(string text) => Assert.False(TimeArgument.TryParse(text, out _));
+
+    [Theory]
+    [InlineData(new int[0], "none")]
+    [InlineData(new[] { 3 }, "3")]
+    [InlineData(new[] { 0, 1, 2, 3 }, "0-3")]
+    [InlineData(new[] { 16, 0, 1, 2, 3, 5, 7, 8 }, "0-3,5,7-8,16")]
+    public void Index_sets_print_as_ranges(int[] values, string expected) =>
+        Assert.Equal(expected, TextFormat.Ranges(values));
+}
