@@ -1,4 +1,5 @@
 using Microsoft.Extensions.FileProviders;
+using NsmDashboard.Web.Api;
 using NsmDashboard.Web.Components;
 
 namespace NsmDashboard.Web;
@@ -47,6 +48,9 @@ public sealed partial class NsmDashboardApp
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+
+        // The JSON API (Api/): problems instead of error pages on its paths, then its routes and /openapi/v1.json.
+        app.UseNsmDashboardApi();
 
         // The top-level wwwroot/ (aesthetics.md §2.2): plain files, not fingerprinted.
         if (webRoot is not null && Directory.Exists(webRoot))

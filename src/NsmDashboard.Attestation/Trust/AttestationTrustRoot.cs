@@ -17,6 +17,9 @@ public sealed partial class AttestationTrustRoot
 {
     private readonly byte[] _sha256;
 
+    // This root's facts as cabundle[0] of a bundle of a given size (see AsBundleRoot).
+    private BundleRoot? _bundleRoot;
+
     private AttestationTrustRoot(AttestationTrustRootKind kind, string name, X509Certificate2 certificate)
     {
         Kind = kind;
@@ -114,9 +117,32 @@ public sealed partial class AttestationTrustRoot
         return Create(AttestationTrustRootKind.Custom, ReadPem(ReadFile(path), path), name ?? Path.GetFileName(path));
     }
 
+    /// <summary>
+    /// This root as <c>cabundle[0]</c> of a bundle of <paramref name="bundleCount"/> certificates: its facts (names,
+    /// validity, constraints against the CAs below it) depend on the pinned certificate and the bundle size only, so
+    /// they are worked out once per size instead of for every document. The certificate itself was parsed when the
+    /// root was loaded; a document's bundle only ever reaches this after matching the root byte for byte.
+    /// </summary>
+    /// <exception cref="CryptographicException">The root has content that cannot be decoded (a user-supplied root).</exception>
+    /// <exception cref="System.Formats.Asn1.AsnContentException">Likewise.</exception>
+    internal ChainCertificate AsBundleRoot(int bundleCount)
+    {
+        // AWS bundles always hold 4 certificates, so remembering the last size is enough; a race only recomputes.
+        if (Volatile.Read(ref _bundleRoot) is { } known && known.BundleCount == bundleCount)
+        {
+            return known.Certificate;
+        }
+
+        var created = ChainCertificate.Create(Certificate, 0, bundleCount);
+        Volatile.Write(ref _bundleRoot, new BundleRoot(bundleCount, created));
+        return created;
+    }
+
     /// <summary>Whether <paramref name="der"/> is this root, byte for byte.</summary>
     public bool Matches(ReadOnlySpan<byte> der) => der.SequenceEqual(Certificate.RawDataMemory.Span);
 
     /// <inheritdoc/>
     public override string ToString() => $"{Name} ({Kind}, SHA-256 {Sha256})";
+
+    private sealed record BundleRoot(int BundleCount, ChainCertificate Certificate);
 }

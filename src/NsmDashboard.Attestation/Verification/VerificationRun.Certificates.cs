@@ -79,12 +79,16 @@ internal sealed partial class VerificationRun
             details);
     }
 
-    /// <summary>Parses one certificate; <c>cabundle[0]</c> equal to the pinned root reuses the root's instance.</summary>
+    /// <summary>
+    /// Parses one certificate, once: the same instance then serves the facts, the constraints, X509Chain and the
+    /// leaf key. <c>cabundle[0]</c> equal to the pinned root reuses the root's instance and facts.
+    /// </summary>
     private ChainCertificate? Load(ReadOnlyMemory<byte> der, int? bundleIndex, int bundleCount, List<string> problems, List<AttestationCheckDetail> details)
     {
         var label = bundleIndex is { } index ? $"cabundle[{index}]" : "leaf";
+        var isRoot = bundleIndex == 0 && _root.Matches(der.Span);
         X509Certificate2 certificate;
-        if (bundleIndex == 0 && _root.Matches(der.Span))
+        if (isRoot)
         {
             certificate = _root.Certificate;
         }
@@ -107,7 +111,7 @@ internal sealed partial class VerificationRun
         ChainCertificate chainCertificate;
         try
         {
-            chainCertificate = ChainCertificate.Create(certificate, bundleIndex, bundleCount);
+            chainCertificate = isRoot ? _root.AsBundleRoot(bundleCount) : ChainCertificate.Create(certificate, bundleIndex, bundleCount);
         }
         catch (Exception e) when (e is CryptographicException or AsnContentException)
         {
@@ -163,13 +167,15 @@ internal sealed partial class VerificationRun
             return;
         }
 
-        var bundleRoot = Convert.ToHexStringLower(SHA256.HashData(bundle[0].Span));
+        // Equal bytes have the pinned hash; only a foreign root needs hashing for the evidence.
+        var pinned = _root.Matches(bundle[0].Span);
+        var bundleRoot = pinned ? _root.Sha256 : Convert.ToHexStringLower(SHA256.HashData(bundle[0].Span));
         var details = new AttestationCheckDetail[]
         {
             new("pinned root", $"{_root.Name} ({_root.Kind}): {_root.Subject}, SHA-256 {_root.Sha256}"),
-            new("cabundle[0]", $"{(_path is { } path ? path[^1].Info.Subject + ", " : string.Empty)}SHA-256 {bundleRoot}", bundleRoot == _root.Sha256),
+            new("cabundle[0]", $"{(_path is { } path ? path[^1].Info.Subject + ", " : string.Empty)}SHA-256 {bundleRoot}", pinned),
         };
-        if (_root.Matches(bundle[0].Span))
+        if (pinned)
         {
             Pass(AttestationCheckId.RootPinned, $"cabundle[0] is the pinned {_root.Kind} root byte for byte (SHA-256 {_root.Sha256}).", details);
             return;

@@ -106,21 +106,23 @@ internal sealed partial class VerificationRun
         for (var i = 0; i < elements.Count; i++)
         {
             var element = elements[i];
-            var label = i < path.Count && element.Certificate.RawDataMemory.Span.SequenceEqual(path[i].Certificate.RawDataMemory.Span)
-                ? path[i].Info.Label
-                : null;
+            var expected = i < path.Count && IsSameCertificate(element.Certificate, path[i].Certificate) ? path[i] : null;
+            var label = expected?.Info.Label;
+
+            // The names of the path are known already; only a foreign element needs its subject formatted.
+            var subject = expected?.Info.Subject ?? element.Certificate.Subject;
             var flags = element.ChainElementStatus.Select(s => s.Status).Aggregate(X509ChainStatusFlags.NoError, (a, b) => a | b) & ~TimeFlags;
             if (label is null)
             {
-                problems.Add($"the chain engine built a different path: element {i} is '{element.Certificate.Subject}'");
+                problems.Add($"the chain engine built a different path: element {i} is '{subject}'");
             }
 
             if (flags != X509ChainStatusFlags.NoError)
             {
-                problems.Add($"{label ?? element.Certificate.Subject}: {flags}");
+                problems.Add($"{label ?? subject}: {flags}");
             }
 
-            details.Add(new(label ?? $"element {i}", flags == X509ChainStatusFlags.NoError ? element.Certificate.Subject : $"{element.Certificate.Subject}: {flags}", label is not null && flags == X509ChainStatusFlags.NoError));
+            details.Add(new(label ?? $"element {i}", flags == X509ChainStatusFlags.NoError ? subject : $"{subject}: {flags}", label is not null && flags == X509ChainStatusFlags.NoError));
         }
 
         var chainFlags = chain.ChainStatus.Select(s => s.Status).Aggregate(X509ChainStatusFlags.NoError, (a, b) => a | b) & ~TimeFlags;
@@ -145,6 +147,14 @@ internal sealed partial class VerificationRun
             $"X509Chain (custom root trust: the pinned root only; revocation off; no downloads; time {Utc(_at)}) verified {Count(path.Count - 1, "signature")}: {string.Join(" ← ", path.Select(c => c.Info.Label))}.",
             details);
     }
+
+    /// <summary>
+    /// Whether the chain engine's element is our certificate. With OpenSSL the engine hands back the very certificate
+    /// handles it was given, so comparing handles settles it without encoding either certificate again; other
+    /// platforms copy, and then the DER decides.
+    /// </summary>
+    private static bool IsSameCertificate(X509Certificate2 element, X509Certificate2 ours) =>
+        element.Handle == ours.Handle || element.RawDataMemory.Span.SequenceEqual(ours.RawDataMemory.Span);
 
     /// <summary>After a run in which every chain check passed, keeps the CA part for later documents of the same enclave.</summary>
     private void CacheValidatedChain()

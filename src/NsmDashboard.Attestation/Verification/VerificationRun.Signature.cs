@@ -11,11 +11,11 @@ internal sealed partial class VerificationRun
     /// <summary>ES384 signatures are r‖s, 48 bytes each (RFC 9053 §2.1), not DER.</summary>
     private const int Es384SignatureLength = 96;
 
-    /// <summary>The order n of P-384 (FIPS 186-4 D.1.2.4), to tell high-S signatures in evidence.</summary>
-    private static readonly BigInteger P384Order = BigInteger.Parse(
+    /// <summary>Half the order n of P-384 (FIPS 186-4 D.1.2.4): an s above it is high-S, told in evidence.</summary>
+    private static readonly BigInteger P384HalfOrder = BigInteger.Parse(
         "0FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFC7634D81F4372DDF581A0DB248B0A77AECEC196ACCC52973",
         System.Globalization.NumberStyles.HexNumber,
-        System.Globalization.CultureInfo.InvariantCulture);
+        System.Globalization.CultureInfo.InvariantCulture) >> 1;
 
     private void CheckCoseSignature(AttestationDocument document)
     {
@@ -58,7 +58,7 @@ internal sealed partial class VerificationRun
         }
 
         var s = new BigInteger(signature[48..], isUnsigned: true, isBigEndian: true);
-        var form = s > P384Order >> 1 ? "high-S (s > n/2; accepted: the NSM does not normalise)" : "low-S";
+        var form = s > P384HalfOrder ? "high-S (s > n/2; accepted: the NSM does not normalise)" : "low-S";
         var details = new AttestationCheckDetail[]
         {
             new("signed bytes", $"Sig_structure [\"Signature1\", protected ({document.RawProtectedHeader.Length} bytes), h'', payload ({document.RawPayload.Length} bytes)] as received"),

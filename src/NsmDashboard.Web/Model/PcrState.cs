@@ -8,8 +8,9 @@ namespace NsmDashboard.Web.Model;
 /// <param name="Value">The PCR value (48 bytes under SHA-384).</param>
 public sealed record PcrState(ushort Index, bool Locked, ReadOnlyMemory<byte> Value)
 {
-    /// <summary>The value as lowercase hex, computed once.</summary>
-    public string Hex { get; } = Convert.ToHexStringLower(Value.Span);
+    /// <summary>The value as lowercase hex.</summary>
+    /// <remarks>Computed when read: an initialised property would keep a stale value through <c>with</c>.</remarks>
+    public string Hex => Convert.ToHexStringLower(Value.Span);
 
     /// <summary>Whether every byte of the value is zero (the initial value of every PCR).</summary>
     public bool IsZero => !Value.Span.ContainsAnyExcept((byte)0);
@@ -29,5 +30,12 @@ public sealed record PcrState(ushort Index, bool Locked, ReadOnlyMemory<byte> Va
         other is not null && Index == other.Index && Locked == other.Locked && Value.Span.SequenceEqual(other.Value.Span);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(Index, Locked, Hex);
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Index);
+        hash.Add(Locked);
+        hash.AddBytes(Value.Span);
+        return hash.ToHashCode();
+    }
 }

@@ -5,7 +5,9 @@ using MudBlazor.Services;
 using NsmDashboard.Nsm;
 using NsmDashboard.Nsm.Device;
 using NsmDashboard.Nsm.Emulator;
+using NsmDashboard.Web.Api;
 using NsmDashboard.Web.Configuration;
+using NsmDashboard.Web.Metrics;
 
 namespace NsmDashboard.Web.Services;
 
@@ -18,14 +20,15 @@ public static partial class NsmDashboardServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddNsmDashboardCore();
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddNsmDashboardApi();
         return services;
     }
 
     /// <summary>
     /// Adds what the components need without the Razor Components host: options, the transport chosen by
     /// <see cref="NsmTransportFactory"/>, the NSM client, <see cref="NsmStateService"/>,
-    /// <see cref="NsmOperations"/>, <see cref="PcrChangeNotifier"/> and MudBlazor. Component tests call this
-    /// after registering their own transport.
+    /// <see cref="NsmOperations"/>, <see cref="PcrChangeNotifier"/>, <see cref="AttestationService"/> and MudBlazor.
+    /// Component tests call this after registering their own transport.
     /// </summary>
     public static IServiceCollection AddNsmDashboardCore(this IServiceCollection services)
     {
@@ -38,10 +41,15 @@ public static partial class NsmDashboardServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(SelectTransport);
         services.TryAddSingleton<INsmTransport>(sp => sp.GetRequiredService<NsmTransportSelection>().Transport);
-        services.TryAddSingleton(sp => new NsmClient(sp.GetRequiredService<INsmTransport>()));
+        // The client talks through the instrumented seam, so calls from the pages and the API are counted alike.
+        services.AddMetrics();
+        services.TryAddSingleton<NsmMetrics>();
+        services.TryAddSingleton(sp => new NsmClient(
+            new InstrumentedNsmTransport(sp.GetRequiredService<INsmTransport>(), sp.GetRequiredService<NsmMetrics>())));
         services.TryAddSingleton<PcrChangeNotifier>();
         services.TryAddSingleton<NsmStateService>();
         services.TryAddSingleton<NsmOperations>();
+        services.TryAddSingleton<AttestationService>();
         services.TryAddScoped<DashboardSession>();
         services.TryAddScoped<BrowserInterop>();
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Security.Cryptography;
 using NsmDashboard.Nsm;
 using NsmDashboard.Nsm.Protocol;
 using NsmDashboard.Web.Model;
@@ -5,7 +7,8 @@ using NsmDashboard.Web.Model;
 namespace NsmDashboard.Web.Services;
 
 /// <summary>
-/// The only way the dashboard changes the NSM: extend, lock and lock-range, from the UI and the API alike.
+/// The only way the dashboard changes the NSM: extend, lock and lock-range, from the UI and the API alike; and
+/// the gate for attestation requests, whose documents are credentials.
 /// Each call is logged as an audit line naming the caller, serialised with the other mutations, and on
 /// success published through <see cref="PcrChangeNotifier"/> so every open view updates. Authorization,
 /// rate limits or an event log belong here, in front of the NSM, and nowhere else.
@@ -118,8 +121,55 @@ public sealed partial class NsmOperations(
         }
     }
 
+    /// <summary>
+    /// Attestation: a signed document over the caller's nonce, user_data and public_key. It changes no PCR, but a
+    /// document binding a caller-chosen public key is a credential (KMS releases secrets to it), so it passes the
+    /// same gate and is audited like a mutation; nothing is published.
+    /// </summary>
+    /// <returns>The document (COSE_Sign1) exactly as the NSM returned it.</returns>
+    public async Task<ReadOnlyMemory<byte>> GetAttestationDocumentAsync(
+        AttestationRequest request, NsmCaller caller, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(caller);
+        var fields = AttestationFields(request);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ReadOnlyMemory<byte> document;
+            try
+            {
+                document = await client.GetAttestationDocumentAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (NsmException ex)
+            {
+                LogAttestationRefused(caller, fields, ex.ErrorCode, ex.Message);
+                throw;
+            }
+
+            var documentSha256 = Convert.ToHexStringLower(SHA256.HashData(document.Span));
+            LogAttested(caller, fields, document.Length, documentSha256);
+            return document;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <inheritdoc/>
     public void Dispose() => _gate.Dispose();
+
+    private static string AttestationFields(AttestationRequest request)
+    {
+        static string Length(ReadOnlyMemory<byte>? field) =>
+            field is { } bytes ? string.Create(CultureInfo.InvariantCulture, $"{bytes.Length} bytes") : "none";
+
+        var key = request.PublicKey is { } publicKey
+            ? string.Create(CultureInfo.InvariantCulture, $"{publicKey.Length} bytes, SHA-256 {Convert.ToHexStringLower(SHA256.HashData(publicKey.Span))}")
+            : "none";
+        return $"nonce {Length(request.Nonce)}, user_data {Length(request.UserData)}, public_key {key}";
+    }
 
     private void Publish(PcrChangeKind kind, IReadOnlyList<PcrState> pcrs, NsmCaller caller) =>
         notifier.Publish(new PcrChange(kind, pcrs, caller, timeProvider.GetUtcNow()));
@@ -133,6 +183,14 @@ public sealed partial class NsmOperations(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "AUDIT LockPCRs range={Range} by {Caller}: PCRs [0, {Range}) locked for the life of the enclave")]
     private partial void LogRangeLocked(ushort range, NsmCaller caller);
+
+    // The public key is named by its SHA-256 so the log can tie a document to the key it certifies; nonce and
+    // user_data only by length.
+    [LoggerMessage(Level = LogLevel.Information, Message = "AUDIT Attestation by {Caller}: {Fields}; document {Length} bytes, SHA-256 {DocumentSha256}")]
+    private partial void LogAttested(NsmCaller caller, string fields, int length, string documentSha256);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "AUDIT Attestation by {Caller} ({Fields}) refused: {ErrorCode} ({Reason})")]
+    private partial void LogAttestationRefused(NsmCaller caller, string fields, NsmErrorCode errorCode, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "AUDIT {Operation} {Argument} by {Caller} refused: {ErrorCode} ({Reason})")]
     private partial void LogRefused(string operation, ushort argument, NsmCaller caller, NsmErrorCode errorCode, string reason);

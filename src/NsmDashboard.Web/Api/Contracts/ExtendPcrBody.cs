@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace NsmDashboard.Web.Api.Contracts;
+
+/// <summary>
+/// The body of <c>POST /api/pcrs/{index}/extend</c>: exactly one of <see cref="Data"/> (hex) and
+/// <see cref="Text"/> (extended as its UTF-8 bytes). Unknown members are refused, so a typo is an error, not a
+/// silent extend with nothing.
+/// </summary>
+/// <param name="Data">The bytes to extend with, as hex (white space, <c>:</c> and a leading <c>0x</c> are allowed).</param>
+/// <param name="Text">Text to extend with, as its UTF-8 bytes.</param>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record ExtendPcrBody(string? Data = null, string? Text = null);

@@ -1,0 +1,17 @@
+using NsmDashboard.Web.Model;
+
+namespace NsmDashboard.Web.Api.Contracts;
+
+/// <summary>One PCR.</summary>
+/// <param name="Index">The PCR index.</param>
+/// <param name="Locked">Whether the PCR is read-only for the rest of the enclave's life.</param>
+/// <param name="Value">The value, lowercase hex (96 digits under SHA-384).</param>
+public sealed record PcrResponse(int Index, bool Locked, string Value)
+{
+    /// <summary>The response for a PCR state.</summary>
+    public static PcrResponse From(PcrState pcr)
+    {
+        ArgumentNullException.ThrowIfNull(pcr);
+        return new PcrResponse(pcr.Index, pcr.Locked, pcr.Hex);
+    }
+}

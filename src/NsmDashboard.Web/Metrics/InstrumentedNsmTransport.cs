@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using NsmDashboard.Nsm;
+using NsmDashboard.Nsm.Device;
+
+namespace NsmDashboard.Web.Metrics;
+
+/// <summary>
+/// Wraps the real transport (device or emulator) at the byte seam and records each exchange in
+/// <see cref="NsmMetrics"/>: the operation and the result are read from the request and response bytes
+/// (<see cref="NsmMessageNames"/>), a device failure is labelled with its errno name. It changes nothing else:
+/// same bytes, same exceptions, same <see cref="Kind"/> and <see cref="Description"/>.
+/// </summary>
+/// <remarks>It does not own the inner transport: the container that created that one disposes it.</remarks>
+public sealed class InstrumentedNsmTransport(INsmTransport inner, NsmMetrics metrics) : INsmTransport
+{
+    /// <summary>The wrapped transport.</summary>
+    public INsmTransport Inner { get; } = inner ?? throw new ArgumentNullException(nameof(inner));
+
+    /// <inheritdoc/>
+    public NsmTransportKind Kind => Inner.Kind;
+
+    /// <inheritdoc/>
+    public string Description => Inner.Description;
+
+    /// <inheritdoc/>
+    public int Exchange(ReadOnlySpan<byte> request, Span<byte> response)
+    {
+        var operation = NsmMessageNames.Operation(request);
+        var start = Stopwatch.GetTimestamp();
+        int length;
+        try
+        {
+            length = Inner.Exchange(request, response);
+        }
+        catch (NsmDeviceException ex)
+        {
+            metrics.Record(operation, ex.ErrnoName, start);
+            throw;
+        }
+
+        metrics.Record(operation, NsmMessageNames.Result(response[..Math.Clamp(length, 0, response.Length)]), start);
+        return length;
+    }
+
+    /// <summary>Does nothing: the inner transport belongs to whoever created it.</summary>
+    public void Dispose()
+    {
+    }
+}

@@ -1,0 +1,191 @@
+#!/usr/bin/env bash
+# Dashboard benchmarks (issue 4 §6), on the published Release build with the emulator, loopback only:
+#   1. time from process start to the first 200 on /healthz      (target ≤ 1.5 s)
+#   2. RSS when idle after a warm-up                            (target ≤ 150 MB)
+#   3. RSS growth per open Blazor circuit, ≥ 50 circuits        (target ≤ 0.5 MB per circuit)
+#   4. GET /api/pcrs requests/s with wrk                         (target ≥ 5 000 req/s on 2 cores)
+# RSS is VmRSS from /proc/PID/status. Circuits are real: headless Chromium opens N tabs of the dashboard,
+# each running blazor.web.js and its own circuit; the script waits until the dashboard's own gauge
+# (dashboard_circuits_open on /metrics) says N are open.
+#
+#   tests/NsmDashboard.Benchmarks/dashboard/measure.sh
+#   RUNS=5 CIRCUITS=100 PAGE=/pcrs SKIP_PUBLISH=1 tests/NsmDashboard.Benchmarks/dashboard/measure.sh
+#
+# Needs: dotnet, curl, wrk (apt-get install -y wrk), chromium (apt-get install -y chromium).
+# Each measurement runs RUNS times on a fresh process and the best run is reported with the rest: on a
+# shared machine other work only ever makes a run slower or bigger. The load average is printed with
+# each result so that a noisy run can be recognised.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
+OUT=${NSMDASH_OUT:-/tmp/nsmdash}
+ARTIFACTS=${NSMDASH_ARTIFACTS:-/tmp/art-nsmdash-bench}
+PORT=${PORT:-5090}
+RUNS=${RUNS:-3}
+CIRCUITS=${CIRCUITS:-60}
+PAGE=${PAGE:-/}
+WRK_CONNECTIONS=${WRK_CONNECTIONS:-32}
+WRK_SECONDS=${WRK_SECONDS:-15}
+CHROMIUM=${CHROMIUM:-$(command -v chromium || echo /usr/bin/chromium)}
+BASE="http://127.0.0.1:$PORT"
+WORK=$(mktemp -d)
+SERVER_PID=""
+BROWSER_PID=""
+
+cleanup() {
+  [ -n "$BROWSER_PID" ] && kill "$BROWSER_PID" 2>/dev/null || true
+  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+for tool in curl wrk; do
+  command -v "$tool" >/dev/null || { echo "measure.sh: $tool is missing (apt-get install -y $tool)" >&2; exit 2; }
+done
+[ -x "$CHROMIUM" ] || { echo "measure.sh: chromium is missing (apt-get install -y chromium)" >&2; exit 2; }
+
+if [ "${SKIP_PUBLISH:-0}" != 1 ]; then
+  echo "publishing Release to $OUT ..." >&2
+  dotnet publish "$ROOT/src/NsmDashboard.Web" -c Release -o "$OUT" --artifacts-path "$ARTIFACTS" -v q >&2
+fi
+
+now_ms() { date +%s%3N; }
+rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+load() { cut -d' ' -f1 /proc/loadavg; }
+
+start_server() {
+  # Logging at Warning: the audit and startup lines are not what is measured.
+  "$OUT/NsmDashboard.Web" --urls "$BASE" --Nsm:Mode=emulator \
+    --Logging:LogLevel:Default=Warning --Logging:LogLevel:NsmDashboard=Warning \
+    --Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning >"$WORK/server.log" 2>&1 &
+  SERVER_PID=$!
+}
+
+# Polls /healthz every few milliseconds; prints the milliseconds from $1 to the first 200.
+wait_ready() {
+  local started=$1 deadline=$(( $(now_ms) + 30000 ))
+  while [ "$(now_ms)" -lt "$deadline" ]; do
+    if [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/healthz" 2>/dev/null)" = 200 ]; then
+      echo $(( $(now_ms) - started ))
+      return 0
+    fi
+    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; echo "the server exited" >&2; exit 1; }
+    sleep 0.005
+  done
+  echo "the server was not ready within 30 s" >&2
+  exit 1
+}
+
+stop_server() {
+  kill "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=""
+}
+
+# What an operator does first: the pages, every API read, a scrape.
+warm_up() {
+  for _ in $(seq 1 20); do
+    for path in / /pcrs /random /api/nsm /api/pcrs /api/pcrs/16 /api/random /healthz /metrics; do
+      curl -s -o /dev/null "$BASE$path"
+    done
+  done
+}
+
+# One headless Chromium, one tab per circuit, opened through the DevTools HTTP endpoint. (Iframes in one page
+# would be cheaper, but the pages send X-Frame-Options: SAMEORIGIN, as antiforgery requires.)
+open_circuits() {
+  local count=$1 port="" deadline
+  "$CHROMIUM" --headless=new --no-sandbox --disable-gpu --disable-background-networking \
+    --disable-component-update --no-first-run --disable-background-timer-throttling \
+    --disable-renderer-backgrounding --disable-backgrounding-occluded-windows \
+    --user-data-dir="$WORK/profile" --remote-debugging-port=0 about:blank >"$WORK/chromium.log" 2>&1 &
+  BROWSER_PID=$!
+  deadline=$(( $(now_ms) + 30000 ))
+  while [ -z "$port" ] && [ "$(now_ms)" -lt "$deadline" ]; do
+    sleep 0.2
+    port=$(head -1 "$WORK/profile/DevToolsActivePort" 2>/dev/null || true)
+  done
+  [ -n "$port" ] || { cat "$WORK/chromium.log" >&2; echo "chromium did not start" >&2; exit 1; }
+  for i in $(seq 1 "$count"); do
+    curl -s -o /dev/null -X PUT "http://127.0.0.1:$port/json/new?$BASE$PAGE?circuit=$i"
+  done
+}
+
+close_circuits() {
+  kill "$BROWSER_PID" 2>/dev/null || true
+  wait "$BROWSER_PID" 2>/dev/null || true
+  BROWSER_PID=""
+  rm -rf "$WORK/profile"
+}
+
+open_circuit_count() {
+  curl -s "$BASE/metrics" | awk '$1 == "dashboard_circuits_open" { print $2 }'
+}
+
+wait_circuits() {
+  local want=$1 deadline=$(( $(now_ms) + 180000 )) have=0
+  while [ "$(now_ms)" -lt "$deadline" ]; do
+    have=$(open_circuit_count)
+    [ "${have:-0}" -ge "$want" ] && return 0
+    sleep 1
+  done
+  echo "only ${have:-0} of $want circuits opened within 180 s" >&2
+  exit 1
+}
+
+best_min() { sort -n | head -1; }
+best_max() { sort -n | tail -1; }
+summary() { tr '\n' ' ' | sed 's/ $//'; }
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(dotnet --version 2>/dev/null | sed 's/^/SDK /')"
+
+# 1. Time to ready.
+: >"$WORK/ready"
+for run in $(seq 1 "$RUNS"); do
+  started=$(now_ms)
+  start_server
+  ms=$(wait_ready "$started")
+  echo "$ms" >>"$WORK/ready"
+  echo "  start→/healthz 200, run $run: $ms ms (load $(load))" >&2
+  stop_server
+done
+echo "ready_ms: best $(best_min <"$WORK/ready") (runs: $(summary <"$WORK/ready"))"
+
+# 2 and 3. Idle RSS after warm-up, then RSS per circuit.
+: >"$WORK/idle"; : >"$WORK/per_circuit"
+for run in $(seq 1 "$RUNS"); do
+  start_server
+  wait_ready "$(now_ms)" >/dev/null
+  warm_up
+  # One browser visit first, so that the circuit machinery (SignalR, renderer, MudBlazor) is loaded and
+  # jitted before the baseline: the growth measured below is then per circuit, not first use.
+  open_circuits 2; wait_circuits 2; close_circuits
+  sleep 10
+  idle=$(rss_kb "$SERVER_PID")
+  echo "$idle" >>"$WORK/idle"
+  open_circuits "$CIRCUITS"; wait_circuits "$CIRCUITS"
+  sleep 10
+  open_now=$(open_circuit_count)
+  with=$(rss_kb "$SERVER_PID")
+  per=$(awk -v a="$idle" -v b="$with" -v n="$open_now" 'BEGIN { printf "%.3f", (b - a) / 1024 / n }')
+  echo "$per" >>"$WORK/per_circuit"
+  echo "  run $run: idle $((idle / 1024)) MB; $open_now circuits on $PAGE: $((with / 1024)) MB, $per MB per circuit (load $(load))" >&2
+  close_circuits
+  stop_server
+done
+echo "idle_rss_mb: best $(best_min <"$WORK/idle" | awk '{ printf "%.1f", $1 / 1024 }') (runs, KB: $(summary <"$WORK/idle"))"
+echo "rss_per_circuit_mb: best $(best_min <"$WORK/per_circuit") with $CIRCUITS circuits on $PAGE (runs: $(summary <"$WORK/per_circuit"))"
+
+# 4. Throughput of GET /api/pcrs (DescribeNSM + 32 DescribePCR per request).
+start_server
+wait_ready "$(now_ms)" >/dev/null
+wrk -t2 -c"$WRK_CONNECTIONS" -d5s "$BASE/api/pcrs" >/dev/null   # warm-up: tiered JIT, pools
+: >"$WORK/rps"
+for run in $(seq 1 "$RUNS"); do
+  rps=$(wrk -t2 -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" "$BASE/api/pcrs" | awk '/^Requests\/sec:/ { printf "%.0f", $2 }')
+  echo "$rps" >>"$WORK/rps"
+  echo "  wrk run $run: $rps req/s (load $(load))" >&2
+done
+echo "api_pcrs_rps: best $(best_max <"$WORK/rps") (wrk -t2 -c$WRK_CONNECTIONS -d${WRK_SECONDS}s; runs: $(summary <"$WORK/rps"); RSS after: $(( $(rss_kb "$SERVER_PID") / 1024 )) MB)"
+stop_server

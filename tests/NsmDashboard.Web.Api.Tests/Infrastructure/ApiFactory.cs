@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using NsmDashboard.Nsm.Device;
+using NsmDashboard.Nsm.Emulator;
+
+namespace NsmDashboard.Web.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The real dashboard (its Program, its pipeline, its services) on an in-memory test server, with the NSM
+/// replaced: by default a fresh emulator per factory, so every test starts from a newly booted enclave
+/// (PCR0–15 locked, PCR16–31 zero and unlocked). The environment is Development, where ASP.NET Core would show
+/// stack traces if the API let an exception through.
+/// </summary>
+public sealed class ApiFactory : WebApplicationFactory<NsmDashboardApp>
+{
+    private readonly INsmTransport _transport;
+    private readonly NsmEmulator? _ownedEmulator;
+
+    public ApiFactory(INsmTransport? transport = null)
+    {
+        if (transport is null)
+        {
+            _ownedEmulator = new NsmEmulator();
+            transport = _ownedEmulator;
+        }
+
+        _transport = transport;
+    }
+
+    /// <summary>The emulator behind the API, when the factory made one.</summary>
+    public NsmEmulator Emulator => _ownedEmulator ?? throw new InvalidOperationException("This factory was given its own transport.");
+
+    /// <summary>
+    /// The address of the real server after <c>UseKestrel(0)</c> and <c>StartServer()</c>. A plain HttpClient is needed
+    /// to reach it: the factory's own clients stay in memory, where every body has a known length.
+    /// </summary>
+    public Uri KestrelAddress =>
+        new(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses
+            .Single(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal) || a.StartsWith("http://localhost:", StringComparison.Ordinal))
+            .Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Nsm:Mode", "emulator");
+        // Quiet: failures show in assertions. (appsettings.json's levels win over SetMinimumLevel, so set them.)
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning");
+        builder.UseSetting("Logging:LogLevel:NsmDashboard", "Error");
+        builder.ConfigureServices(services => services.AddSingleton(_transport));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _ownedEmulator?.Dispose();
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _ownedEmulator?.Dispose();
+    }
+}

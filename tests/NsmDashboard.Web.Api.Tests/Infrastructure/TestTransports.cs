@@ -1,0 +1,34 @@
+using NsmDashboard.Nsm;
+using NsmDashboard.Nsm.Device;
+using NsmDashboard.Nsm.Protocol;
+
+namespace NsmDashboard.Web.Api.Tests.Infrastructure;
+
+/// <summary>A device whose ioctl always fails with one errno, as a removed or broken driver would.</summary>
+public sealed class FailingDeviceTransport(int errno, string errnoName, NsmErrorCode errorCode = NsmErrorCode.InternalError) : INsmTransport
+{
+    public NsmTransportKind Kind => NsmTransportKind.Device;
+
+    public string Description => "/dev/nsm";
+
+    public int Exchange(ReadOnlySpan<byte> request, Span<byte> response) =>
+        throw new NsmDeviceException(errorCode, errno, errnoName, "ioctl", $"ioctl on /dev/nsm failed: {errnoName}.");
+
+    public void Dispose()
+    {
+    }
+}
+
+/// <summary>The emulator's answers presented as if they came from /dev/nsm.</summary>
+public sealed class DeviceLikeTransport(INsmTransport inner) : INsmTransport
+{
+    public NsmTransportKind Kind => NsmTransportKind.Device;
+
+    public string Description => "/dev/nsm";
+
+    public int Exchange(ReadOnlySpan<byte> request, Span<byte> response) => inner.Exchange(request, response);
+
+    public void Dispose()
+    {
+    }
+}

@@ -1,0 +1,102 @@
+using Microsoft.Extensions.DependencyInjection;
+using NsmDashboard.Web.Api.Tests.Infrastructure;
+using NsmDashboard.Web.Metrics;
+
+namespace NsmDashboard.Web.Api.Tests.Metrics;
+
+public sealed class MetricsRouteTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Metrics_count_NSM_calls_by_operation_and_result_with_durations()
+    {
+        // Arrange
+        await using var api = new ApiFactory();
+        using var client = api.CreateClient();
+
+        // Act: DescribeNSM + 32 DescribePCR, one refused ExtendPCR, one accepted.
+        await client.GetAsync("/api/pcrs", Ct);
+        await client.PostJsonAsync("/api/pcrs/0/extend", new { data = "00" });
+        await client.PostJsonAsync("/api/pcrs/16/extend", new { data = "00" });
+        var response = await client.GetAsync("/metrics", Ct);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+
+        // Assert
+        Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        var lines = text.Split('\n');
+        Assert.Contains("# TYPE nsm_calls_total counter", lines);
+        Assert.Contains("nsm_calls_total{operation=\"DescribeNSM\",result=\"ok\"} 1", lines);
+        Assert.Contains("nsm_calls_total{operation=\"DescribePCR\",result=\"ok\"} 32", lines);
+        Assert.Contains("nsm_calls_total{operation=\"ExtendPCR\",result=\"ReadOnlyIndex\"} 1", lines);
+        Assert.Contains("nsm_calls_total{operation=\"ExtendPCR\",result=\"ok\"} 1", lines);
+        Assert.Contains("# TYPE nsm_call_duration_seconds histogram", lines);
+        Assert.Contains("nsm_call_duration_seconds_bucket{operation=\"DescribePCR\",result=\"ok\",le=\"+Inf\"} 32", lines);
+        Assert.Contains("nsm_call_duration_seconds_count{operation=\"DescribePCR\",result=\"ok\"} 32", lines);
+        Assert.Contains(lines, l => l.StartsWith("nsm_call_duration_seconds_sum{operation=\"DescribePCR\",result=\"ok\"} ", StringComparison.Ordinal));
+        Assert.Contains("# TYPE dashboard_circuits_open gauge", lines);
+        Assert.Contains("dashboard_circuits_open 0", lines);
+    }
+
+    [Fact]
+    public async Task Device_failures_are_labelled_with_their_errno()
+    {
+        // Arrange
+        await using var api = new ApiFactory(new FailingDeviceTransport(19, "ENODEV"));
+        using var client = api.CreateClient();
+
+        // Act
+        await client.GetAsync("/healthz", Ct);
+        var text = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative), Ct);
+
+        // Assert
+        Assert.Contains("nsm_calls_total{operation=\"DescribeNSM\",result=\"ENODEV\"} 1\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_open_circuit_gauge_follows_the_circuit_handler()
+    {
+        // Arrange
+        await using var api = new ApiFactory();
+        using var client = api.CreateClient();
+        var metrics = api.Services.GetRequiredService<DashboardMetrics>();
+        var handlers = Enumerable.Range(0, 3).Select(_ => new CircuitMetricsHandler(metrics)).ToArray();
+
+        // Act: three circuits open and connect; one loses its connection; one closes.
+        foreach (var handler in handlers)
+        {
+            await handler.OnCircuitOpenedAsync(null!, Ct);
+            await handler.OnConnectionUpAsync(null!, Ct);
+        }
+
+        await handlers[0].OnConnectionDownAsync(null!, Ct);
+        await handlers[1].OnConnectionDownAsync(null!, Ct);
+        await handlers[1].OnCircuitClosedAsync(null!, Ct);
+        var text = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative), Ct);
+
+        // Assert
+        Assert.Contains("dashboard_circuits_open 2\n", text, StringComparison.Ordinal);
+        Assert.Contains("dashboard_circuits_connected 1\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Two_dashboards_in_one_process_keep_their_counts_apart()
+    {
+        // Arrange
+        await using var first = new ApiFactory();
+        await using var second = new ApiFactory();
+        using var firstClient = first.CreateClient();
+        using var secondClient = second.CreateClient();
+
+        // Act
+        await firstClient.GetAsync("/api/random", Ct);
+        await firstClient.GetAsync("/api/random", Ct);
+        await secondClient.GetAsync("/api/random", Ct);
+        var firstText = await firstClient.GetStringAsync(new Uri("/metrics", UriKind.Relative), Ct);
+        var secondText = await secondClient.GetStringAsync(new Uri("/metrics", UriKind.Relative), Ct);
+
+        // Assert
+        Assert.Contains("nsm_calls_total{operation=\"GetRandom\",result=\"ok\"} 2\n", firstText, StringComparison.Ordinal);
+        Assert.Contains("nsm_calls_total{operation=\"GetRandom\",result=\"ok\"} 1\n", secondText, StringComparison.Ordinal);
+    }
+}

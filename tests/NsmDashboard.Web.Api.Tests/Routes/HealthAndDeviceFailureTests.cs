@@ -1,0 +1,89 @@
+using System.Net;
+using NsmDashboard.Nsm.Protocol;
+using NsmDashboard.Web.Api.Tests.Infrastructure;
+
+namespace NsmDashboard.Web.Api.Tests.Routes;
+
+public sealed class HealthAndDeviceFailureTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Healthz_is_200_with_the_mode_when_the_NSM_answers()
+    {
+        // Arrange
+        await using var api = new ApiFactory();
+        using var client = api.CreateClient();
+
+        // Act
+        var health = await ApiAssert.OkAsync(await client.GetAsync("/healthz", Ct));
+
+        // Assert
+        Assert.Equal("healthy", health.GetProperty("status").GetString());
+        Assert.Equal("emulator", health.GetProperty("mode").GetString());
+        Assert.Equal(api.Emulator.ModuleId, health.GetProperty("moduleId").GetString());
+    }
+
+    [Fact]
+    public async Task Healthz_is_503_naming_the_errno_when_the_device_fails()
+    {
+        // Arrange
+        await using var api = new ApiFactory(new FailingDeviceTransport(19, "ENODEV"));
+        using var client = api.CreateClient();
+
+        // Act
+        var response = await client.GetAsync("/healthz", Ct);
+
+        // Assert
+        var problem = await ApiAssert.ProblemAsync(response, HttpStatusCode.ServiceUnavailable, "InternalError");
+        Assert.Equal("ENODEV", problem.GetProperty("errnoName").GetString());
+        Assert.Equal(19, problem.GetProperty("errno").GetInt32());
+        Assert.Equal("ioctl", problem.GetProperty("operation").GetString());
+        Assert.Contains("ENODEV", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/nsm")]
+    [InlineData("GET", "/api/pcrs")]
+    [InlineData("GET", "/api/pcrs/16")]
+    [InlineData("POST", "/api/pcrs/16/extend")]
+    [InlineData("POST", "/api/pcrs/16/lock")]
+    [InlineData("POST", "/api/pcrs/lock")]
+    [InlineData("POST", "/api/attestation")]
+    [InlineData("GET", "/api/random")]
+    public async Task Every_NSM_route_is_503_naming_the_errno_when_the_device_fails(string method, string path)
+    {
+        // Arrange
+        await using var api = new ApiFactory(new FailingDeviceTransport(5, "EIO"));
+        using var client = api.CreateClient();
+
+        object body = path switch
+        {
+            "/api/pcrs/lock" => new { range = 16 },
+            "/api/pcrs/16/extend" => new { data = "01" },
+            _ => new { },
+        };
+
+        // Act
+        var response = method == "GET" ? await client.GetAsync(path, Ct) : await client.PostJsonAsync(path, body);
+
+        // Assert
+        var problem = await ApiAssert.ProblemAsync(response, HttpStatusCode.ServiceUnavailable, "InternalError");
+        Assert.Equal("EIO", problem.GetProperty("errnoName").GetString());
+    }
+
+    [Fact]
+    public async Task A_request_the_driver_refuses_as_too_large_is_413_not_503()
+    {
+        // Arrange
+        await using var api = new ApiFactory(new FailingDeviceTransport(90, "EMSGSIZE", NsmErrorCode.InputTooLarge));
+        using var client = api.CreateClient();
+
+        // Act
+        var response = await client.PostJsonAsync("/api/pcrs/16/extend", new { data = "01" });
+
+        // Assert
+        var problem = await ApiAssert.ProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "InputTooLarge");
+        Assert.Equal("EMSGSIZE", problem.GetProperty("errnoName").GetString());
+    }
+}
