@@ -17,7 +17,7 @@ internal static class ApiInput
     /// </summary>
     public static bool TryParseIndex(string text, out ushort index, [NotNullWhen(false)] out ProblemDetails? problem)
     {
-        if (ushort.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out index))
+        if (ushort.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out index))
         {
             problem = null;
             return true;

@@ -12,7 +12,9 @@ public static class ApiServiceCollectionExtensions
     public static IServiceCollection AddNsmDashboardApi(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOpenApi(ApiOpenApi.Configure);
+        // A lambda, not a method group: the OpenAPI source generator intercepts only this form to add the XML doc
+        // comments of the contracts as descriptions.
+        services.AddOpenApi(options => ApiOpenApi.Configure(options));
 
         // Web defaults (camelCase, case-insensitive reading); numbers in strings are refused, as in any strict API.
         services.Configure<JsonOptions>(options =>

@@ -32,9 +32,11 @@ public sealed class InstrumentedNsmTransport(INsmTransport inner, NsmMetrics met
         {
             length = Inner.Exchange(request, response);
         }
-        catch (NsmDeviceException ex)
+        catch (NsmException ex)
         {
-            metrics.Record(operation, ex.ErrnoName, start);
+            // A device failure is labelled with its errno (ENODEV, EMSGSIZE, …), anything else the transport
+            // refuses (an answer too large for the buffer) with its ErrorCode.
+            metrics.Record(operation, ex is NsmDeviceException device ? device.ErrnoName : ex.ErrorCode.ToString(), start);
             throw;
         }
 

@@ -9,7 +9,9 @@
 # (dashboard_circuits_open on /metrics) says N are open.
 #
 #   tests/NsmDashboard.Benchmarks/dashboard/measure.sh
-#   RUNS=5 CIRCUITS=100 PAGE=/pcrs SKIP_PUBLISH=1 tests/NsmDashboard.Benchmarks/dashboard/measure.sh
+#   RUNS=5 CIRCUITS=100 PAGE=/pcrs SKIP_PUBLISH=1 ONLY=memory tests/NsmDashboard.Benchmarks/dashboard/measure.sh
+# (ONLY: a comma-separated subset of ready, memory, wrk; the server inherits the environment, so
+# DOTNET_gcServer=0 and the like can be tried without rebuilding.)
 #
 # Needs: dotnet, curl, wrk (apt-get install -y wrk), chromium (apt-get install -y chromium).
 # Each measurement runs RUNS times on a fresh process and the best run is reported with the rest: on a
@@ -23,6 +25,7 @@ ARTIFACTS=${NSMDASH_ARTIFACTS:-/tmp/art-nsmdash-bench}
 PORT=${PORT:-5090}
 RUNS=${RUNS:-3}
 CIRCUITS=${CIRCUITS:-60}
+WARM_CIRCUITS=${WARM_CIRCUITS:-10}
 PAGE=${PAGE:-/}
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-32}
 WRK_SECONDS=${WRK_SECONDS:-15}
@@ -30,10 +33,10 @@ CHROMIUM=${CHROMIUM:-$(command -v chromium || echo /usr/bin/chromium)}
 BASE="http://127.0.0.1:$PORT"
 WORK=$(mktemp -d)
 SERVER_PID=""
-BROWSER_PID=""
+BROWSER_PIDS=""
 
 cleanup() {
-  [ -n "$BROWSER_PID" ] && kill "$BROWSER_PID" 2>/dev/null || true
+  for pid in $BROWSER_PIDS; do kill "$pid" 2>/dev/null || true; done
   [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true
   wait 2>/dev/null || true
   rm -rf "$WORK"
@@ -92,19 +95,19 @@ warm_up() {
   done
 }
 
-# One headless Chromium, one tab per circuit, opened through the DevTools HTTP endpoint. (Iframes in one page
-# would be cheaper, but the pages send X-Frame-Options: SAMEORIGIN, as antiforgery requires.)
+# One headless Chromium per call, one tab per circuit, opened through the DevTools HTTP endpoint. (Iframes in
+# one page would be cheaper, but the pages send X-Frame-Options: SAMEORIGIN, as antiforgery requires.)
 open_circuits() {
-  local count=$1 port="" deadline
+  local count=$1 profile="$WORK/profile-$1-$RANDOM" port="" deadline
   "$CHROMIUM" --headless=new --no-sandbox --disable-gpu --disable-background-networking \
     --disable-component-update --no-first-run --disable-background-timer-throttling \
     --disable-renderer-backgrounding --disable-backgrounding-occluded-windows \
-    --user-data-dir="$WORK/profile" --remote-debugging-port=0 about:blank >"$WORK/chromium.log" 2>&1 &
-  BROWSER_PID=$!
+    --user-data-dir="$profile" --remote-debugging-port=0 about:blank >>"$WORK/chromium.log" 2>&1 &
+  BROWSER_PIDS="$BROWSER_PIDS $!"
   deadline=$(( $(now_ms) + 30000 ))
   while [ -z "$port" ] && [ "$(now_ms)" -lt "$deadline" ]; do
     sleep 0.2
-    port=$(head -1 "$WORK/profile/DevToolsActivePort" 2>/dev/null || true)
+    port=$(head -1 "$profile/DevToolsActivePort" 2>/dev/null || true)
   done
   [ -n "$port" ] || { cat "$WORK/chromium.log" >&2; echo "chromium did not start" >&2; exit 1; }
   for i in $(seq 1 "$count"); do
@@ -113,10 +116,12 @@ open_circuits() {
 }
 
 close_circuits() {
-  kill "$BROWSER_PID" 2>/dev/null || true
-  wait "$BROWSER_PID" 2>/dev/null || true
-  BROWSER_PID=""
-  rm -rf "$WORK/profile"
+  local pid
+  for pid in $BROWSER_PIDS; do kill "$pid" 2>/dev/null || true; done
+  for pid in $BROWSER_PIDS; do wait "$pid" 2>/dev/null || true; done
+  BROWSER_PIDS=""
+  sleep 1   # Chromium's helper processes may still be writing their profiles
+  rm -rf "$WORK"/profile-* 2>/dev/null || rm -rf "$WORK"/profile-*
 }
 
 open_circuit_count() {
@@ -140,7 +145,11 @@ summary() { tr '\n' ' ' | sed 's/ $//'; }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(dotnet --version 2>/dev/null | sed 's/^/SDK /')"
 
+ONLY=${ONLY:-ready,memory,wrk}
+wants() { case ",$ONLY," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
+
 # 1. Time to ready.
+if wants ready; then
 : >"$WORK/ready"
 for run in $(seq 1 "$RUNS"); do
   started=$(now_ms)
@@ -151,33 +160,45 @@ for run in $(seq 1 "$RUNS"); do
   stop_server
 done
 echo "ready_ms: best $(best_min <"$WORK/ready") (runs: $(summary <"$WORK/ready"))"
+fi
 
 # 2 and 3. Idle RSS after warm-up, then RSS per circuit.
+# Per circuit is marginal: WARM_CIRCUITS stay open first, so that code first run with many circuits (tiered
+# JIT promotions, pools sized for concurrency) is in the baseline; then CIRCUITS more are opened and the
+# growth is divided by the number that opened.
+if wants memory; then
 : >"$WORK/idle"; : >"$WORK/per_circuit"
 for run in $(seq 1 "$RUNS"); do
   start_server
   wait_ready "$(now_ms)" >/dev/null
   warm_up
   # One browser visit first, so that the circuit machinery (SignalR, renderer, MudBlazor) is loaded and
-  # jitted before the baseline: the growth measured below is then per circuit, not first use.
+  # jitted: "idle" is a dashboard that has served its pages, with nobody looking at it.
   open_circuits 2; wait_circuits 2; close_circuits
   sleep 10
   idle=$(rss_kb "$SERVER_PID")
   echo "$idle" >>"$WORK/idle"
-  open_circuits "$CIRCUITS"; wait_circuits "$CIRCUITS"
+  # The two closed circuits stay "open" (retained for reconnection) for minutes: count only new ones.
+  open_circuits "$WARM_CIRCUITS"; wait_circuits $(( 2 + WARM_CIRCUITS ))
   sleep 10
-  open_now=$(open_circuit_count)
+  before=$(open_circuit_count)
+  baseline=$(rss_kb "$SERVER_PID")
+  open_circuits "$CIRCUITS"; wait_circuits $(( before + CIRCUITS ))
+  sleep 10
+  added=$(( $(open_circuit_count) - before ))
   with=$(rss_kb "$SERVER_PID")
-  per=$(awk -v a="$idle" -v b="$with" -v n="$open_now" 'BEGIN { printf "%.3f", (b - a) / 1024 / n }')
+  per=$(awk -v a="$baseline" -v b="$with" -v n="$added" 'BEGIN { printf "%.3f", (b - a) / 1024 / n }')
   echo "$per" >>"$WORK/per_circuit"
-  echo "  run $run: idle $((idle / 1024)) MB; $open_now circuits on $PAGE: $((with / 1024)) MB, $per MB per circuit (load $(load))" >&2
+  echo "  run $run: idle $((idle / 1024)) MB; $WARM_CIRCUITS circuits on $PAGE: $((baseline / 1024)) MB; +$added: $((with / 1024)) MB, $per MB per circuit (load $(load))" >&2
   close_circuits
   stop_server
 done
 echo "idle_rss_mb: best $(best_min <"$WORK/idle" | awk '{ printf "%.1f", $1 / 1024 }') (runs, KB: $(summary <"$WORK/idle"))"
-echo "rss_per_circuit_mb: best $(best_min <"$WORK/per_circuit") with $CIRCUITS circuits on $PAGE (runs: $(summary <"$WORK/per_circuit"))"
+echo "rss_per_circuit_mb: best $(best_min <"$WORK/per_circuit") with $CIRCUITS circuits on $PAGE after $WARM_CIRCUITS (runs: $(summary <"$WORK/per_circuit"))"
+fi
 
 # 4. Throughput of GET /api/pcrs (DescribeNSM + 32 DescribePCR per request).
+if wants wrk; then
 start_server
 wait_ready "$(now_ms)" >/dev/null
 wrk -t2 -c"$WRK_CONNECTIONS" -d5s "$BASE/api/pcrs" >/dev/null   # warm-up: tiered JIT, pools
@@ -189,3 +210,4 @@ for run in $(seq 1 "$RUNS"); do
 done
 echo "api_pcrs_rps: best $(best_max <"$WORK/rps") (wrk -t2 -c$WRK_CONNECTIONS -d${WRK_SECONDS}s; runs: $(summary <"$WORK/rps"); RSS after: $(( $(rss_kb "$SERVER_PID") / 1024 )) MB)"
 stop_server
+fi

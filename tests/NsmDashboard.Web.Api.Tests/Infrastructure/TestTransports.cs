@@ -32,3 +32,21 @@ public sealed class DeviceLikeTransport(INsmTransport inner) : INsmTransport
     {
     }
 }
+
+/// <summary>A module that answers every request with the same bytes (garbage, or an Error response).</summary>
+public sealed class FixedAnswerTransport(byte[] answer) : INsmTransport
+{
+    public NsmTransportKind Kind => NsmTransportKind.Device;
+
+    public string Description => "/dev/nsm";
+
+    public int Exchange(ReadOnlySpan<byte> request, Span<byte> response)
+    {
+        answer.CopyTo(response);
+        return answer.Length;
+    }
+
+    public void Dispose()
+    {
+    }
+}

@@ -86,4 +86,48 @@ public sealed class HealthAndDeviceFailureTests
         var problem = await ApiAssert.ProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "InputTooLarge");
         Assert.Equal("EMSGSIZE", problem.GetProperty("errnoName").GetString());
     }
+
+    [Fact]
+    public async Task A_module_that_answers_garbage_is_502_InvalidResponse_with_the_offset_and_unhealthy()
+    {
+        // Arrange: a CBOR map header with nothing after it.
+        await using var api = new ApiFactory(new FixedAnswerTransport([0xa1]));
+        using var client = api.CreateClient();
+
+        // Act
+        var pcrs = await client.GetAsync("/api/pcrs", Ct);
+        var health = await client.GetAsync("/healthz", Ct);
+
+        // Assert
+        var problem = await ApiAssert.ProblemAsync(pcrs, HttpStatusCode.BadGateway, "InvalidResponse");
+        Assert.True(problem.TryGetProperty("offset", out _));
+        await ApiAssert.ProblemAsync(health, HttpStatusCode.ServiceUnavailable, "InvalidResponse");
+    }
+
+    [Fact]
+    public async Task A_module_that_fails_internally_is_502_InternalError()
+    {
+        // Arrange: {"Error": "InternalError"} (nsm-protocol.md §2.3, §2.4).
+        await using var api = new ApiFactory(new FixedAnswerTransport(Convert.FromHexString("a1654572726f726d496e7465726e616c4572726f72")));
+        using var client = api.CreateClient();
+
+        // Act
+        var response = await client.GetAsync("/api/random", Ct);
+
+        // Assert
+        await ApiAssert.ProblemAsync(response, HttpStatusCode.BadGateway, "InternalError");
+    }
+
+    [Theory]
+    [InlineData(NsmErrorCode.InvalidArgument, 400)]
+    [InlineData(NsmErrorCode.InvalidIndex, 404)]
+    [InlineData(NsmErrorCode.ReadOnlyIndex, 409)]
+    [InlineData(NsmErrorCode.InvalidOperation, 400)]
+    [InlineData(NsmErrorCode.InputTooLarge, 413)]
+    [InlineData(NsmErrorCode.InternalError, 502)]
+    [InlineData(NsmErrorCode.BufferTooSmall, 502)]
+    [InlineData(NsmErrorCode.InvalidResponse, 502)]
+    [InlineData(NsmErrorCode.Success, 502)]
+    public void Every_NSM_error_code_has_its_status(NsmErrorCode code, int status) =>
+        Assert.Equal(status, ApiProblems.StatusOf(code));
 }

@@ -67,7 +67,10 @@ public sealed class OpenApiTests
         var problem = schemas.GetProperty("ProblemDetails").GetProperty("properties");
         Assert.True(problem.TryGetProperty("errorCode", out _));
         Assert.True(problem.TryGetProperty("errnoName", out _));
-        Assert.Equal(["camelCase"], new[] { ApiAssert.MemberNames(schemas.GetProperty("NsmInfoResponse").GetProperty("properties")).All(n => char.IsLower(n[0])) ? "camelCase" : "other" });
+        Assert.Equal(
+            ["versionMajor", "versionMinor", "versionPatch", "moduleId", "maxPcrs", "lockedPcrs", "digest", "mode"],
+            ApiAssert.MemberNames(schemas.GetProperty("NsmInfoResponse").GetProperty("properties")));
+        Assert.Contains("hex", schemas.GetProperty("PcrResponse").GetProperty("properties").GetProperty("value").GetProperty("description").GetString(), StringComparison.Ordinal);
 
         var index = document.GetProperty("paths").GetProperty("/api/pcrs/{index}").GetProperty("get").GetProperty("parameters")[0];
         Assert.Equal("index", index.GetProperty("name").GetString());

@@ -92,6 +92,7 @@ public sealed class PcrRouteTests
     [InlineData("GET", "/api/pcrs/99999999999999999999")]
     [InlineData("POST", "/api/pcrs/70000/extend")]
     [InlineData("GET", "/api/pcrs/-1")]
+    [InlineData("GET", "/api/pcrs/+32")]
     public async Task An_index_out_of_range_is_404_InvalidIndex(string method, string path)
     {
         // Arrange

@@ -7,7 +7,7 @@ namespace NsmDashboard.Web.Api.Contracts;
 /// <param name="Name">Its title.</param>
 /// <param name="Status"><c>Passed</c>, <c>Failed</c>, <c>NotApplicable</c> or <c>Skipped</c>.</param>
 /// <param name="Evidence">What was seen.</param>
-/// <param name="Failure">The failure it reports when it failed; <see langword="null"/> otherwise.</param>
+/// <param name="Failure">The failure it reports when it failed; null otherwise.</param>
 /// <param name="Reference">Where the rule comes from.</param>
 /// <param name="Details">Itemised evidence (per certificate, per PCR, …).</param>
 public sealed record CheckResponse(
@@ -37,5 +37,5 @@ public sealed record CheckResponse(
 /// <summary>One line of evidence under a check.</summary>
 /// <param name="Label">What it is about (<c>PCR0</c>, <c>leaf</c>, …).</param>
 /// <param name="Value">The evidence.</param>
-/// <param name="Ok">Whether this item passed; <see langword="null"/> for information only.</param>
+/// <param name="Ok">Whether this item passed; null for information only.</param>
 public sealed record CheckDetailResponse(string Label, string Value, bool? Ok);

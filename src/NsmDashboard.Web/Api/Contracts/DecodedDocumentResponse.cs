@@ -11,9 +11,9 @@ namespace NsmDashboard.Web.Api.Contracts;
 /// <param name="Pcrs">pcrs: index → value (hex); only locked PCRs appear (nsm-protocol.md §3).</param>
 /// <param name="Certificate">certificate: the signing (leaf) certificate, base64 DER.</param>
 /// <param name="CaBundle">cabundle: base64 DER certificates, root first.</param>
-/// <param name="PublicKey">public_key as hex; <see langword="null"/> when absent or null.</param>
-/// <param name="UserData">user_data as hex; <see langword="null"/> when absent or null.</param>
-/// <param name="Nonce">nonce as hex; <see langword="null"/> when absent or null.</param>
+/// <param name="PublicKey">public_key as hex; null when absent or null.</param>
+/// <param name="UserData">user_data as hex; null when absent or null.</param>
+/// <param name="Nonce">nonce as hex; null when absent or null.</param>
 /// <param name="UnknownKeys">Payload keys this decoder does not know (ignored by the verifier).</param>
 public sealed record DecodedDocumentResponse(
     string? ModuleId,

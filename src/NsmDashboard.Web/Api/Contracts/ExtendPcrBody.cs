@@ -3,8 +3,8 @@ using System.Text.Json.Serialization;
 namespace NsmDashboard.Web.Api.Contracts;
 
 /// <summary>
-/// The body of <c>POST /api/pcrs/{index}/extend</c>: exactly one of <see cref="Data"/> (hex) and
-/// <see cref="Text"/> (extended as its UTF-8 bytes). Unknown members are refused, so a typo is an error, not a
+/// The body of <c>POST /api/pcrs/{index}/extend</c>: exactly one of <c>data</c> (hex) and
+/// <c>text</c> (extended as its UTF-8 bytes). Unknown members are refused, so a typo is an error, not a
 /// silent extend with nothing.
 /// </summary>
 /// <param name="Data">The bytes to extend with, as hex (white space, <c>:</c> and a leading <c>0x</c> are allowed).</param>

@@ -6,8 +6,8 @@ namespace NsmDashboard.Web.Api.Contracts;
 /// <param name="Valid">Whether the document decoded and every check passed or did not apply.</param>
 /// <param name="RootedInAws">Whether it is valid and chains to the AWS root: it came from real Nitro hardware.</param>
 /// <param name="Failure">The reason of the first failed check (<c>None</c> when valid): <c>UntrustedRoot</c>, <c>SignatureInvalid</c>, …</param>
-/// <param name="FirstFailure">The first failed check, or <see langword="null"/>.</param>
-/// <param name="DecodeError">Why the bytes are not a well-formed document (field path and byte offset), or <see langword="null"/>.</param>
+/// <param name="FirstFailure">The first failed check, or null.</param>
+/// <param name="DecodeError">Why the bytes are not a well-formed document (field path and byte offset), or null.</param>
 /// <param name="ValidationTime">The time the certificates were checked at (UTC).</param>
 /// <param name="ValidationTimeKind"><c>Now</c>, <c>DocumentTimestamp</c> or <c>Specified</c>.</param>
 /// <param name="ValidationTimeReason">Why that time was used.</param>
