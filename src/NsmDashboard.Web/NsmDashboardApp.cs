@@ -35,7 +35,11 @@ public sealed partial class NsmDashboardApp : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(WithDashboardDefaults(options));
         preConfigure?.Invoke(builder);
 
-        UseDefaultUrlUnlessConfigured(builder);
+        if (!VsockListening.Configure(builder))
+        {
+            UseDefaultUrlUnlessConfigured(builder);
+        }
+
         UseStaticWebAssetsOutsideDevelopment(builder);
         WebRoot = WebRootLocator.Resolve(
             builder.Configuration[WebRootLocator.ConfigurationKey],

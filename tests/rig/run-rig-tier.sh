@@ -9,6 +9,7 @@
 #      are those the rig README lists for QEMU's device
 #   5. boot 2: every CLI command against /dev/nsm (guest-cli.sh), checked by rig_compare.py cli
 #   6. the transport's own device tests in the VM (tests/rig/run-device-tests.sh), when present
+#   7. the vsock tests in the VM (tests/rig/run-vsock-tests.sh), when present
 #
 # Prints one closing line "rig tier: N passed, N failed" (tests/run.sh sums it); exits non-zero on any failure.
 #
@@ -121,6 +122,17 @@ if [ -x "$here/run-device-tests.sh" ]; then
   record "transport device tests in the VM${summary:+ ($summary)}" "$status"
 else
   echo "real-driver tier: no tests/rig/run-device-tests.sh; the transport's device tests were not run"
+fi
+
+# 7. The vsock tests in the VM: the P/Invoke listener, Kestrel on vsock, the vsock<->TCP relay (vsock_loopback).
+if [ -x "$here/run-vsock-tests.sh" ]; then
+  echo "real-driver tier: vsock tests (tests/rig/run-vsock-tests.sh)"
+  NSM_RIG_DIR=$rig_dir NSM_ARTIFACTS_PATH=${NSM_ARTIFACTS_PATH:-$artifacts-vsock-tests} "$here/run-vsock-tests.sh" 2>&1 | tee "$work/vsock-tests.log"
+  status=${PIPESTATUS[0]}
+  summary=$(grep -oE 'Total: [0-9]+, Errors: [0-9]+, Failed: [0-9]+' "$work/vsock-tests.log" | tail -n 1)
+  record "vsock tests in the VM${summary:+ ($summary)}" "$status"
+else
+  echo "real-driver tier: no tests/rig/run-vsock-tests.sh; the vsock tests were not run"
 fi
 
 finish

@@ -23,10 +23,11 @@ internal sealed class EchoServer : IAsyncDisposable
     public EchoServer(Socket listeningSocket)
     {
         _listener = listeningSocket;
+        EndPoint = listeningSocket.LocalEndPoint!;
         _accepting = AcceptLoopAsync();
     }
 
-    public EndPoint EndPoint => _listener.LocalEndPoint!;
+    public EndPoint EndPoint { get; }
 
     public int Accepted => Volatile.Read(ref _accepted);
 

@@ -45,17 +45,19 @@ public sealed class ConnectionRelayTransferTests
         using var pair = await RelayPair.StartAsync(transport);
 
         // The client sends its request and shuts down its write side (like `nc -N` or an HTTP/1.0 client).
+        // The server reads meanwhile (a megabyte does not fit in Unix socket buffers), to the FIN, and only
+        // then answers.
+        var requestReceiving = ByteStreams.ReceiveToEndAsync(pair.Server, Ct);
         byte[] request = await ByteStreams.SendAsync(pair.Client, 1024 * 1024, seed: 3, cancellationToken: Ct);
         pair.Client.Shutdown(SocketShutdown.Send);
-
-        // The server sees the whole request and then the FIN, and only then answers.
-        var requestSeen = await ByteStreams.ReceiveToEndAsync(pair.Server, Ct);
+        var requestSeen = await requestReceiving;
         Assert.Equal(request, requestSeen.Sha256);
         await Task.Delay(100, Ct);
+        var replyReceiving = ByteStreams.ReceiveToEndAsync(pair.Client, Ct);
         byte[] reply = await ByteStreams.SendAsync(pair.Server, 3 * 1024 * 1024, seed: 4, cancellationToken: Ct);
         pair.Server.Shutdown(SocketShutdown.Send);
 
-        var replySeen = await ByteStreams.ReceiveToEndAsync(pair.Client, Ct);
+        var replySeen = await replyReceiving;
         var result = await pair.Relay;
 
         Assert.Equal(3 * 1024 * 1024, replySeen.Count);
@@ -72,16 +74,18 @@ public sealed class ConnectionRelayTransferTests
     {
         using var pair = await RelayPair.StartAsync(transport);
 
+        var greetingReceiving = ByteStreams.ReceiveToEndAsync(pair.Client, Ct);
         byte[] greeting = await ByteStreams.SendAsync(pair.Server, 256 * 1024, seed: 5, cancellationToken: Ct);
         pair.Server.Shutdown(SocketShutdown.Send);
-        var greetingSeen = await ByteStreams.ReceiveToEndAsync(pair.Client, Ct);
+        var greetingSeen = await greetingReceiving;
         Assert.Equal(greeting, greetingSeen.Sha256);
 
         // The downstream direction is finished; the upstream one must still be open.
         Assert.False(pair.Relay.IsCompleted);
+        var uploadReceiving = ByteStreams.ReceiveToEndAsync(pair.Server, Ct);
         byte[] upload = await ByteStreams.SendAsync(pair.Client, 512 * 1024, seed: 6, cancellationToken: Ct);
         pair.Client.Shutdown(SocketShutdown.Send);
-        var uploadSeen = await ByteStreams.ReceiveToEndAsync(pair.Server, Ct);
+        var uploadSeen = await uploadReceiving;
         var result = await pair.Relay;
 
         Assert.Equal(upload, uploadSeen.Sha256);
@@ -102,12 +106,14 @@ public sealed class ConnectionRelayTransferTests
         {
             var relay = ConnectionRelay.RelayAsync(new NetworkStream(first, ownsSocket: true), new NetworkStream(second, ownsSocket: true), cancellationToken: Ct);
 
+            var requestReceiving = ByteStreams.ReceiveToEndAsync(server, Ct);
             byte[] request = await ByteStreams.SendAsync(client, 200_000, seed: 7, cancellationToken: Ct);
             client.Shutdown(SocketShutdown.Send);
-            var requestSeen = await ByteStreams.ReceiveToEndAsync(server, Ct);
+            var requestSeen = await requestReceiving;
+            var replyReceiving = ByteStreams.ReceiveToEndAsync(client, Ct);
             byte[] reply = await ByteStreams.SendAsync(server, 300_000, seed: 8, cancellationToken: Ct);
             server.Shutdown(SocketShutdown.Send);
-            var replySeen = await ByteStreams.ReceiveToEndAsync(client, Ct);
+            var replySeen = await replyReceiving;
             var result = await relay;
 
             Assert.Equal(request, requestSeen.Sha256);
