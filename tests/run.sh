@@ -13,21 +13,18 @@ results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 
 status=0
-dotnet test --solution NsmDashboard.sln -c Release --results-directory "$results/trx" --report-trx \
-  2>&1 | tee "$results/dotnet.log" || status=1
+dotnet test --solution NsmDashboard.sln -c Release 2>&1 | tee "$results/dotnet.log" || status=1
 
 tests/rig/run-rig-tier.sh 2>&1 | tee "$results/rig.log" || status=1
 
-# Sum the per-assembly summaries of Microsoft.Testing.Platform and the rig tier's own count.
-passed=0 failed=0 skipped=0
-while read -r p f s; do
-  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
-done < <(
-  grep -hoE 'failed: [0-9]+, succeeded: [0-9]+, skipped: [0-9]+' "$results/dotnet.log" \
-    | sed -E 's/failed: ([0-9]+), succeeded: ([0-9]+), skipped: ([0-9]+)/\2 \1 \3/'
-  grep -hoE '^rig tier: [0-9]+ passed, [0-9]+ failed' "$results/rig.log" \
-    | sed -E 's/rig tier: ([0-9]+) passed, ([0-9]+) failed/\1 \2 0/'
-)
+# Microsoft.Testing.Platform ends a solution run with one summary block ("  succeeded: N" …);
+# the rig tier prints its own "rig tier: N passed, N failed".
+last() { grep -oE "^ +$1: [0-9]+" "$results/dotnet.log" | tail -n 1 | grep -oE '[0-9]+$' || echo 0; }
+passed=$(last succeeded) failed=$(last failed) skipped=$(last skipped)
+if rig=$(grep -oE '^rig tier: [0-9]+ passed, [0-9]+ failed' "$results/rig.log"); then
+  read -r rp rf < <(sed -E 's/rig tier: ([0-9]+) passed, ([0-9]+) failed/\1 \2/' <<<"$rig")
+  passed=$((passed + rp)); failed=$((failed + rf))
+fi
 [ "$failed" -eq 0 ] || status=1
 echo "$passed passed, $failed failed, $skipped skipped"
 exit $status
