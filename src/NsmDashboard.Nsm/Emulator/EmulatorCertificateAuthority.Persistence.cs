@@ -11,9 +11,12 @@ public sealed partial class EmulatorCertificateAuthority
     /// <summary>The root key file in a CA directory (PEM PKCS#8 <c>PRIVATE KEY</c>, mode 0600).</summary>
     public const string RootKeyFileName = "emulator-root.key.pem";
 
-    // Another process may be creating the root at the same moment: wait this long for its second file.
-    private const int CompletionRetries = 20;
-    private static readonly TimeSpan CompletionDelay = TimeSpan.FromMilliseconds(50);
+    /// <summary>The lock file that serialises emulators creating or loading the root in one directory.</summary>
+    public const string LockFileName = "emulator-root.lock";
+
+    // Another emulator may hold the lock while it makes a root (a P-384 key and a signature): wait for it.
+    private const int LockRetries = 200;
+    private static readonly TimeSpan LockDelay = TimeSpan.FromMilliseconds(50);
 
     /// <summary>
     /// Reads only the root certificate from a CA directory written by an emulator — what a verifier pins
@@ -33,29 +36,47 @@ public sealed partial class EmulatorCertificateAuthority
     {
         var certificatePath = Path.Combine(directory, RootCertificateFileName);
         var keyPath = Path.Combine(directory, RootKeyFileName);
+        using var directoryLock = LockDirectory(directory);
+        var hasCertificate = File.Exists(certificatePath);
+        var hasKey = File.Exists(keyPath);
+        if (hasCertificate && hasKey)
+        {
+            return LoadRoot(certificatePath, keyPath, now);
+        }
+
+        if (!hasCertificate && !hasKey)
+        {
+            return CreateRoot(directory, certificatePath, keyPath, now);
+        }
+
+        // Under the lock nobody is between two writes: one file alone is what a crash or a person left.
+        throw new EmulatorCertificateAuthorityException(
+            $"The emulator CA directory {directory} holds {(hasKey ? RootKeyFileName : RootCertificateFileName)} "
+            + $"without {(hasKey ? RootCertificateFileName : RootKeyFileName)}. Delete the file left alone to make a new root.");
+    }
+
+    // An exclusive lock on a file in the directory (flock on Unix, a share lock on Windows), held while the
+    // root is checked, made or loaded, so that emulators starting together in several processes or threads
+    // agree on one root. Renames alone cannot promise that: without link(2) .NET's non-overwriting move is
+    // an exists-check followed by rename(2), and two creators could both "win".
+    private static FileStream LockDirectory(string directory)
+    {
+        var path = Path.Combine(directory, LockFileName);
         for (var attempt = 0; ; attempt++)
         {
-            var hasCertificate = File.Exists(certificatePath);
-            var hasKey = File.Exists(keyPath);
-            if (hasCertificate && hasKey)
+            try
             {
-                return LoadRoot(certificatePath, keyPath, now);
+                CreateDirectory(directory);
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
-
-            if (!hasCertificate && !hasKey && TryCreateRoot(directory, certificatePath, keyPath, now) is { } created)
+            catch (IOException) when (attempt < LockRetries)
             {
-                return created;
+                Thread.Sleep(LockDelay);
             }
-
-            // One file without the other: another process is between its two writes, or a crash left half a root.
-            if (attempt == CompletionRetries)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                throw new EmulatorCertificateAuthorityException(
-                    $"The emulator CA directory {directory} holds {(hasKey ? RootKeyFileName : RootCertificateFileName)} "
-                    + $"without {(hasKey ? RootCertificateFileName : RootKeyFileName)}. Delete the file left alone to make a new root.");
+                throw new EmulatorCertificateAuthorityException($"Cannot lock the emulator CA directory {directory}: {ex.Message}", ex);
             }
-
-            Thread.Sleep(CompletionDelay);
         }
     }
 
@@ -112,7 +133,7 @@ public sealed partial class EmulatorCertificateAuthority
             : null;
     }
 
-    private static IssuedCertificate? TryCreateRoot(string directory, string certificatePath, string keyPath, DateTimeOffset now)
+    private static IssuedCertificate CreateRoot(string directory, string certificatePath, string keyPath, DateTimeOffset now)
     {
         var root = CertificateIssuer.IssueRoot(RootCommonName, now);
         var suffix = $".{Environment.ProcessId}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}.tmp";
@@ -120,22 +141,10 @@ public sealed partial class EmulatorCertificateAuthority
         var certificateTemp = certificatePath + suffix;
         try
         {
-            CreateDirectory(directory);
+            // Written to temporary names and moved into place, so that a crash never leaves a half-written file.
             WritePrivate(keyTemp, root.Key.ExportPkcs8PrivateKeyPem());
             File.WriteAllText(certificateTemp, root.Certificate.ExportCertificatePem() + "\n");
-
-            // The key is moved first and without overwrite: whoever moves it owns the directory. A loser
-            // sees File.Move fail, throws its own root away and loads the winner's once both files exist.
-            try
-            {
-                File.Move(keyTemp, keyPath, overwrite: false);
-            }
-            catch (IOException) when (File.Exists(keyPath))
-            {
-                root.Dispose();
-                return null;
-            }
-
+            File.Move(keyTemp, keyPath, overwrite: false);
             File.Move(certificateTemp, certificatePath, overwrite: false);
             return root;
         }

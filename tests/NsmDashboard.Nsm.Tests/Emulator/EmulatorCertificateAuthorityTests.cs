@@ -267,7 +267,9 @@ public sealed class EmulatorCertificateAuthorityTests : IDisposable
         });
 
         Assert.All(roots, root => Assert.Equal(roots[0], root));
-        Assert.Equal(2, Directory.GetFiles(_directory).Length);
+        Assert.Equal(
+            [EmulatorCertificateAuthority.RootCertificateFileName, EmulatorCertificateAuthority.RootKeyFileName, EmulatorCertificateAuthority.LockFileName],
+            Directory.GetFiles(_directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]

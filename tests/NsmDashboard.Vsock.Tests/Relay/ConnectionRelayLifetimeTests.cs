@@ -81,9 +81,11 @@ public sealed class ConnectionRelayLifetimeTests
     [Fact]
     public async Task Traffic_keeps_the_idle_timeout_away()
     {
-        using var pair = await RelayPair.StartAsync(Transport.Tcp, new RelayOptions { IdleTimeout = TimeSpan.FromMilliseconds(600) });
+        // Bytes move every 100 ms for longer than the idle timeout; the timeout is generous because the
+        // test suite shares two cores with other test assemblies and a stalled thread pool must not fire it.
+        using var pair = await RelayPair.StartAsync(Transport.Tcp, new RelayOptions { IdleTimeout = TimeSpan.FromSeconds(3) });
         var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < TimeSpan.FromSeconds(2))
+        while (watch.Elapsed < TimeSpan.FromSeconds(4))
         {
             await ByteStreams.SendAllAsync(pair.Client, new byte[] { 1 }, Ct);
             await ByteStreams.ReceiveExactlyAsync(pair.Server, 1, Ct);
