@@ -61,6 +61,14 @@ public sealed partial class NsmDashboardApp
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>()
-            .AddInteractiveServerRenderMode();
+            .AddInteractiveServerRenderMode(options => options.ConfigureWebSocketAcceptContext = (_, accept) =>
+            {
+                // Keep permessage-deflate, but without server context takeover: with it, every open circuit
+                // keeps its own zlib deflate state (about 256 KB of native memory) between messages, which
+                // was most of the RSS per idle circuit (tests/NsmDashboard.Benchmarks/README.md, "Memory per circuit").
+                accept.DangerousEnableCompression = true;
+                accept.DisableServerContextTakeover = true;
+                return Task.CompletedTask;
+            });
     }
 }
