@@ -61,6 +61,14 @@ public sealed partial class NsmDashboardApp
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>()
-            .AddInteractiveServerRenderMode();
+            .AddInteractiveServerRenderMode(options =>
+            {
+                // No permessage-deflate on the circuit's WebSocket: with it, every open circuit keeps zlib
+                // state in native memory (a deflater of about 256 KB with context takeover, and an inflater
+                // for the browser's messages whatever the server asks), which was most of the RSS per idle
+                // circuit; the dashboard's render batches are small and its clients close by
+                // (tests/NsmDashboard.Benchmarks/README.md, "Memory per circuit").
+                options.DisableWebSocketCompression = true;
+            });
     }
 }

@@ -11,6 +11,11 @@ namespace NsmDashboard.Web.Components.Controls;
 /// </summary>
 public partial class HexValue
 {
+    private const string ButtonClasses = "mud-button-root mud-icon-button mud-ripple mud-ripple-icon mud-icon-button-size-small hex-action";
+    private static readonly MarkupString MoreIcon = StaticIcon.Svg(Icons.Material.Filled.UnfoldMore, "mud-icon-size-small");
+    private static readonly MarkupString LessIcon = StaticIcon.Svg(Icons.Material.Filled.UnfoldLess, "mud-icon-size-small");
+    private static readonly MarkupString CopyIcon = StaticIcon.Svg(Icons.Material.Outlined.ContentCopy, "mud-icon-size-small");
+
     private bool _expanded;
 
     /// <summary>The value to show and copy.</summary>

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 using NsmDashboard.Nsm;
+using NsmDashboard.Web.Components.Controls;
 using NsmDashboard.Web.Model;
 using NsmDashboard.Web.Services;
 
@@ -13,6 +15,15 @@ public sealed partial class Overview : IDisposable
 {
     // The PCRs nitro-cli and AWS document a meaning for (nsm-protocol.md §3).
     private static readonly ushort[] MeasuredIndices = [0, 1, 2, 3, 4, 8];
+
+    private static readonly MarkupString RefreshIcon = StaticIcon.Svg(Icons.Material.Filled.Refresh);
+    private static readonly MarkupString EmulatedIcon = StaticIcon.Svg(Icons.Material.Filled.Science, "mud-icon-size-medium mud-warning-text");
+    private static readonly MarkupString DeviceIcon = StaticIcon.Svg(Icons.Material.Filled.Memory, "mud-icon-size-medium mud-success-text");
+    private static readonly MarkupString ModuleIcon = StaticIcon.Svg(Icons.Material.Filled.Shield, "mud-icon-size-medium mud-primary-text");
+    private static readonly MarkupString MeasurementsIcon = StaticIcon.Svg(Icons.Material.Filled.Fingerprint, "mud-icon-size-medium mud-primary-text");
+    private static readonly MarkupString ArrowIcon = StaticIcon.Svg(Icons.Material.Filled.ArrowForward, "mud-icon-size-small");
+    private static readonly MarkupString EmulatedChip = new("<div class=\"mud-chip mud-chip-filled mud-chip-size-small mud-chip-color-warning\"><span class=\"mud-chip-content\">EMULATED</span></div>");
+    private static readonly MarkupString DeviceChip = new("<div class=\"mud-chip mud-chip-filled mud-chip-size-small mud-chip-color-success\"><span class=\"mud-chip-content\">DEVICE</span></div>");
 
     private NsmSnapshot? _snapshot;
     private bool _loading;
