@@ -136,13 +136,40 @@ public static partial class NsmCbor
     // BTreeSet<u16> serialises as an array in ascending order without duplicates.
     private static void WriteLockedSet(CborWriter writer, IReadOnlyList<ushort> locked)
     {
-        var sorted = locked.Order().Distinct().ToArray();
-        writer.WriteStartArray(sorted.Length);
-        foreach (var index in sorted)
+        Span<ushort> sorted = locked.Count <= 64 ? stackalloc ushort[locked.Count] : new ushort[locked.Count];
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            sorted[i] = locked[i];
+        }
+
+        sorted.Sort();
+        var distinct = SortedDistinct(sorted);
+        writer.WriteStartArray(distinct.Length);
+        foreach (var index in distinct)
         {
             writer.WriteUInt32(index);
         }
 
         writer.WriteEndArray();
+    }
+
+    /// <summary>Folds duplicates of a sorted span in place; returns the distinct prefix.</summary>
+    internal static Span<ushort> SortedDistinct(Span<ushort> sorted)
+    {
+        if (sorted.IsEmpty)
+        {
+            return sorted;
+        }
+
+        var count = 1;
+        for (var i = 1; i < sorted.Length; i++)
+        {
+            if (sorted[i] != sorted[count - 1])
+            {
+                sorted[count++] = sorted[i];
+            }
+        }
+
+        return sorted[..count];
     }
 }

@@ -213,8 +213,10 @@ internal sealed class NsmCborReader
         }
 
         _reader.ReadEndArray();
-        values.Sort();
-        return values.Distinct().ToArray();
+        var set = values.ToArray();
+        set.AsSpan().Sort();
+        var distinct = NsmCbor.SortedDistinct(set);
+        return distinct.Length == set.Length ? set : distinct.ToArray();
     }
 
     /// <summary>Opens a map; returns <see langword="null"/> for an indefinite-length map.</summary>
