@@ -5,6 +5,7 @@ using NsmDashboard.Vsock.Tests.Infrastructure;
 namespace NsmDashboard.Vsock.Tests.Relay;
 
 /// <summary>How a relay ends: idle timeout, cancellation, a reset; and back-pressure while it runs.</summary>
+[Collection(RunsAlone.Name)]
 public sealed class ConnectionRelayLifetimeTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
