@@ -8,6 +8,15 @@ namespace NsmDashboard.Web.Services;
 /// <param name="Id">The circuit, connection or client within the channel.</param>
 public sealed record NsmCaller(string Channel, string Id)
 {
+    /// <summary>The signed-in user's name, when there is one.</summary>
+    public string? User { get; init; }
+
+    /// <summary>The signed-in user's role, when there is one.</summary>
+    public string? Role { get; init; }
+
+    /// <summary>The client's network address (IP, or the vsock CID), when known.</summary>
+    public string? Address { get; init; }
+
     /// <summary>The channel of the interactive dashboard.</summary>
     public const string DashboardChannel = "dashboard";
 
@@ -21,5 +30,5 @@ public sealed record NsmCaller(string Channel, string Id)
     public static NsmCaller Api(string remote) => new(ApiChannel, remote);
 
     /// <inheritdoc/>
-    public override string ToString() => $"{Channel}:{Id}";
+    public override string ToString() => User is null ? $"{Channel}:{Id}" : $"{User}@{Channel}:{Id}";
 }

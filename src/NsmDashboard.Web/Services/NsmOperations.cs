@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using NsmDashboard.Nsm;
 using NsmDashboard.Nsm.Protocol;
@@ -9,48 +8,58 @@ namespace NsmDashboard.Web.Services;
 /// <summary>
 /// The only way the dashboard changes the NSM: extend, lock and lock-range, from the UI and the API alike; and
 /// the gate for attestation requests, whose documents are credentials.
-/// Each call is logged as an audit line naming the caller, serialised with the other mutations, and on
-/// success published through <see cref="PcrChangeNotifier"/> so every open view updates. Authorization,
-/// rate limits or an event log belong here, in front of the NSM, and nowhere else.
+/// Each call is serialised with the other mutations, logged as an audit line naming the caller, handed as an
+/// <see cref="NsmOperationRecord"/> (with the PCRs before and after) to every <see cref="INsmOperationSink"/>,
+/// and on success published through <see cref="PcrChangeNotifier"/> so every open view updates.
+/// Authorization, rate limits and event logs belong here, in front of the NSM, and nowhere else.
 /// </summary>
 /// <remarks>
 /// Methods throw <see cref="NsmException"/> (ReadOnlyIndex for a locked PCR, InvalidIndex out of range,
 /// InputTooLarge over the request limit, …) or <see cref="NsmDeviceException"/> unchanged; nothing is
-/// published for a refused request.
+/// published for a refused request, but it is recorded.
 /// </remarks>
 public sealed partial class NsmOperations(
     NsmClient client,
     PcrChangeNotifier notifier,
+    IEnumerable<INsmOperationSink> sinks,
     TimeProvider timeProvider,
     ILogger<NsmOperations> logger) : IDisposable
 {
-    // One mutation at a time, so that the state read back after a lock and the order of published
-    // changes match the order in which the NSM applied them.
+    // One mutation at a time, so that the state read back after a lock, the "before" values handed to sinks and
+    // the order of published changes all match the order in which the NSM applied them.
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly INsmOperationSink[] _sinks = [.. sinks];
 
     /// <summary>ExtendPCR: PCR ← H(PCR ‖ data). Returns the PCR after the extend.</summary>
     public async Task<PcrState> ExtendPcrAsync(
         ushort index, ReadOnlyMemory<byte> data, NsmCaller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
+        var record = new NsmOperationRecord(default, caller, NsmOperationKind.ExtendPcr, index, NsmOperationOutcome.Succeeded)
+        {
+            Data = data,
+            DataSha384 = Convert.ToHexStringLower(SHA384.HashData(data.Span)),
+            DataLength = data.Length,
+        };
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            record = record with { Before = await ReadBeforeAsync(index, 1, cancellationToken).ConfigureAwait(false) };
             ReadOnlyMemory<byte> value;
             try
             {
                 value = await client.ExtendPcrAsync(index, data, cancellationToken).ConfigureAwait(false);
             }
-            catch (NsmException ex)
+            catch (Exception ex) when (ex is NsmException or NsmDeviceException or NsmProtocolException)
             {
-                LogRefused("ExtendPCR", index, caller, ex.ErrorCode, ex.Message);
+                Fail(record, ex);
                 throw;
             }
 
             // The NSM refuses to extend a locked PCR, so a PCR it just extended is unlocked.
             var pcr = new PcrState(index, Locked: false, value);
             LogExtended(index, caller, data.Length, pcr.Hex);
-            Publish(PcrChangeKind.Extended, [pcr], caller);
+            Succeed(record, PcrChangeKind.Extended, [pcr]);
             return pcr;
         }
         finally
@@ -63,22 +72,25 @@ public sealed partial class NsmOperations(
     public async Task<PcrState> LockPcrAsync(ushort index, NsmCaller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
+        var record = new NsmOperationRecord(default, caller, NsmOperationKind.LockPcr, index, NsmOperationOutcome.Succeeded);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            record = record with { Before = await ReadBeforeAsync(index, 1, cancellationToken).ConfigureAwait(false) };
+            PcrState pcr;
             try
             {
                 await client.LockPcrAsync(index, cancellationToken).ConfigureAwait(false);
+                pcr = PcrState.From(index, await client.DescribePcrAsync(index, cancellationToken).ConfigureAwait(false));
             }
-            catch (NsmException ex)
+            catch (Exception ex) when (ex is NsmException or NsmDeviceException or NsmProtocolException)
             {
-                LogRefused("LockPCR", index, caller, ex.ErrorCode, ex.Message);
+                Fail(record, ex);
                 throw;
             }
 
-            var pcr = PcrState.From(index, await client.DescribePcrAsync(index, cancellationToken).ConfigureAwait(false));
             LogLocked(index, caller, pcr.Hex);
-            Publish(PcrChangeKind.Locked, [pcr], caller);
+            Succeed(record, PcrChangeKind.Locked, [pcr]);
             return pcr;
         }
         finally
@@ -92,27 +104,28 @@ public sealed partial class NsmOperations(
         ushort range, NsmCaller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
+        var record = new NsmOperationRecord(default, caller, NsmOperationKind.LockPcrs, range, NsmOperationOutcome.Succeeded);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            record = record with { Before = await ReadBeforeAsync(0, range, cancellationToken).ConfigureAwait(false) };
+            var pcrs = new PcrState[range];
             try
             {
                 await client.LockPcrsAsync(range, cancellationToken).ConfigureAwait(false);
+                for (ushort i = 0; i < range; i++)
+                {
+                    pcrs[i] = PcrState.From(i, await client.DescribePcrAsync(i, cancellationToken).ConfigureAwait(false));
+                }
             }
-            catch (NsmException ex)
+            catch (Exception ex) when (ex is NsmException or NsmDeviceException or NsmProtocolException)
             {
-                LogRefused("LockPCRs", range, caller, ex.ErrorCode, ex.Message);
+                Fail(record, ex);
                 throw;
             }
 
-            var pcrs = new PcrState[range];
-            for (ushort i = 0; i < range; i++)
-            {
-                pcrs[i] = PcrState.From(i, await client.DescribePcrAsync(i, cancellationToken).ConfigureAwait(false));
-            }
-
             LogRangeLocked(range, caller);
-            Publish(PcrChangeKind.RangeLocked, pcrs, caller);
+            Succeed(record, PcrChangeKind.RangeLocked, pcrs);
             return pcrs;
         }
         finally
@@ -133,6 +146,10 @@ public sealed partial class NsmOperations(
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(caller);
         var fields = AttestationFields(request);
+        var record = new NsmOperationRecord(default, caller, NsmOperationKind.Attestation, null, NsmOperationOutcome.Succeeded)
+        {
+            Details = fields,
+        };
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -141,14 +158,15 @@ public sealed partial class NsmOperations(
             {
                 document = await client.GetAttestationDocumentAsync(request, cancellationToken).ConfigureAwait(false);
             }
-            catch (NsmException ex)
+            catch (Exception ex) when (ex is NsmException or NsmDeviceException or NsmProtocolException)
             {
-                LogAttestationRefused(caller, fields, ex.ErrorCode, ex.Message);
+                Fail(record, ex);
                 throw;
             }
 
             var documentSha256 = Convert.ToHexStringLower(SHA256.HashData(document.Span));
             LogAttested(caller, fields, document.Length, documentSha256);
+            Record(record with { Details = $"{fields}; document {document.Length} bytes, SHA-256 {documentSha256}" });
             return document;
         }
         finally
@@ -159,39 +177,4 @@ public sealed partial class NsmOperations(
 
     /// <inheritdoc/>
     public void Dispose() => _gate.Dispose();
-
-    private static string AttestationFields(AttestationRequest request)
-    {
-        static string Length(ReadOnlyMemory<byte>? field) =>
-            field is { } bytes ? string.Create(CultureInfo.InvariantCulture, $"{bytes.Length} bytes") : "none";
-
-        var key = request.PublicKey is { } publicKey
-            ? string.Create(CultureInfo.InvariantCulture, $"{publicKey.Length} bytes, SHA-256 {Convert.ToHexStringLower(SHA256.HashData(publicKey.Span))}")
-            : "none";
-        return $"nonce {Length(request.Nonce)}, user_data {Length(request.UserData)}, public_key {key}";
-    }
-
-    private void Publish(PcrChangeKind kind, IReadOnlyList<PcrState> pcrs, NsmCaller caller) =>
-        notifier.Publish(new PcrChange(kind, pcrs, caller, timeProvider.GetUtcNow()));
-
-    // Audit lines: who, what, and the resulting value; never the extend data itself, only its length.
-    [LoggerMessage(Level = LogLevel.Information, Message = "AUDIT ExtendPCR index={Index} by {Caller}: {Length} bytes; PCR is now {Value}")]
-    private partial void LogExtended(ushort index, NsmCaller caller, int length, string value);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "AUDIT LockPCR index={Index} by {Caller}: locked for the life of the enclave at {Value}")]
-    private partial void LogLocked(ushort index, NsmCaller caller, string value);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "AUDIT LockPCRs range={Range} by {Caller}: PCRs [0, {Range}) locked for the life of the enclave")]
-    private partial void LogRangeLocked(ushort range, NsmCaller caller);
-
-    // The public key is named by its SHA-256 so the log can tie a document to the key it certifies; nonce and
-    // user_data only by length.
-    [LoggerMessage(Level = LogLevel.Information, Message = "AUDIT Attestation by {Caller}: {Fields}; document {Length} bytes, SHA-256 {DocumentSha256}")]
-    private partial void LogAttested(NsmCaller caller, string fields, int length, string documentSha256);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "AUDIT Attestation by {Caller} ({Fields}) refused: {ErrorCode} ({Reason})")]
-    private partial void LogAttestationRefused(NsmCaller caller, string fields, NsmErrorCode errorCode, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "AUDIT {Operation} {Argument} by {Caller} refused: {ErrorCode} ({Reason})")]
-    private partial void LogRefused(string operation, ushort argument, NsmCaller caller, NsmErrorCode errorCode, string reason);
 }
