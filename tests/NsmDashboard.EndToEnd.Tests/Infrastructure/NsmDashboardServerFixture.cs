@@ -8,20 +8,24 @@ namespace NsmDashboard.EndToEnd.Tests.Infrastructure;
 /// <summary>
 /// Starts the real dashboard in-process: <see cref="NsmDashboardApp"/> on Kestrel at 127.0.0.1 with a free
 /// port, the NSM in emulator mode, content root in the checkout. One per test class, so every class starts
-/// from a freshly booted emulated enclave (PCR16–31 zero and unlocked).
+/// from a freshly booted emulated enclave (PCR16–31 zero and unlocked). Derived fixtures put something in front
+/// of it (<see cref="NsmProxyFixture"/>) or point at a dashboard elsewhere (<see cref="RigEnclaveFixture"/>).
 /// </summary>
-public sealed class NsmDashboardServerFixture : IAsyncLifetime
+public class NsmDashboardServerFixture : IAsyncLifetime
 {
     private NsmDashboardApp? _app;
 
     /// <summary>The address the dashboard answers on, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
-    public Uri BaseAddress { get; private set; } = default!;
+    public Uri BaseAddress { get; protected set; } = default!;
+
+    /// <summary>Why the dashboard under test is not there (the tests then skip with this reason); null when it is.</summary>
+    public string? UnavailableReason { get; protected set; }
 
     /// <summary>The running app (for its services).</summary>
     public NsmDashboardApp App => _app ?? throw new InvalidOperationException("The server has not started.");
 
     /// <inheritdoc/>
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         var contentRoot = Path.Combine(RepositoryRoot(), "src", "NsmDashboard.Web");
         _app = new NsmDashboardApp(
@@ -44,13 +48,15 @@ public sealed class NsmDashboardServerFixture : IAsyncLifetime
     }
 
     /// <inheritdoc/>
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (_app is not null)
         {
             await _app.StopAsync(CancellationToken.None);
             await _app.DisposeAsync();
         }
+
+        GC.SuppressFinalize(this);
     }
 
     private static string RepositoryRoot() =>

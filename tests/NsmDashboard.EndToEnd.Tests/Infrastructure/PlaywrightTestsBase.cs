@@ -26,6 +26,11 @@ public abstract class PlaywrightTestsBase(NsmDashboardServerFixture server, Play
     protected async Task RunTestAsync(int pageCount, Func<IReadOnlyList<IPage>, Task> test)
     {
         ArgumentNullException.ThrowIfNull(test);
+        if (Server.UnavailableReason is { } unavailable)
+        {
+            Assert.Skip(unavailable);
+        }
+
         var browser = RequireBrowser();
         var contexts = new List<IBrowserContext>();
         try
