@@ -1,13 +1,15 @@
-# NsmDashboard container image, in the dotnet-docker sample style: restore layer, publish, small runtime.
+# The NsmDashboard enclave image, in the dotnet-docker style: a restore layer, a publish stage, a small
+# non-root runtime. Inside a Nitro Enclave there is no network, only vsock: the dashboard listens on vsock port
+# 5000 itself (no socat in the image) and speaks to /dev/nsm in device mode; `nsm-proxy` on the parent instance
+# carries browsers to it (README, "Run in a Nitro Enclave").
 #
 #   docker build -t nsm-dashboard .
-#   docker run --rm -p 5000:5000 nsm-dashboard                       # no /dev/nsm: runs on the emulator
-#   docker run --rm -p 5000:5000 --device /dev/nsm nsm-dashboard     # a host with an NSM device
+#   nitro-cli build-enclave --docker-uri nsm-dashboard:latest --output-file nsm-dashboard.eif
+#   docker run --rm -p 5000:5000 nsm-dashboard --Nsm:Mode=emulator --urls http://0.0.0.0:5000   # locally, emulator
 #
-# The app listens on TCP 5000 on all interfaces here. Inside a Nitro Enclave there is no network, only
-# vsock: listening on vsock and the parent-side proxy come with the deployment work (README, "Roadmap").
-# No Docker engine runs on the development machines, so CI does not build this file; it runs the same
-# `dotnet publish` command the tests run.
+# No Docker engine runs on the development machines, so CI does not build this file; the rig tier runs the same
+# publish (self-contained, linux-x64, invariant globalization) with the same arguments, in a VM with a real nsm
+# driver, vsock and the loopback interface down (tests/rig/run-e2e-tests.sh).
 
 FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 ARG TARGETARCH
@@ -18,19 +20,26 @@ COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/Directory.Build.props src/
 COPY src/NsmDashboard.Nsm/NsmDashboard.Nsm.csproj src/NsmDashboard.Nsm/
 COPY src/NsmDashboard.Attestation/NsmDashboard.Attestation.csproj src/NsmDashboard.Attestation/
+COPY src/NsmDashboard.Vsock/NsmDashboard.Vsock.csproj src/NsmDashboard.Vsock/
 COPY src/NsmDashboard.Web/NsmDashboard.Web.csproj src/NsmDashboard.Web/
-RUN dotnet restore src/NsmDashboard.Web -a $TARGETARCH
+RUN dotnet restore src/NsmDashboard.Web -a $TARGETARCH -p:SelfContained=true -p:InvariantGlobalization=true
 
+# Self-contained on runtime-deps: the enclave image carries one runtime and no shell or package manager, and a
+# smaller EIF means less enclave memory (nitro-cli wants at least 4 × the EIF size).
 COPY src/ src/
 COPY wwwroot/ wwwroot/
-RUN dotnet publish src/NsmDashboard.Web -c Release -a $TARGETARCH --no-restore -o /app
+RUN dotnet publish src/NsmDashboard.Web -c Release -a $TARGETARCH --self-contained -p:InvariantGlobalization=true \
+      --no-restore -p:DebugType=none -o /app
 
-FROM mcr.microsoft.com/dotnet/aspnet:10.0
+FROM mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled
 WORKDIR /app
 COPY --from=build /app .
-ENV ASPNETCORE_URLS=http://0.0.0.0:5000 \
-    Nsm__Mode=auto
-EXPOSE 5000
-# /dev/nsm is mode 0666 on Nitro (nsm-protocol.md §1.1), so the non-root user can open it.
+# The base image listens on 8080 by default; in an enclave nothing but vsock is reachable, so no TCP at all.
+ENV ASPNETCORE_HTTP_PORTS="" \
+    DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1
+# Chiseled images run as the non-root user `app`; /dev/nsm is mode 0666 on Nitro (nsm-protocol.md §1.1), so it
+# can open the device.
 USER $APP_UID
 ENTRYPOINT ["./NsmDashboard.Web"]
+# nitro-cli needs a CMD (or ENV) beside ENTRYPOINT to write the enclave's command line; override it to run elsewhere.
+CMD ["--vsock-port", "5000", "--Nsm:Mode=device"]

@@ -18,6 +18,9 @@ public class NsmDashboardServerFixture : IAsyncLifetime
     /// <summary>The address the dashboard answers on, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseAddress { get; protected set; } = default!;
 
+    /// <summary>How long a page action may take, in milliseconds; generous, because CI machines are shared.</summary>
+    public float PageTimeout { get; protected set; } = 15_000;
+
     /// <summary>Why the dashboard under test is not there (the tests then skip with this reason); null when it is.</summary>
     public string? UnavailableReason { get; protected set; }
 

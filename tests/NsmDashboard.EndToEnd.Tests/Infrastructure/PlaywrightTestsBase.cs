@@ -43,7 +43,7 @@ public abstract class PlaywrightTestsBase(NsmDashboardServerFixture server, Play
                     BaseURL = Server.BaseAddress.ToString(),
                     ViewportSize = new ViewportSize { Width = 1440, Height = 1000 },
                 });
-                context.SetDefaultTimeout(DefaultTimeout);
+                context.SetDefaultTimeout(Server.PageTimeout);
                 contexts.Add(context);
                 pages.Add(await context.NewPageAsync());
             }

@@ -10,7 +10,8 @@ internal static class PlaywrightTestsBaseAccess
     {
         await page.GotoAsync(relativeUrl);
 
-        // Nothing is prerendered, so the app bar's mode chip appears only once the circuit is live.
-        await Assertions.Expect(page.Locator("[data-testid=mode-chip]")).ToBeVisibleAsync();
+        // Nothing is prerendered, so the app bar's mode chip appears only once the circuit is live. The first circuit
+        // of a process JIT-compiles the components: on a loaded machine, or in the rig's emulated CPU, that is slow.
+        await Assertions.Expect(page.Locator("[data-testid=mode-chip]")).ToBeVisibleAsync(new() { Timeout = 60_000 });
     }
 }

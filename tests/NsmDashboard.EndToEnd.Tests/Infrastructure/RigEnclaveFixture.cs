@@ -1,3 +1,5 @@
+using Microsoft.Playwright;
+
 namespace NsmDashboard.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
@@ -26,6 +28,10 @@ public sealed class RigEnclaveFixture : NsmDashboardServerFixture
         }
 
         BaseAddress = address;
+
+        // The VM emulates its CPU (no KVM): every round trip through it is slower than on this machine.
+        Assertions.SetDefaultExpectTimeout(30_000);
+        PageTimeout = 60_000;
         return ValueTask.CompletedTask;
     }
 }

@@ -1,0 +1,66 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace NsmDashboard.Web.Tests.Hosting;
+
+// No Docker engine runs here (design.md), so the image is never built in CI: these checks keep the Dockerfile in
+// step with the projects and with what the enclave needs (issue 5 §4).
+public sealed partial class DockerfileTests
+{
+    private static readonly string Root = typeof(DockerfileTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "RepositoryRoot").Value!;
+
+    private static readonly string Dockerfile = File.ReadAllText(Path.Combine(Root, "Dockerfile"));
+
+    [Fact]
+    public void The_restore_layer_copies_every_project_the_dashboard_builds_from()
+    {
+        var projects = ProjectClosure(Path.Combine(Root, "src", "NsmDashboard.Web", "NsmDashboard.Web.csproj"));
+
+        var copied = CopyLines().Matches(Dockerfile).Select(m => m.Groups["path"].Value).ToHashSet(StringComparer.Ordinal);
+
+        Assert.NotEmpty(projects);
+        Assert.All(projects, project => Assert.Contains(project, copied));
+        var restore = Dockerfile.IndexOf("RUN dotnet restore", StringComparison.Ordinal);
+        var sources = Dockerfile.IndexOf("COPY src/ src/", StringComparison.Ordinal);
+        Assert.InRange(restore, 0, sources);
+    }
+
+    [Fact]
+    public void The_image_runs_the_dashboard_in_device_mode_on_vsock_port_5000_only_as_a_non_root_user()
+    {
+        Assert.Contains("""CMD ["--vsock-port", "5000", "--Nsm:Mode=device"]""", Dockerfile, StringComparison.Ordinal);
+        Assert.Contains("""ENTRYPOINT ["./NsmDashboard.Web"]""", Dockerfile, StringComparison.Ordinal);
+
+        // The .NET base images listen on 8080 unless told otherwise; an enclave has nothing but vsock.
+        Assert.Contains("ASPNETCORE_HTTP_PORTS=\"\"", Dockerfile, StringComparison.Ordinal);
+        Assert.DoesNotContain("ASPNETCORE_URLS", Dockerfile, StringComparison.Ordinal);
+        Assert.Contains("USER $APP_UID", Dockerfile, StringComparison.Ordinal);
+    }
+
+    // The csproj files NsmDashboard.Web needs to restore, as repository-relative paths.
+    private static SortedSet<string> ProjectClosure(string project)
+    {
+        var found = new SortedSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([Path.GetFullPath(project)]);
+        while (pending.TryPop(out var path))
+        {
+            if (!found.Add(Path.GetRelativePath(Root, path).Replace('\\', '/')))
+            {
+                continue;
+            }
+
+            foreach (var reference in XDocument.Load(path).Descendants("ProjectReference"))
+            {
+                var include = reference.Attribute("Include")!.Value.Replace('\\', '/');
+                pending.Push(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, include)));
+            }
+        }
+
+        return found;
+    }
+
+    [GeneratedRegex(@"^COPY (?<path>src/\S+\.csproj) ", RegexOptions.Multiline)]
+    private static partial Regex CopyLines();
+}

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# The whole path of issue 5 §5, on a real kernel: Playwright on this machine drives the dashboard running inside
+# the rig VM in device mode on vsock (the real Linux nsm driver), through nsm-proxy in the VM and QEMU's port
+# forward:
+#
+#   Chromium (host) -> 127.0.0.1:HOST_PORT -(hostfwd)-> VM tcp 8443 -> nsm-proxy -> vsock CID 1:5000 -> dashboard
+#
+# Runs the browser tests of ThroughRigEnclaveTests (tests/NsmDashboard.EndToEnd.Tests) with NSMDASH_E2E_BASE_URL set,
+# then records the dashboard's memory in the VM (VmRSS, VmHWM) after those tests.
+#
+#   tests/rig/run-e2e-tests.sh
+#
+# Environment:
+#   NSM_RIG_DIR          the rig's scripts (setup, run-vm); default ../shared/rig from the repo root
+#   CI                   "true": a missing rig is a failure, not a skip
+#   NSM_E2E_HOST_PORT    the host port forwarded into the VM (default: a free one)
+#   NSM_ARTIFACTS_PATH   dotnet --artifacts-path for the publishes (default: a fresh temp dir)
+#
+# Prints "e2e: N passed, N failed" and exits 0 only when every test passed.
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+rig_dir=${NSM_RIG_DIR:-$repo/../shared/rig}
+here=$repo/tests/rig
+# shellcheck source=tests/rig/rig-lib.sh
+. "$here/rig-lib.sh"
+rig_require "e2e tests"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/nsm-e2e.XXXXXX")
+vm_pid=""
+cleanup() {
+  touch "$work/vm/out/done" 2>/dev/null || true
+  if [ -n "$vm_pid" ]; then
+    for _ in $(seq 1 30); do kill -0 "$vm_pid" 2>/dev/null || break; sleep 1; done
+    kill "$vm_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+artifacts=${NSM_ARTIFACTS_PATH:-$work/artifacts}
+vm=$work/vm
+mkdir -p "$vm/out"
+port=${NSM_E2E_HOST_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+
+echo "e2e: publishing the dashboard (self-contained) and nsm-proxy (native AOT) for linux-x64"
+rig_publish "$repo/src/NsmDashboard.Web" "$vm/dashboard" "$artifacts" --self-contained
+rig_publish "$repo/src/NsmDashboard.Proxy" "$work/proxy" "$artifacts" -p:PublishAot=true
+cp "$work/proxy/nsm-proxy" "$here/guest-dashboard.sh" "$vm/"
+
+echo "e2e: booting the VM (dashboard on vsock 5000, nsm-proxy on 8443, host port $port)"
+"$rig_dir/run-vm" -t 900 -p "$port:8443" ${DASHBOARD_ARGS:+-e "DASHBOARD_ARGS=$DASHBOARD_ARGS"} "$vm" 'sh guest-dashboard.sh' \
+  > "$work/vm.log" 2>&1 &
+vm_pid=$!
+
+base="http://127.0.0.1:$port"
+started=$SECONDS
+until curl -fsS -o /dev/null --max-time 5 "$base/healthz"; do
+  if ! kill -0 "$vm_pid" 2>/dev/null || [ $((SECONDS - started)) -gt 240 ]; then
+    echo "FAILED: e2e: the dashboard in the VM did not answer on $base/healthz within $((SECONDS - started)) s" >&2
+    tail -n 20 "$work/vm.log" "$vm/out/dashboard.log" "$vm/out/proxy.log" 2>/dev/null >&2
+    echo "e2e: 0 passed, 1 failed"
+    exit 1
+  fi
+  sleep 2
+done
+echo "e2e: the dashboard answered through the whole path $((SECONDS - started)) s after boot began"
+
+# The first requests JIT-compile the pages in an emulated CPU; warm them up before the browser's timeouts start.
+for path in / /pcrs /_framework/blazor.web.js; do curl -fsS -o /dev/null --max-time 120 "$base$path" || true; done
+
+status=0
+NSMDASH_E2E_BASE_URL=$base dotnet test --project "$repo/tests/NsmDashboard.EndToEnd.Tests" -c Release \
+  -- --filter-class '*ThroughRigEnclaveTests' 2>&1 | tee "$work/tests.log" || status=$?
+
+touch "$vm/out/measure"
+for _ in $(seq 1 20); do [ -e "$vm/out/memory.txt" ] && break; sleep 1; done
+if [ -e "$vm/out/memory.txt" ]; then
+  echo "e2e: dashboard memory in the VM after the tests: $(tr -s ' \n' ' ' < "$vm/out/memory.txt")"
+fi
+grep -cE '^[0-9T:.-]+Z info  #[0-9]+ .* closed' "$vm/out/proxy.log" > /dev/null 2>&1 || true
+
+passed=$(sed -nE 's/^ *succeeded: ([0-9]+)$/\1/p' "$work/tests.log" | tail -n 1)
+failed=$(sed -nE 's/^ *failed: ([0-9]+)$/\1/p' "$work/tests.log" | tail -n 1)
+skipped=$(sed -nE 's/^ *skipped: ([0-9]+)$/\1/p' "$work/tests.log" | tail -n 1)
+passed=${passed:-0} failed=${failed:-0} skipped=${skipped:-0}
+# Against the VM every test must run: a skip here means the address did not reach the fixture.
+if [ "$status" -ne 0 ] || [ "$passed" -eq 0 ] || [ "$skipped" -ne 0 ]; then
+  echo "FAILED: e2e: dotnet test exit $status, $passed passed, $failed failed, $skipped skipped" >&2
+  tail -n 30 "$vm/out/dashboard.log" >&2 || true
+  echo "e2e: $passed passed, $((failed > 0 ? failed : 1)) failed"
+  exit 1
+fi
+echo "e2e: $passed passed, 0 failed"
