@@ -31,3 +31,35 @@ rig_publish() {
     --artifacts-path "$artifacts" -o "$out" -v quiet -nologo
   rm -f "$out"/*.pdb "$out"/*.dbg
 }
+
+# rig_run_tests LABEL PROJECT CATEGORY [RUNNER-ARGS...]: publishes a test project for the guest and runs the tests of
+# [Trait("Category", CATEGORY)] in the rig VM. -failSkips: inside the VM every one of them must run, a skip there
+# means the device or vsock loopback was missing. Exits 0 when all passed, 1 otherwise.
+rig_run_tests() {
+  local label=$1 project=$2 category=$3
+  shift 3
+  local timeout=${NSM_RIG_TIMEOUT:-300} work name status=0 summary reason
+  work=$(mktemp -d "${TMPDIR:-/tmp}/nsm-rig-tests.XXXXXX")
+  # shellcheck disable=SC2064 # expand now: $work is local
+  trap "rm -rf '$work'" EXIT
+  name=$(basename "$project")
+
+  echo "$label: publishing $project for linux-x64"
+  rig_publish "$project" "$work/publish" "${NSM_ARTIFACTS_PATH:-$work/artifacts}" --self-contained
+  local runner=("./$name" -trait "Category=$category" -failSkips -noColor "$@")
+  echo "$label: running in the rig VM: ${runner[*]}"
+  "$rig_dir/run-vm" -t "$timeout" "$work/publish" "$(printf '%q ' "${runner[@]}")" 2>&1 | tee "$work/run.log" || status=$?
+
+  summary=$(grep -E 'Total: [0-9]+, Errors: [0-9]+, Failed: [0-9]+' "$work/run.log" | tail -n 1 || true)
+  if [ "$status" -eq 0 ] && [ -n "$summary" ]; then
+    echo "$label: PASSED (${summary#*"$name"  })"
+    exit 0
+  fi
+  case $status in
+    124) reason="the VM timed out after ${timeout}s" ;;
+    0) reason="the runner printed no summary" ;;
+    *) reason="exit status $status${summary:+; ${summary#*"$name"  }}" ;;
+  esac
+  echo "FAILED: $label: $reason" >&2
+  exit 1
+}

@@ -10,6 +10,8 @@
 #   5. boot 2: every CLI command against /dev/nsm (guest-cli.sh), checked by rig_compare.py cli
 #   6. the transport's own device tests in the VM (tests/rig/run-device-tests.sh), when present
 #   7. the vsock tests in the VM (tests/rig/run-vsock-tests.sh), when present
+#   8. the whole path in the VM: Playwright on the host -> nsm-proxy -> vsock -> the dashboard on /dev/nsm
+#      (tests/rig/run-e2e-tests.sh)
 #
 # Prints one closing line "rig tier: N passed, N failed" (tests/run.sh sums it); exits non-zero on any failure.
 #
@@ -134,5 +136,12 @@ if [ -x "$here/run-vsock-tests.sh" ]; then
 else
   echo "real-driver tier: no tests/rig/run-vsock-tests.sh; the vsock tests were not run"
 fi
+
+# 8. The dashboard as the enclave image runs it (device mode, vsock only, loopback down), driven by a browser on the host.
+echo "real-driver tier: end-to-end through nsm-proxy (tests/rig/run-e2e-tests.sh)"
+NSM_RIG_DIR=$rig_dir NSM_ARTIFACTS_PATH=${NSM_ARTIFACTS_PATH:-$artifacts-e2e} "$here/run-e2e-tests.sh" 2>&1 | tee "$work/e2e.log"
+status=${PIPESTATUS[0]}
+summary=$(grep -E '^e2e: [0-9]+ passed, [0-9]+ failed$' "$work/e2e.log" | tail -n 1)
+record "browser through nsm-proxy to the dashboard on vsock in the VM${summary:+ (${summary#e2e: })}" "$status"
 
 finish
