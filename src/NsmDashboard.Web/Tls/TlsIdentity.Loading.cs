@@ -31,8 +31,9 @@ public sealed partial class TlsIdentity
         {
             certificate = X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
         }
-        catch (CryptographicException ex)
+        catch (Exception ex) when (ex is CryptographicException or ArgumentException)
         {
+            // ArgumentException: the key is well-formed but belongs to another certificate.
             var files = keyPath is null ? $"'{certificatePath}'" : $"'{certificatePath}' and '{keyPath}'";
             throw new TlsCertificateException(
                 $"{Section}:CertificatePath/KeyPath: {files} do not hold a PEM certificate and its matching private key ({ex.Message.TrimEnd('.')}).",

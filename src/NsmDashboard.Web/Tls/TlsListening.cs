@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using NsmDashboard.Web.Configuration;
 
 namespace NsmDashboard.Web.Tls;
@@ -46,19 +47,13 @@ public static class TlsListening
             return false;
         }
 
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            if (kestrel.ApplicationServices.GetRequiredService<DashboardTls>().Identity is { } identity)
-            {
-                // Any https address given with --urls or Kestrel:Endpoints serves the attested certificate too.
-                kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = identity.Certificate);
-            }
-        });
-
         if (!ServesTls(mode, port, vsock))
         {
             return false;
         }
+
+        // Any https address given with --urls or Kestrel:Endpoints serves the attested certificate too.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => UseDashboardCertificate(https, kestrel.ApplicationServices)));
 
         int? listenPort = port ?? (mode == TlsMode.On && !vsock && !VsockListening.HasExplicitTcpAddresses(configuration)
             ? TlsOptions.DefaultHttpsPort
@@ -73,17 +68,27 @@ public static class TlsListening
         return true;
     }
 
-    /// <summary>Serves the endpoint over TLS with the dashboard's certificate when TLS is on.</summary>
+    /// <summary>
+    /// Serves the endpoint over TLS with the dashboard's certificate when TLS is on (decided from configuration, as
+    /// <see cref="DashboardTls"/> decides it).
+    /// </summary>
     public static void UseHttps(ListenOptions listen)
     {
         ArgumentNullException.ThrowIfNull(listen);
-        if (listen.ApplicationServices.GetRequiredService<DashboardTls>().Identity is { } identity)
+        var configuration = listen.ApplicationServices.GetRequiredService<IConfiguration>();
+        if (TryReadMode(configuration, out var mode) && TryReadPort(configuration, out var port)
+            && ServesTls(mode, port, VsockListening.IsRequested(configuration)))
         {
-            listen.UseHttps(identity.Certificate);
+            listen.UseHttps(https => UseDashboardCertificate(https, listen.ApplicationServices));
         }
     }
 
-    private static bool TryReadMode(ConfigurationManager configuration, out TlsMode mode)
+    // Kestrel applies its options when the host is built, before the startup checks have made (or refused) the
+    // certificate; so it is looked up at the handshake. By then the checks have passed, or the server never started.
+    private static void UseDashboardCertificate(HttpsConnectionAdapterOptions https, IServiceProvider services) =>
+        https.ServerCertificateSelector = (_, _) => services.GetRequiredService<DashboardTls>().Identity?.Certificate;
+
+    private static bool TryReadMode(IConfiguration configuration, out TlsMode mode)
     {
         var text = configuration[TlsOptions.SectionName + ":Mode"];
         mode = TlsMode.Auto;
@@ -91,7 +96,7 @@ public static class TlsListening
             || (Enum.TryParse(text.Trim(), ignoreCase: true, out mode) && Enum.IsDefined(mode));
     }
 
-    private static bool TryReadPort(ConfigurationManager configuration, out int? port)
+    private static bool TryReadPort(IConfiguration configuration, out int? port)
     {
         var text = configuration[HttpsPortKey];
         port = null;
