@@ -73,6 +73,22 @@ public sealed class TlsConfigurationTests
     }
 
     [Fact]
+    public async Task Vsock_turns_TLS_on_so_the_parent_carries_only_ciphertext()
+    {
+        await using var app = new NsmDashboardApp(["--vsock-port", "5000"]);
+        var tls = app.Application.Services.GetRequiredService<DashboardTls>();
+        Assert.True(tls.IsEnabled);
+        Assert.Contains("vsock", tls.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Mode_off_keeps_vsock_plain()
+    {
+        await using var app = new NsmDashboardApp(["--vsock-port", "5000", "--NsmDashboard:Tls:Mode=off"]);
+        Assert.False(app.Application.Services.GetRequiredService<DashboardTls>().IsEnabled);
+    }
+
+    [Fact]
     public async Task The_dashboard_serves_HTTPS_with_its_certificate_on_the_HTTPS_port()
     {
         // Arrange
