@@ -75,7 +75,7 @@ internal static class CliApp
     {
         var root = new RootCommand(
             "nsm — talk to the AWS Nitro Secure Module (/dev/nsm) or its emulator, and decode and verify attestation documents.\n"
-            + "Exit codes: 0 success, 1 the NSM answered an error (verify: the document is invalid), 2 usage, 3 device unavailable or failed.")
+            + "Exit codes: 0 success, 1 the NSM answered an error (verify, verify-tls: the document is invalid or not bound), 2 usage, 3 device unavailable or failed.")
         {
             DescribeCommand.Create(context),
             PcrCommands.Create(context),
@@ -84,6 +84,7 @@ internal static class CliApp
             RawCommand.Create(context),
             DecodeCommand.Create(context),
             VerifyCommand.Create(context),
+            VerifyTlsCommand.Create(context),
         };
         foreach (var option in context.Options.All)
         {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.FileProviders;
 using NsmDashboard.Web.Api;
 using NsmDashboard.Web.Components;
+using NsmDashboard.Web.Configuration;
 
 namespace NsmDashboard.Web;
 
@@ -14,13 +15,7 @@ public sealed partial class NsmDashboardApp
     /// </summary>
     private static void UseDefaultUrlUnlessConfigured(WebApplicationBuilder builder)
     {
-        var configuration = builder.Configuration;
-        var configured =
-            !string.IsNullOrWhiteSpace(configuration[WebHostDefaults.ServerUrlsKey])
-            || !string.IsNullOrWhiteSpace(configuration[WebHostDefaults.HttpPortsKey])
-            || !string.IsNullOrWhiteSpace(configuration[WebHostDefaults.HttpsPortsKey])
-            || configuration.GetSection("Kestrel:Endpoints").GetChildren().Any();
-        if (!configured)
+        if (!VsockListening.HasExplicitTcpAddresses(builder.Configuration))
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }

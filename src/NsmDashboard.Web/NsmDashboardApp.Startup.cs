@@ -5,6 +5,7 @@ using NsmDashboard.Nsm.Device;
 using NsmDashboard.Nsm.Emulator;
 using NsmDashboard.Web.Configuration;
 using NsmDashboard.Web.Model;
+using NsmDashboard.Web.Tls;
 
 namespace NsmDashboard.Web;
 
@@ -23,6 +24,14 @@ public sealed partial class NsmDashboardApp
         try
         {
             _ = _app.Services.GetRequiredService<IOptions<NsmDashboardOptions>>().Value;
+
+            // The TLS certificate is generated or loaded now, so a bad PEM stops the app before it listens.
+            _ = _app.Services.GetRequiredService<DashboardTls>();
+        }
+        catch (TlsCertificateException ex)
+        {
+            LogInvalidConfiguration(logger, ex.Message);
+            return false;
         }
         catch (OptionsValidationException ex)
         {

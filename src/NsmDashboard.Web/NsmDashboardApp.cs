@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using NsmDashboard.Web.Configuration;
 using NsmDashboard.Web.Services;
+using NsmDashboard.Web.Tls;
 
 namespace NsmDashboard.Web;
 
@@ -35,7 +36,10 @@ public sealed partial class NsmDashboardApp : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(WithDashboardDefaults(options));
         preConfigure?.Invoke(builder);
 
-        if (!VsockListening.Configure(builder))
+        // Both before the default: either adds an endpoint in code, after which Kestrel ignores urls.
+        var vsock = VsockListening.Configure(builder);
+        var https = TlsListening.Configure(builder);
+        if (!vsock && !https)
         {
             UseDefaultUrlUnlessConfigured(builder);
         }

@@ -14,67 +14,77 @@ internal static class VerifyJson
             writer.WriteString("source", report.Source);
             writer.WriteString("input_format", report.InputFormat);
             writer.WriteNumber("length", report.Length);
-            writer.WriteBoolean("valid", result.IsValid);
-            writer.WriteBoolean("rooted_in_aws", result.IsRootedInAws);
-            writer.WriteString("failure", result.Failure.ToString());
-            if (result.FirstFailure is { } failure)
-            {
-                writer.WriteStartObject("first_failure");
-                WriteCheckSummary(writer, failure);
-                writer.WriteEndObject();
-            }
-            else
-            {
-                writer.WriteNull("first_failure");
-            }
-
-            writer.WriteString("verdict", report.Verdict);
-            writer.WriteTime("validation_time", result.ValidationTime);
-            writer.WriteStartObject("trust_root");
-            writer.WriteString("kind", VerifyReport.RootKindName(result.TrustRoot.Kind));
-            writer.WriteString("name", result.TrustRoot.Name);
-            writer.WriteString("subject", result.TrustRoot.Subject);
-            writer.WriteString("sha256", result.TrustRoot.Sha256);
-            writer.WriteEndObject();
-
-            writer.WriteStartArray("checks");
-            foreach (var check in result.Checks)
-            {
-                writer.WriteStartObject();
-                WriteCheckSummary(writer, check);
-                writer.WriteString("reference", check.Reference);
-                writer.WriteStartArray("details");
-                foreach (var detail in check.Details)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString("label", detail.Label);
-                    writer.WriteString("value", detail.Value);
-                    if (detail.Ok is { } ok)
-                    {
-                        writer.WriteBoolean("ok", ok);
-                    }
-                    else
-                    {
-                        writer.WriteNull("ok");
-                    }
-
-                    writer.WriteEndObject();
-                }
-
-                writer.WriteEndArray();
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-            writer.WriteStartArray("certificates");
-            foreach (var certificate in result.Certificates)
-            {
-                WriteCertificate(writer, certificate);
-            }
-
-            writer.WriteEndArray();
+            WriteResult(writer, result, report.Verdict);
             writer.WriteEndObject();
         });
+
+    /// <summary>The verifier's result as members of the current object: validity, failure, the verdict when given, root, checks, certificates.</summary>
+    public static void WriteResult(Utf8JsonWriter writer, AttestationVerificationResult result, string? verdict)
+    {
+        writer.WriteBoolean("valid", result.IsValid);
+        writer.WriteBoolean("rooted_in_aws", result.IsRootedInAws);
+        writer.WriteString("failure", result.Failure.ToString());
+        if (result.FirstFailure is { } failure)
+        {
+            writer.WriteStartObject("first_failure");
+            WriteCheckSummary(writer, failure);
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteNull("first_failure");
+        }
+
+        if (verdict is not null)
+        {
+            writer.WriteString("verdict", verdict);
+        }
+
+        writer.WriteTime("validation_time", result.ValidationTime);
+        writer.WriteStartObject("trust_root");
+        writer.WriteString("kind", VerifyReport.RootKindName(result.TrustRoot.Kind));
+        writer.WriteString("name", result.TrustRoot.Name);
+        writer.WriteString("subject", result.TrustRoot.Subject);
+        writer.WriteString("sha256", result.TrustRoot.Sha256);
+        writer.WriteEndObject();
+
+        writer.WriteStartArray("checks");
+        foreach (var check in result.Checks)
+        {
+            writer.WriteStartObject();
+            WriteCheckSummary(writer, check);
+            writer.WriteString("reference", check.Reference);
+            writer.WriteStartArray("details");
+            foreach (var detail in check.Details)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("label", detail.Label);
+                writer.WriteString("value", detail.Value);
+                if (detail.Ok is { } ok)
+                {
+                    writer.WriteBoolean("ok", ok);
+                }
+                else
+                {
+                    writer.WriteNull("ok");
+                }
+
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("certificates");
+        foreach (var certificate in result.Certificates)
+        {
+            WriteCertificate(writer, certificate);
+        }
+
+        writer.WriteEndArray();
+    }
 
     private static void WriteCheckSummary(Utf8JsonWriter writer, AttestationCheck check)
     {

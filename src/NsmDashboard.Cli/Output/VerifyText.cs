@@ -20,7 +20,14 @@ internal static class VerifyText
         Field(output, "root sha256", root.Sha256);
         Field(output, "time", TextFormat.Time(result.ValidationTime));
         output.WriteLine("checks");
-        foreach (var check in result.Checks)
+        WriteChecks(output, result.Checks);
+        Field(output, "verdict", report.Verdict);
+    }
+
+    /// <summary>Every check in order, marked ✓, ✗ or –, with its evidence and itemised details.</summary>
+    public static void WriteChecks(TextWriter output, IEnumerable<AttestationCheck> checks)
+    {
+        foreach (var check in checks)
         {
             var suffix = check.Status switch
             {
@@ -40,8 +47,6 @@ internal static class VerifyText
                 output.WriteLine($"      {mark} {detail.Label}: {detail.Value}");
             }
         }
-
-        Field(output, "verdict", report.Verdict);
     }
 
     private static string Symbol(AttestationCheckStatus status) => status switch

@@ -27,6 +27,7 @@ public static class ApiApplicationExtensions
         app.MapNsmEndpoints();
         app.MapPcrEndpoints();
         app.MapAttestationEndpoints();
+        app.MapTlsAttestationEndpoints();
         app.MapRandomEndpoints();
         app.MapHealthEndpoints();
         app.MapMetricsEndpoints();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NsmDashboard.Vsock;
+using NsmDashboard.Web.Tls;
 
 namespace NsmDashboard.Web.Configuration;
 
@@ -64,11 +65,32 @@ public static partial class VsockListening
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(endPoint);
+            // TLS inside the enclave (issue 6 §5): the parent instance relays this socket and must see only ciphertext.
+            kestrel.Listen(endPoint, TlsListening.UseHttps);
             var logger = kestrel.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("NsmDashboard");
             LogVsock(logger, endPoint, tcp.Length == 0 ? "none (vsock only)" : string.Join(", ", tcp));
         });
         return true;
+    }
+
+    /// <summary>Whether a vsock port is configured (valid or not).</summary>
+    public static bool IsRequested(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return !string.IsNullOrWhiteSpace(configuration[PortSwitch] ?? configuration[PortKey]);
+    }
+
+    /// <summary>
+    /// Whether TCP addresses are given explicitly: <c>urls</c> (<c>--urls</c>, <c>ASPNETCORE_URLS</c>),
+    /// <c>http_ports</c>/<c>https_ports</c>, or <c>Kestrel:Endpoints</c>.
+    /// </summary>
+    public static bool HasExplicitTcpAddresses(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return !string.IsNullOrWhiteSpace(configuration[WebHostDefaults.ServerUrlsKey])
+            || !string.IsNullOrWhiteSpace(configuration[WebHostDefaults.HttpPortsKey])
+            || !string.IsNullOrWhiteSpace(configuration[WebHostDefaults.HttpsPortsKey])
+            || configuration.GetSection("Kestrel:Endpoints").GetChildren().Any();
     }
 
     private static string? Validate(string portText, string? cidText)
@@ -94,9 +116,12 @@ public static partial class VsockListening
 
     private static uint ParseCid(string text) => VsockEndPoint.TryParseCid(text.Trim(), out uint cid) ? cid : VsockCid.Any;
 
-    // urls, http_ports and https_ports are copied into Kestrel:Endpoints: a code-configured endpoint makes Kestrel
-    // ignore them. (They cannot be cleared: the host falls back to the values it read at startup.)
-    private static string[] KeepExplicitTcpAddresses(ConfigurationManager configuration)
+    /// <summary>
+    /// Copies urls, http_ports and https_ports into Kestrel:Endpoints: a code-configured endpoint (vsock, the HTTPS
+    /// port) makes Kestrel ignore them. (They cannot be cleared: the host falls back to the values it read at
+    /// startup.) Calling it twice writes the same keys with the same values.
+    /// </summary>
+    internal static string[] KeepExplicitTcpAddresses(ConfigurationManager configuration)
     {
         var urls = new List<string>();
         urls.AddRange(Split(configuration[WebHostDefaults.ServerUrlsKey]));

@@ -8,6 +8,7 @@ using NsmDashboard.Nsm.Emulator;
 using NsmDashboard.Web.Api;
 using NsmDashboard.Web.Configuration;
 using NsmDashboard.Web.Metrics;
+using NsmDashboard.Web.Tls;
 
 namespace NsmDashboard.Web.Services;
 
@@ -50,6 +51,7 @@ public static partial class NsmDashboardServiceCollectionExtensions
         services.TryAddSingleton<NsmStateService>();
         services.TryAddSingleton<NsmOperations>();
         services.TryAddSingleton<AttestationService>();
+        services.AddDashboardTls();
         services.TryAddScoped<DashboardSession>();
         services.TryAddScoped<BrowserInterop>();
 
@@ -60,6 +62,22 @@ public static partial class NsmDashboardServiceCollectionExtensions
             configuration.SnackbarConfiguration.VisibleStateDuration = 4000;
         });
         return services;
+    }
+
+    /// <summary>
+    /// <see cref="TlsOptions"/> from <c>NsmDashboard:Tls</c> (when there is configuration) and <see cref="DashboardTls"/>.
+    /// Component tests have no configuration; the defaults (auto, no port, no vsock) mean plain HTTP there.
+    /// </summary>
+    private static void AddDashboardTls(this IServiceCollection services)
+    {
+        services.AddOptions<TlsOptions>()
+            .Configure<IServiceProvider>((options, provider) => provider.GetService<IConfiguration>()?.GetSection(TlsOptions.SectionName).Bind(options));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TlsOptions>, ValidateTlsOptions>());
+        services.TryAddSingleton(provider => new DashboardTls(
+            provider.GetRequiredService<IOptions<TlsOptions>>(),
+            provider.GetService<IConfiguration>() ?? new ConfigurationBuilder().Build(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<DashboardTls>>()));
     }
 
     private static NsmTransportSelection SelectTransport(IServiceProvider services)

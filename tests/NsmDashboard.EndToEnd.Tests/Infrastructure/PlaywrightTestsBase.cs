@@ -42,6 +42,10 @@ public abstract class PlaywrightTestsBase(NsmDashboardServerFixture server, Play
                 {
                     BaseURL = Server.BaseAddress.ToString(),
                     ViewportSize = new ViewportSize { Width = 1440, Height = 1000 },
+
+                    // Over vsock the dashboard serves its own certificate, made at start; its trust comes from
+                    // attestation (nsm verify-tls), not from a CA the browser knows.
+                    IgnoreHTTPSErrors = true,
                 });
                 context.SetDefaultTimeout(Server.PageTimeout);
                 contexts.Add(context);

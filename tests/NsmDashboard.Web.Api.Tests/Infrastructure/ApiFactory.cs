@@ -19,9 +19,19 @@ public sealed class ApiFactory : WebApplicationFactory<NsmDashboardApp>
 {
     private readonly INsmTransport _transport;
     private readonly NsmEmulator? _ownedEmulator;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _configureServices;
 
-    public ApiFactory(INsmTransport? transport = null)
+    /// <param name="transport">The NSM; a fresh emulator when null.</param>
+    /// <param name="settings">More configuration (e.g. <c>NsmDashboard:Tls:Mode</c>).</param>
+    /// <param name="configureServices">More services (e.g. an operation sink).</param>
+    public ApiFactory(
+        INsmTransport? transport = null,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configureServices = null)
     {
+        _settings = settings ?? new Dictionary<string, string?>();
+        _configureServices = configureServices;
         if (transport is null)
         {
             _ownedEmulator = new NsmEmulator();
@@ -51,7 +61,16 @@ public sealed class ApiFactory : WebApplicationFactory<NsmDashboardApp>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning");
         builder.UseSetting("Logging:LogLevel:NsmDashboard", "Error");
-        builder.ConfigureServices(services => services.AddSingleton(_transport));
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton(_transport);
+            _configureServices?.Invoke(services);
+        });
     }
 
     protected override void Dispose(bool disposing)
