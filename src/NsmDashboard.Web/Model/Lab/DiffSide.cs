@@ -28,6 +28,12 @@ public sealed record DiffSide
     /// <summary>The PCRs by index; <see langword="null"/> when the document has none.</summary>
     public IReadOnlyDictionary<int, ReadOnlyMemory<byte>>? Pcrs { get; init; }
 
+    /// <summary>
+    /// For the live state, the PCRs that are not locked. A document carries only the PCRs locked when it was made
+    /// (nsm-protocol.md §4.2), so an unlocked live PCR missing from a document is expected, not a difference.
+    /// </summary>
+    public IReadOnlySet<int>? UnlockedPcrs { get; init; }
+
     /// <summary><c>public_key</c>; <see langword="null"/> for the live state.</summary>
     public OptionalBytes? PublicKey { get; init; }
 
@@ -78,6 +84,7 @@ public sealed record DiffSide
             Digest = snapshot.Module.Digest.ToWireName(),
             Timestamp = readAt,
             Pcrs = snapshot.Pcrs.ToDictionary(p => (int)p.Index, p => p.Value),
+            UnlockedPcrs = snapshot.Pcrs.Where(p => !p.Locked).Select(p => (int)p.Index).ToHashSet(),
         };
     }
 }

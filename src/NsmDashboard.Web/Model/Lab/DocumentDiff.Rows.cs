@@ -16,19 +16,31 @@ public sealed partial class DocumentDiff
         _ => string.Equals(left, right, StringComparison.Ordinal) ? DiffStatus.Same : DiffStatus.Differs,
     };
 
-    private static DiffRow[] ComparePcrs(
-        IReadOnlyDictionary<int, ReadOnlyMemory<byte>>? left,
-        IReadOnlyDictionary<int, ReadOnlyMemory<byte>>? right)
+    private static DiffRow[] ComparePcrs(DiffSide left, DiffSide right)
     {
-        var indices = new SortedSet<int>(left?.Keys ?? []);
-        indices.UnionWith(right?.Keys ?? []);
-        return indices
-            .Select(i => CompareText(
-                string.Create(CultureInfo.InvariantCulture, $"pcr-{i}"),
-                string.Create(CultureInfo.InvariantCulture, $"PCR{i}"),
-                left is not null && left.TryGetValue(i, out var a) ? Convert.ToHexStringLower(a.Span) : null,
-                right is not null && right.TryGetValue(i, out var b) ? Convert.ToHexStringLower(b.Span) : null))
-            .ToArray();
+        var indices = new SortedSet<int>(left.Pcrs?.Keys ?? []);
+        indices.UnionWith(right.Pcrs?.Keys ?? []);
+        return indices.Select(i => ComparePcr(i, left, right)).ToArray();
+    }
+
+    private static DiffRow ComparePcr(int index, DiffSide left, DiffSide right)
+    {
+        var row = CompareText(
+            string.Create(CultureInfo.InvariantCulture, $"pcr-{index}"),
+            string.Create(CultureInfo.InvariantCulture, $"PCR{index}"),
+            left.Pcrs is { } a && a.TryGetValue(index, out var x) ? Convert.ToHexStringLower(x.Span) : null,
+            right.Pcrs is { } b && b.TryGetValue(index, out var y) ? Convert.ToHexStringLower(y.Span) : null);
+
+        // A document holds only the PCRs locked when it was made; an unlocked live PCR is absent from it by design.
+        var holder = row.Status switch
+        {
+            DiffStatus.OnlyLeft when !right.IsLive => left,
+            DiffStatus.OnlyRight when !left.IsLive => right,
+            _ => null,
+        };
+        return holder is { IsLive: true, UnlockedPcrs: { } unlocked } && unlocked.Contains(index)
+            ? row with { Status = DiffStatus.NotApplicable, Note = "Unlocked on the live module: documents carry only locked PCRs." }
+            : row;
     }
 
     // Absent, null, empty and bytes are four different answers (nsm-protocol.md §4.2); all four are shown as such.

@@ -14,7 +14,7 @@ public sealed partial class DocumentDiff
         Left = left;
         Right = right;
         Module = [CompareText("module_id", "module_id", left.ModuleId, right.ModuleId), CompareText("digest", "digest", left.Digest, right.Digest), CompareTimestamps(left, right)];
-        Pcrs = ComparePcrs(left.Pcrs, right.Pcrs);
+        Pcrs = ComparePcrs(left, right);
         Fields = left.IsLive || right.IsLive
             ? [NotApplicable("public_key", left, right), NotApplicable("user_data", left, right), NotApplicable("nonce", left, right)]
             : [CompareOptional("public_key", left.PublicKey, right.PublicKey), CompareOptional("user_data", left.UserData, right.UserData), CompareOptional("nonce", left.Nonce, right.Nonce)];

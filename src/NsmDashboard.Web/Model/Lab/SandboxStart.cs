@@ -47,7 +47,7 @@ public static class SandboxStart
         {
             error = string.Create(
                 CultureInfo.InvariantCulture,
-                $"{bytes.Length} bytes: a SHA-384 PCR is exactly {PcrLength} bytes ({PcrLength * 2} hex digits).");
+                $"{bytes.Length} {(bytes.Length == 1 ? "byte" : "bytes")}: a SHA-384 PCR is exactly {PcrLength} bytes ({PcrLength * 2} hex digits).");
             return false;
         }
 
