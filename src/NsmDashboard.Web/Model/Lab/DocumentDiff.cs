@@ -98,7 +98,11 @@ public sealed partial class DocumentDiff
         var note = a == b
             ? "Same instant."
             : $"B is {FormatDuration(b - a)} {(b > a ? "later" : "earlier")} than A.";
-        return row with { Note = note };
+
+        // The live side's time is when it was read: it always differs, and says how old the document is.
+        return left.IsLive || right.IsLive
+            ? row with { Status = DiffStatus.NotApplicable, Note = note }
+            : row with { Note = note };
     }
 
     private static string? Time(DateTimeOffset? time) =>
