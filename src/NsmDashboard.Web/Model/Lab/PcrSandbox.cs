@@ -6,7 +6,8 @@ namespace NsmDashboard.Web.Model.Lab;
 /// <summary>
 /// The what-if sandbox: a start value and a list of extend steps, folded as the NSM folds them
 /// (PCR_new = SHA384(PCR_old ‖ data), nsm-protocol.md §3), with an optional LockPCR between two steps after which
-/// every extend is refused with <see cref="NsmErrorCode.ReadOnlyIndex"/>. Pure computation: no device is touched.
+/// every extend is refused with <see cref="NsmErrorCode.ReadOnlyIndex"/>, and steps too large for the PCR's
+/// request refused with <see cref="NsmErrorCode.InputTooLarge"/>. Pure computation: no device is touched.
 /// </summary>
 public sealed class PcrSandbox
 {
@@ -127,9 +128,14 @@ public sealed class PcrSandbox
         for (var i = 0; i < _steps.Count; i++)
         {
             var step = _steps[i];
-            var locked = StartLocked || (LockAfter is { } after && i >= after);
-            var next = locked ? current : (ReadOnlyMemory<byte>)PcrExtension.Compute(NsmDigest.Sha384, current.Span, step.Data.Span);
-            results[i] = new SandboxStepResult(i + 1, step, current, next, locked ? NsmErrorCode.ReadOnlyIndex : null);
+
+            // A request over 4096 bytes never reaches the PCR (the driver refuses it first); a step can get there
+            // when the index changes after it was added, since the request's size depends on the index.
+            NsmErrorCode? refusal = !ExtendRequestSize.Fits(PcrIndex, step.Data) ? NsmErrorCode.InputTooLarge
+                : StartLocked || (LockAfter is { } after && i >= after) ? NsmErrorCode.ReadOnlyIndex
+                : null;
+            var next = refusal is null ? (ReadOnlyMemory<byte>)PcrExtension.Compute(NsmDigest.Sha384, current.Span, step.Data.Span) : current;
+            results[i] = new SandboxStepResult(i + 1, step, current, next, refusal);
             current = next;
         }
 

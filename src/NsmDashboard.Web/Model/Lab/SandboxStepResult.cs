@@ -8,8 +8,9 @@ namespace NsmDashboard.Web.Model.Lab;
 /// <param name="Before">The PCR before the step.</param>
 /// <param name="After">The PCR after the step; equal to <paramref name="Before"/> when the step was refused.</param>
 /// <param name="Refusal">
-/// The NSM's error when it would refuse the extend (<see cref="NsmErrorCode.ReadOnlyIndex"/> once the PCR is locked);
-/// <see langword="null"/> when the extend goes through.
+/// The NSM's error when it would refuse the extend: <see cref="NsmErrorCode.ReadOnlyIndex"/> once the PCR is locked,
+/// <see cref="NsmErrorCode.InputTooLarge"/> when the request would exceed 4096 bytes; <see langword="null"/> when the
+/// extend goes through.
 /// </param>
 public sealed record SandboxStepResult(int Position, SandboxStep Step, ReadOnlyMemory<byte> Before, ReadOnlyMemory<byte> After, NsmErrorCode? Refusal)
 {

@@ -114,4 +114,24 @@ public sealed class DiffPageTests : NsmDashboardTestContext
         Assert.Equal("NotApplicable", Row(page, "nonce").GetAttribute("data-status"));
         Assert.Contains("Live state", page.Markup, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_uploaded_raw_document_is_compared_with_a_pasted_one()
+    {
+        // Arrange
+        var page = RenderPage();
+        page.FindAll("[data-testid=diff-source-a] .mud-toggle-item").Single(b => b.TextContent.Trim() == "File").Click();
+        page.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>()
+            .UploadFiles(InputFileContent.CreateFromBinary(AttestationTestData.Evervault, "evervault.cbor"));
+        page.WaitForAssertion(() => Assert.Contains("evervault.cbor (4654 bytes)", page.Markup, StringComparison.Ordinal));
+        page.Find("[data-testid=diff-text-b]").Input(Convert.ToBase64String(AttestationTestData.Evervault));
+
+        // Act
+        page.Find("[data-testid=compare]").Click();
+
+        // Assert
+        page.WaitForElement("[data-testid=diff-summary]");
+        Assert.Equal("0", page.Find("[data-testid=diff-summary]").GetAttribute("data-count"));
+        Assert.Contains("evervault.cbor, read as raw CBOR (4654 bytes)", page.Markup, StringComparison.Ordinal);
+    }
 }

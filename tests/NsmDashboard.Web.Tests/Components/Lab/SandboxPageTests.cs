@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using NsmDashboard.Web.Components.Pages.Lab;
+using NsmDashboard.Web.Model;
 using NsmDashboard.Web.Tests.Infrastructure;
 
 namespace NsmDashboard.Web.Tests.Components.Lab;
@@ -212,5 +213,36 @@ public sealed class SandboxPageTests : NsmDashboardTestContext
 
         // Assert
         Assert.Contains("projector", page.Find("[data-testid=sandbox]").ClassList);
+    }
+
+    [Fact]
+    public void An_uploaded_file_is_a_step_of_its_bytes_and_one_too_large_is_refused_with_its_size()
+    {
+        // Arrange
+        var page = RenderPage();
+        ChooseKind(page, "step-kind", "File");
+        var input = page.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>();
+        byte[] content = [0xde, 0xad, 0xbe, 0xef];
+
+        // Act
+        input.UploadFiles(InputFileContent.CreateFromBinary(content, "measurement.bin"));
+        page.WaitForAssertion(() => Assert.Contains("measurement.bin (4 bytes)", page.Markup, StringComparison.Ordinal));
+        page.Find("[data-testid=add-step]").Click();
+
+        // Assert
+        Assert.Equal("measurement.bin", page.Find("[data-testid=step-label]").TextContent);
+        Assert.Equal(Sha384Hex(new byte[48], content), Final(page));
+
+        // Act: a file larger than one request can carry.
+        var max = ExtendRequestSize.MaxDataLength(16);
+        input.UploadFiles(InputFileContent.CreateFromBinary(new byte[max + 1], "big.bin"));
+
+        // Assert
+        page.WaitForAssertion(() => Assert.Contains(
+            $"big.bin is {max + 1} bytes; an ExtendPCR request for PCR16 carries at most {max} data bytes",
+            page.Find("[data-testid=step-error]").TextContent,
+            StringComparison.Ordinal));
+        page.Find("[data-testid=add-step]").Click();
+        Assert.Single(page.FindAll("[data-testid=step]"));
     }
 }

@@ -223,4 +223,20 @@ public sealed class PcrSandboxTests
         Assert.Throws<ArgumentException>(() => sandbox.SetStart(new byte[32]));
         Assert.Throws<ArgumentOutOfRangeException>(() => sandbox.SetLock(5));
     }
+
+    [Fact]
+    public void A_step_that_fits_PCR16_but_not_PCR24_is_refused_with_InputTooLarge_there()
+    {
+        // Arrange: indices from 24 take one more byte in the request (RFC 8949 §3), so the limit drops by one.
+        var sandbox = WithTextSteps(new string('x', ExtendRequestSize.MaxDataLength(16)), "next");
+
+        // Act
+        sandbox.PcrIndex = 24;
+        var result = sandbox.Evaluate();
+
+        // Assert
+        Assert.Equal(NsmErrorCode.InputTooLarge, result.Steps[0].Refusal);
+        Assert.Null(result.Steps[1].Refusal);
+        Assert.Equal(Sha384Hex(new byte[48], "next"u8.ToArray()), result.FinalHex);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using NsmDashboard.Nsm.Protocol;
 using NsmDashboard.Web.Model;
 using NsmDashboard.Web.Model.Lab;
 
@@ -42,6 +43,10 @@ public sealed partial class SandboxSteps
         ExtendInputKind.Hex => "hex",
         _ => "file",
     };
+
+    private string RefusalReason(NsmErrorCode? code) => code == NsmErrorCode.InputTooLarge
+        ? $"the request would exceed {NsmLimits.RequestMaxSize} bytes for PCR{Sandbox.PcrIndex}."
+        : "the PCR is locked.";
 
     private static string StepName(SandboxStep step) => $"step “{HexText.Abbreviate(step.Label, 24, 0)}”";
 
