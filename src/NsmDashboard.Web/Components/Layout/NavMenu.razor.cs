@@ -7,7 +7,7 @@ namespace NsmDashboard.Web.Components.Layout;
 
 /// <summary>
 /// The navigation drawer's links. Add a page's link here in the group it belongs to
-/// (module pages, then attestation pages).
+/// (module pages, attestation pages, then the PCR lab).
 /// </summary>
 public sealed partial class NavMenu : IDisposable
 {
@@ -25,6 +25,11 @@ public sealed partial class NavMenu : IDisposable
         [
             new("attestation", "Attestation", StaticIcon.Svg(Icons.Material.Outlined.VerifiedUser, IconClasses)),
             new("inspect", "Inspect", StaticIcon.Svg(Icons.Material.Outlined.FactCheck, IconClasses)),
+        ]),
+        new("PCR lab",
+        [
+            new("lab/sandbox", "What-if sandbox", StaticIcon.Svg(Icons.Material.Outlined.Science, IconClasses)),
+            new("lab/diff", "Diff", StaticIcon.Svg(Icons.Material.Outlined.Difference, IconClasses)),
         ]),
     ];
 
