@@ -33,6 +33,7 @@ public abstract class PlaywrightTestsBase(NsmDashboardServerFixture server, Play
 
         var browser = RequireBrowser();
         var contexts = new List<IBrowserContext>();
+        var consoles = new List<List<string>>();
         try
         {
             var pages = new List<IPage>();
@@ -49,7 +50,12 @@ public abstract class PlaywrightTestsBase(NsmDashboardServerFixture server, Play
                 });
                 context.SetDefaultTimeout(Server.PageTimeout);
                 contexts.Add(context);
-                pages.Add(await context.NewPageAsync());
+                var page = await context.NewPageAsync();
+                var console = new List<string>();
+                consoles.Add(console);
+                page.Console += (_, message) => console.Add($"{message.Type}: {message.Text}");
+                page.PageError += (_, error) => console.Add($"page error: {error}");
+                pages.Add(page);
             }
 
             try
@@ -58,7 +64,7 @@ public abstract class PlaywrightTestsBase(NsmDashboardServerFixture server, Play
             }
             catch (Exception ex) when (ex is not Xunit.Sdk.SkipException)
             {
-                await SaveScreenshotsAsync(pages);
+                await SaveScreenshotsAsync(pages, consoles);
                 throw;
             }
         }
@@ -74,8 +80,8 @@ public abstract class PlaywrightTestsBase(NsmDashboardServerFixture server, Play
     /// <summary>Opens a page and waits until the Blazor circuit has rendered the layout.</summary>
     protected static Task GotoAsync(IPage page, string relativeUrl) => PlaywrightTestsBaseAccess.GotoAsync(page, relativeUrl);
 
-    // Keeps what the browser showed when a test failed, for the CI log.
-    private static async Task SaveScreenshotsAsync(List<IPage> pages)
+    // Keeps what the browser showed, and what its console said, when a test failed, for the CI log.
+    private static async Task SaveScreenshotsAsync(List<IPage> pages, List<List<string>> consoles)
     {
         var directory = Path.Combine(AppContext.BaseDirectory, "playwright-failures");
         Directory.CreateDirectory(directory);
@@ -88,6 +94,7 @@ public abstract class PlaywrightTestsBase(NsmDashboardServerFixture server, Play
         for (var i = 0; i < pages.Count; i++)
         {
             var path = Path.Combine(directory, $"{name}-page{i}.png");
+            await File.WriteAllLinesAsync(Path.ChangeExtension(path, ".console.txt"), consoles[i]);
             try
             {
                 await pages[i].ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
