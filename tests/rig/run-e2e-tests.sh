@@ -9,7 +9,8 @@
 # browser to the enclave is HTTPS and nsm-proxy relays only ciphertext.
 #
 # Runs the browser tests of ThroughRigEnclaveTests (tests/NsmDashboard.EndToEnd.Tests) with NSMDASH_E2E_BASE_URL set,
-# then records the dashboard's memory in the VM (VmRSS, VmHWM) after those tests.
+# then `nsm verify-tls` through the same path (check_verify_tls.py), then records the dashboard's memory in the VM
+# (VmRSS, VmHWM).
 #
 #   tests/rig/run-e2e-tests.sh
 #
@@ -76,6 +77,18 @@ status=0
 NSMDASH_E2E_BASE_URL=$base dotnet test --project "$repo/tests/NsmDashboard.EndToEnd.Tests" -c Release \
   -- --filter-class '*ThroughRigEnclaveTests' 2>&1 | tee "$work/tests.log" || status=$?
 
+# TLS over real vsock: the certificate served through the whole path is the one the enclave attests to.
+echo "e2e: nsm verify-tls $base (through nsm-proxy and vsock)"
+tls_status=0
+dotnet run --project "$repo/src/NsmDashboard.Cli" -c Release -- verify-tls "$base" --json > "$work/verify-tls.json" 2> "$work/verify-tls.err" \
+  || tls_status=$?
+if python3 -B "$here/check_verify_tls.py" "$work/verify-tls.json" "$tls_status"; then
+  tls_passed=1
+else
+  tls_passed=0
+  cat "$work/verify-tls.err" >&2
+fi
+
 touch "$vm/out/measure"
 for _ in $(seq 1 20); do [ -e "$vm/out/memory.txt" ] && break; sleep 1; done
 if [ -e "$vm/out/memory.txt" ]; then
@@ -86,8 +99,9 @@ passed=$(sed -nE 's/^ *succeeded: ([0-9]+)$/\1/p' "$work/tests.log" | tail -n 1)
 failed=$(sed -nE 's/^ *failed: ([0-9]+)$/\1/p' "$work/tests.log" | tail -n 1)
 skipped=$(sed -nE 's/^ *skipped: ([0-9]+)$/\1/p' "$work/tests.log" | tail -n 1)
 passed=${passed:-0} failed=${failed:-0} skipped=${skipped:-0}
+passed=$((passed + tls_passed)) failed=$((failed + 1 - tls_passed))
 # Against the VM every test must run: a skip here means the address did not reach the fixture.
-if [ "$status" -ne 0 ] || [ "$passed" -eq 0 ] || [ "$skipped" -ne 0 ]; then
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -lt 2 ] || [ "$skipped" -ne 0 ]; then
   echo "FAILED: e2e: dotnet test exit $status, $passed passed, $failed failed, $skipped skipped" >&2
   tail -n 30 "$vm/out/dashboard.log" "$vm/out/proxy.log" >&2 || true
   for console in "$repo"/tests/NsmDashboard.EndToEnd.Tests/bin/Release/net10.0/playwright-failures/*ThroughRigEnclave*.console.txt; do
