@@ -18,6 +18,8 @@
 #   NSM_RIG_DIR          the rig's scripts (setup, run-vm); default ../shared/rig from the repo root
 #   CI                   "true": a missing rig is a failure, not a skip
 #   NSM_E2E_HOST_PORT    the host port forwarded into the VM (default: a free one)
+#   NSM_RIG_MEMORY       the VM's memory in MB (default: run-vm's); the app runs from the RAM root file system
+#                        as in an enclave, so this finds the memory the dashboard needs
 #   NSM_ARTIFACTS_PATH   dotnet --artifacts-path for the publishes (default: a fresh temp dir)
 #
 # Prints "e2e: N passed, N failed" and exits 0 only when every test passed.
@@ -52,7 +54,7 @@ rig_publish "$repo/src/NsmDashboard.Proxy" "$work/proxy" "$artifacts" -p:Publish
 cp "$work/proxy/nsm-proxy" "$here/guest-dashboard.sh" "$vm/"
 
 echo "e2e: booting the VM (dashboard on vsock 5000, nsm-proxy on 8443, host port $port)"
-"$rig_dir/run-vm" -t 900 -p "$port:8443" ${DASHBOARD_ARGS:+-e "DASHBOARD_ARGS=$DASHBOARD_ARGS"} "$vm" 'sh guest-dashboard.sh' \
+"$rig_dir/run-vm" -t 900 -p "$port:8443" ${NSM_RIG_MEMORY:+-m "$NSM_RIG_MEMORY"} ${DASHBOARD_ARGS:+-e "DASHBOARD_ARGS=$DASHBOARD_ARGS"} "$vm" 'sh guest-dashboard.sh' \
   > "$work/vm.log" 2>&1 &
 vm_pid=$!
 

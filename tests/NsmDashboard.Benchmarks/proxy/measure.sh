@@ -49,7 +49,8 @@ fi
 load() { cut -d' ' -f1 /proc/loadavg; }
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 pss_kb() { awk '/^Pss:/ { print $2 }' "/proc/$1/smaps_rollup"; }
-background() { "$@" & PIDS="$PIDS $!"; }
+# Servers and proxies run quietly in the background (iperf3 and socat print per-test chatter).
+background() { "$@" > /dev/null 2>&1 & PIDS="$PIDS $!"; }
 wait_port() { for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 1; }
 
 # The proxies under test, each in front of the dashboard, iperf3 and the idle sink.
