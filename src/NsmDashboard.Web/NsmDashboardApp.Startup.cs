@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using NsmDashboard.Nsm;
 using NsmDashboard.Nsm.Device;
 using NsmDashboard.Nsm.Emulator;
+using NsmDashboard.Web.Authentication;
 using NsmDashboard.Web.Configuration;
 using NsmDashboard.Web.Model;
 
@@ -23,6 +24,7 @@ public sealed partial class NsmDashboardApp
         try
         {
             _ = _app.Services.GetRequiredService<IOptions<NsmDashboardOptions>>().Value;
+            _ = _app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
         }
         catch (OptionsValidationException ex)
         {
