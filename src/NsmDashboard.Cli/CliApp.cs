@@ -84,6 +84,8 @@ internal static class CliApp
             RawCommand.Create(context),
             DecodeCommand.Create(context),
             VerifyCommand.Create(context),
+            CredentialCommands.HashPassword(context),
+            CredentialCommands.NewToken(context),
         };
         foreach (var option in context.Options.All)
         {
