@@ -97,7 +97,7 @@ public static class PcrEndpoints
             return TypedResults.Problem(problem);
         }
 
-        var pcr = await operations.ExtendPcrAsync(pcrIndex, data, ApiCaller.From(context), cancellationToken);
+        var pcr = await operations.ExtendPcrAsync(pcrIndex, data, ApiCaller.From(context), body?.RecordData == true, cancellationToken);
         return TypedResults.Ok(PcrResponse.From(pcr));
     }
 

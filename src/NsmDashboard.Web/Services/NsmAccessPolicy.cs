@@ -52,8 +52,8 @@ public sealed class NsmAccessPolicy(DashboardIdentities identities)
     /// <summary>Why a Viewer may not perform an operation, in the words the UI shows next to a disabled control.</summary>
     public static string DescribeOperatorOnly(NsmOperationKind operation) => operation switch
     {
-        NsmOperationKind.ExtendPcr => "Extending a PCR needs the Operator role.",
-        NsmOperationKind.LockPcr or NsmOperationKind.LockPcrs => "Locking PCRs needs the Operator role.",
+        NsmOperationKind.ExtendPcr or NsmOperationKind.LockPcr or NsmOperationKind.LockPcrs =>
+            "Extending and locking PCRs needs the Operator role; you are signed in as a Viewer.",
         _ => "Attestation over user data or a public key needs the Operator role; a Viewer may send a nonce only.",
     };
 }

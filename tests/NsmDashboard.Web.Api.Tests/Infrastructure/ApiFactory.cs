@@ -55,17 +55,17 @@ public sealed class ApiFactory : WebApplicationFactory<NsmDashboardApp>
     }
 
     /// <summary>A client that sends no credentials.</summary>
-    public HttpClient CreateAnonymousClient()
+    public HttpClient CreateAnonymousClient(WebApplicationFactoryClientOptions? options = null)
     {
-        var client = CreateClient();
+        var client = CreateClient(options ?? new WebApplicationFactoryClientOptions());
         client.DefaultRequestHeaders.Authorization = null;
         return client;
     }
 
     /// <summary>A client signed in with the Viewer token.</summary>
-    public HttpClient CreateViewerClient()
+    public HttpClient CreateViewerClient(WebApplicationFactoryClientOptions? options = null)
     {
-        var client = CreateClient();
+        var client = CreateClient(options ?? new WebApplicationFactoryClientOptions());
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestIdentities.ViewerToken);
         return client;
     }

@@ -26,6 +26,10 @@ public sealed partial class NavMenu : IDisposable
             new("attestation", "Attestation", StaticIcon.Svg(Icons.Material.Outlined.VerifiedUser, IconClasses)),
             new("inspect", "Inspect", StaticIcon.Svg(Icons.Material.Outlined.FactCheck, IconClasses)),
         ]),
+        new("Operations",
+        [
+            new("audit", "Audit trail", StaticIcon.Svg(Icons.Material.Outlined.History, IconClasses)),
+        ]),
     ];
 
     private string _path = string.Empty;
