@@ -11,7 +11,7 @@ namespace NsmDashboard.Web.Authentication;
 /// audit trail when the route would have changed the NSM or requested attestation (<see cref="NsmOperationMetadata"/>):
 /// an anonymous or Viewer attempt to lock a PCR leaves an entry, and the NSM is not touched.
 /// </summary>
-internal sealed class AuditingAuthorizationResultHandler(NsmOperations operations) : IAuthorizationMiddlewareResultHandler
+internal sealed class AuditingAuthorizationResultHandler(NsmOperations operations, NsmAccessPolicy access) : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
@@ -20,7 +20,9 @@ internal sealed class AuditingAuthorizationResultHandler(NsmOperations operation
         if ((authorizeResult.Challenged || authorizeResult.Forbidden)
             && context.GetEndpoint()?.Metadata.GetMetadata<NsmOperationMetadata>() is { } operation)
         {
-            var reason = authorizeResult.Challenged ? "Not signed in." : NsmAccessPolicy.DescribeOperatorOnly(operation.Operation);
+            var reason = authorizeResult.Challenged ? "Not signed in."
+                : access.IsReadOnly ? NsmAccessPolicy.ReadOnlyReason
+                : NsmAccessPolicy.DescribeOperatorOnly(operation.Operation);
             await operations.RecordDeniedAsync(ApiCaller.From(context), operation.Operation, Argument(context), reason, context.RequestAborted);
         }
 
