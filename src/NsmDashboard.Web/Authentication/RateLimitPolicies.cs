@@ -24,7 +24,6 @@ public static class RateLimitPolicies
     /// <summary>Registers the policies with the limits from <see cref="RateLimitOptions"/>.</summary>
     internal static IServiceCollection AddNsmRateLimits(this IServiceCollection services)
     {
-        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName);
         services.AddRateLimiter(limiter =>
         {
             limiter.AddPolicy(Mutations, context => Window(context, PartitionByUser(context), o => o.MutationsPerMinute));

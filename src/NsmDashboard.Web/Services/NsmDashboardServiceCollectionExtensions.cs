@@ -54,6 +54,8 @@ public static partial class NsmDashboardServiceCollectionExtensions
         services.TryAddSingleton<NsmStateService>();
         services.AddDashboardIdentities();
         services.TryAddSingleton<NsmAccessPolicy>();
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName);
+        services.TryAddSingleton<NsmOperationRateLimiter>();
         services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName);
         services.TryAddSingleton<AuditTrail>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INsmOperationSink, AuditTrail>(sp => sp.GetRequiredService<AuditTrail>()));

@@ -35,7 +35,8 @@ public sealed partial class NsmOperations
     // thrown; the NSM is never asked.
     private async Task DenyUnlessAllowedAsync(NsmOperationRecord record, AttestationRequest? request, CancellationToken cancellationToken)
     {
-        if (access.DenialReason(record.Caller, record.Operation, request) is not { } reason)
+        // The role first: a refused caller must not use up a permit.
+        if ((access.DenialReason(record.Caller, record.Operation, request) ?? rateLimiter.TryAcquire(record.Caller, record.Operation)) is not { } reason)
         {
             return;
         }

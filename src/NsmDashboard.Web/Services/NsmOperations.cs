@@ -24,6 +24,7 @@ public sealed partial class NsmOperations(
     NsmClient client,
     PcrChangeNotifier notifier,
     NsmAccessPolicy access,
+    NsmOperationRateLimiter rateLimiter,
     IEnumerable<INsmOperationSink> sinks,
     TimeProvider timeProvider,
     ILogger<NsmOperations> logger) : IDisposable
