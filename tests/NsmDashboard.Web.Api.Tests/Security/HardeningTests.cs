@@ -62,6 +62,25 @@ public sealed partial class HardeningTests
     }
 
     [Fact]
+    public async Task Login_attempts_are_rate_limited_per_client_address()
+    {
+        // Arrange
+        await using var api = new ApiFactory().WithSetting("RateLimits:LoginsPerMinute", "2");
+        using var browser = api.CreateAnonymousClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        // Act
+        var first = await browser.GetAsync("/login?token=nsm_wrong", Ct);
+        var second = await browser.GetAsync("/login?token=nsm_wrong", Ct);
+        var third = await browser.GetAsync("/login?token=" + TestIdentities.OperatorToken, Ct);
+
+        // Assert: even the right token waits, so guessing gets two tries a minute.
+        Assert.Equal(HttpStatusCode.Unauthorized, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, second.StatusCode);
+        await ApiAssert.ProblemAsync(third, (HttpStatusCode)429, "TooManyRequests");
+        Assert.False(third.Headers.Contains("Set-Cookie"));
+    }
+
+    [Fact]
     public async Task Every_response_carries_the_security_headers_and_no_server_banner()
     {
         // Arrange
