@@ -46,3 +46,23 @@ public sealed class CircuitRateLimitTests : NsmDashboardTestContext
         Assert.Equal(3, Services.GetRequiredService<AuditTrail>().Query(new AuditQuery(User: "script")).Entries.Count);
     }
 }
+
+/// <summary>The dashboard's own requests (the TLS binding document) pass as an Operator and are audited.</summary>
+public sealed class ServerCallerTests : NsmDashboardTestContext
+{
+    [Fact]
+    public async Task The_server_caller_may_attest_over_a_public_key_and_is_recorded_as_the_dashboard()
+    {
+        // Arrange: no user is signed in to the circuit; the server acts on its own account.
+        SignOut();
+        var request = new Nsm.Protocol.AttestationRequest(PublicKey: new byte[] { 1, 2, 3 }, UserData: new byte[] { 4 });
+
+        // Act
+        var document = await Operations.GetAttestationDocumentAsync(request, NsmCaller.Server("tls-binding"), TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.False(document.IsEmpty);
+        var entry = Assert.Single(Services.GetRequiredService<AuditTrail>().Query(new AuditQuery()).Entries);
+        Assert.Equal(("dashboard", "Operator", "server", "tls-binding", "Succeeded"), (entry.User, entry.Role, entry.Channel, entry.Session, entry.Outcome));
+    }
+}
