@@ -85,6 +85,8 @@ internal static class CliApp
             DecodeCommand.Create(context),
             VerifyCommand.Create(context),
             VerifyTlsCommand.Create(context),
+            CredentialCommands.HashPassword(context),
+            CredentialCommands.NewToken(context),
         };
         foreach (var option in context.Options.All)
         {

@@ -9,6 +9,7 @@ internal sealed class CliConsole
 {
     private readonly Func<Stream>? _openStandardInput;
     private readonly Func<Stream>? _openStandardOutput;
+    private readonly Func<string, string?>? _readSecret;
 
     /// <summary>Creates a console over text readers and writers, and optionally byte streams.</summary>
     /// <param name="input">Standard input as text.</param>
@@ -16,12 +17,14 @@ internal sealed class CliConsole
     /// <param name="error">Standard error.</param>
     /// <param name="openStandardInput">Opens standard input as bytes; null to read it through <paramref name="input"/> (text only).</param>
     /// <param name="openStandardOutput">Opens standard output as bytes; null when only text can be written.</param>
+    /// <param name="readSecret">Prompts on a terminal and reads a line without echo; null when standard input is not a terminal.</param>
     public CliConsole(
         TextReader input,
         TextWriter output,
         TextWriter error,
         Func<Stream>? openStandardInput = null,
-        Func<Stream>? openStandardOutput = null)
+        Func<Stream>? openStandardOutput = null,
+        Func<string, string?>? readSecret = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
@@ -31,7 +34,16 @@ internal sealed class CliConsole
         Error = error;
         _openStandardInput = openStandardInput;
         _openStandardOutput = openStandardOutput;
+        _readSecret = readSecret;
     }
+
+    /// <summary>Whether <see cref="ReadSecret"/> can prompt (standard input is a terminal).</summary>
+    public bool CanPrompt => _readSecret is not null;
+
+    /// <summary>Prompts and reads a line without echoing it; null at end of input.</summary>
+    /// <exception cref="CliException">Standard input is not a terminal.</exception>
+    public string? ReadSecret(string prompt) =>
+        _readSecret is { } read ? read(prompt) : throw CliException.Usage("standard input is not a terminal; pipe the secret in with --stdin");
 
     /// <summary>Standard input as text.</summary>
     public TextReader In { get; }
@@ -44,7 +56,46 @@ internal sealed class CliConsole
 
     /// <summary>The process's own standard streams.</summary>
     public static CliConsole FromProcess() =>
-        new(Console.In, Console.Out, Console.Error, Console.OpenStandardInput, Console.OpenStandardOutput);
+        new(Console.In, Console.Out, Console.Error, Console.OpenStandardInput, Console.OpenStandardOutput,
+            Console.IsInputRedirected ? null : ReadWithoutEcho);
+
+    // The prompt goes to standard error so that standard output carries only the result.
+    private static string? ReadWithoutEcho(string prompt)
+    {
+        Console.Error.Write(prompt);
+        var text = new System.Text.StringBuilder();
+        while (true)
+        {
+            var key = Console.ReadKey(intercept: true);
+            switch (key.Key)
+            {
+                case ConsoleKey.Enter:
+                    Console.Error.WriteLine();
+                    return text.ToString();
+                case ConsoleKey.Backspace:
+                    if (text.Length > 0)
+                    {
+                        text.Length--;
+                    }
+
+                    break;
+                default:
+                    if (key.KeyChar == '\u0004' && text.Length == 0)
+                    {
+                        // Ctrl+D on an empty line: end of input.
+                        Console.Error.WriteLine();
+                        return null;
+                    }
+
+                    if (!char.IsControl(key.KeyChar))
+                    {
+                        text.Append(key.KeyChar);
+                    }
+
+                    break;
+            }
+        }
+    }
 
     /// <summary>
     /// Reads all of standard input as bytes. Without a byte stream the text reader is read and its

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.FileProviders;
 using NsmDashboard.Web.Api;
+using NsmDashboard.Web.Authentication;
 using NsmDashboard.Web.Components;
 using NsmDashboard.Web.Configuration;
 
@@ -37,6 +38,7 @@ public sealed partial class NsmDashboardApp
 
     private static void ConfigurePipeline(WebApplication app, string? webRoot)
     {
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -47,13 +49,21 @@ public sealed partial class NsmDashboardApp
         // The JSON API (Api/): problems instead of error pages on its paths, then its routes and /openapi/v1.json.
         app.UseNsmDashboardApi();
 
-        // The top-level wwwroot/ (aesthetics.md §2.2): plain files, not fingerprinted.
+        // The top-level wwwroot/ (aesthetics.md §2.2): plain files, not fingerprinted; public, the login page needs them.
         if (webRoot is not null && Directory.Exists(webRoot))
         {
             app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(webRoot) });
         }
 
+        // Who is asking (cookie, bearer token, or the read-only visitor), whether their role may use the route, then
+        // antiforgery for cookie-borne API mutations and forms, and the per-user rate limits.
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<ApiAntiforgeryMiddleware>();
+        app.UseRateLimiter();
         app.UseAntiforgery();
+
+        app.MapAuthEndpoints();
         app.MapStaticAssets();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode(options =>
@@ -64,6 +74,9 @@ public sealed partial class NsmDashboardApp
                 // circuit; the dashboard's render batches are small and its clients close by
                 // (tests/NsmDashboard.Benchmarks/README.md, "Memory per circuit").
                 options.DisableWebSocketCompression = true;
-            });
+            })
+            // Every page and the circuit's hub need a signed-in user (an unauthenticated WebSocket gets nothing);
+            // the login and error pages opt out with [AllowAnonymous].
+            .RequireAuthorization(NsmRoles.ViewerPolicy);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using NsmDashboard.Nsm;
 using NsmDashboard.Nsm.Device;
 using NsmDashboard.Nsm.Emulator;
+using NsmDashboard.Web.Authentication;
 using NsmDashboard.Web.Configuration;
 using NsmDashboard.Web.Model;
 using NsmDashboard.Web.Tls;
@@ -24,6 +25,7 @@ public sealed partial class NsmDashboardApp
         try
         {
             _ = _app.Services.GetRequiredService<IOptions<NsmDashboardOptions>>().Value;
+            _ = _app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
 
             // The TLS certificate is generated or loaded now, so a bad PEM stops the app before it listens.
             _ = _app.Services.GetRequiredService<DashboardTls>();

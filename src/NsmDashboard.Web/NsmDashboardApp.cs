@@ -45,6 +45,13 @@ public sealed partial class NsmDashboardApp : IAsyncDisposable
         }
 
         UseStaticWebAssetsOutsideDevelopment(builder);
+        // No "Server: Kestrel" header: nothing about the stack is announced.
+        // Request bodies are small everywhere (the API limits its own to 64 KiB; forms are a login): 1 MiB at most.
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
+        });
         WebRoot = WebRootLocator.Resolve(
             builder.Configuration[WebRootLocator.ConfigurationKey],
             builder.Environment.ContentRootPath,

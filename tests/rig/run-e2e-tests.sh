@@ -53,8 +53,14 @@ rig_publish "$repo/src/NsmDashboard.Web" "$vm/dashboard" "$artifacts" --self-con
 rig_publish "$repo/src/NsmDashboard.Proxy" "$work/proxy" "$artifacts" -p:PublishAot=true
 cp "$work/proxy/nsm-proxy" "$here/guest-dashboard.sh" "$vm/"
 
+# A device without configured operators is read-only: configure one API token (only its hash enters the VM), with
+# which the browser tests sign in through /login?token=….
+token="nsm_e2e-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+token_hash="sha256\$$(printf '%s' "$token" | sha256sum | cut -d' ' -f1)"
+identity=(-e Auth__ApiTokens__0__Name=rig-e2e -e Auth__ApiTokens__0__Role=Operator -e "Auth__ApiTokens__0__TokenHash=$token_hash")
+
 echo "e2e: booting the VM (dashboard on vsock 5000, nsm-proxy on 8443, host port $port)"
-"$rig_dir/run-vm" -t 900 -p "$port:8443" ${NSM_RIG_MEMORY:+-m "$NSM_RIG_MEMORY"} ${DASHBOARD_ARGS:+-e "DASHBOARD_ARGS=$DASHBOARD_ARGS"} "$vm" 'sh guest-dashboard.sh' \
+"$rig_dir/run-vm" -t 900 -p "$port:8443" ${NSM_RIG_MEMORY:+-m "$NSM_RIG_MEMORY"} "${identity[@]}" "$vm" 'sh guest-dashboard.sh' \
   > "$work/vm.log" 2>&1 &
 vm_pid=$!
 
@@ -76,7 +82,7 @@ for path in / /pcrs /_framework/blazor.web.js; do curl -kfsS -o /dev/null --max-
 
 rm -rf "$repo"/tests/NsmDashboard.EndToEnd.Tests/bin/Release/net10.0/playwright-failures
 status=0
-NSMDASH_E2E_BASE_URL=$base dotnet test --project "$repo/tests/NsmDashboard.EndToEnd.Tests" -c Release \
+NSMDASH_E2E_BASE_URL=$base NSMDASH_E2E_OPERATOR_TOKEN=$token dotnet test --project "$repo/tests/NsmDashboard.EndToEnd.Tests" -c Release \
   -- --filter-class '*ThroughRigEnclaveTests' 2>&1 | tee "$work/tests.log" || status=$?
 
 # TLS over real vsock: the certificate served through the whole path is the one the enclave attests to.

@@ -1,3 +1,4 @@
+using NsmDashboard.Web.Authentication;
 using NsmDashboard.Web.Metrics;
 
 namespace NsmDashboard.Web.Api;
@@ -23,14 +24,21 @@ public static class ApiApplicationExtensions
             context => ApiProblemMiddleware.IsApiPath(context.Request.Path),
             api => api.UseMiddleware<ApiProblemMiddleware>());
 
-        app.MapOpenApi();
-        app.MapNsmEndpoints();
-        app.MapPcrEndpoints();
-        app.MapAttestationEndpoints();
+        // Every API route needs a signed-in Viewer at least (routes that change the NSM ask for more, and
+        // NsmOperations checks the role again); only /healthz answers anyone, for load balancers and probes.
+        var signedIn = app.MapGroup(string.Empty).RequireAuthorization(NsmRoles.ViewerPolicy);
+        signedIn.MapOpenApi();
+        signedIn.MapNsmEndpoints();
+        signedIn.MapPcrEndpoints();
+        signedIn.MapAttestationEndpoints();
+        signedIn.MapRandomEndpoints();
+        signedIn.MapMetricsEndpoints();
+        signedIn.MapAuditEndpoints();
+
+        // The TLS binding is checked before a client trusts the server with a password: it answers anyone (rate
+        // limited), and the attestation it asks for binds the server's own certificate, never a caller's key.
         app.MapTlsAttestationEndpoints();
-        app.MapRandomEndpoints();
-        app.MapHealthEndpoints();
-        app.MapMetricsEndpoints();
+        app.MapHealthEndpoints().AllowAnonymous();
         return app;
     }
 }

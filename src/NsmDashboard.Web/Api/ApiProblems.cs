@@ -27,6 +27,18 @@ public static class ApiProblems
     /// <summary>The body is not <c>application/json</c>.</summary>
     public const string UnsupportedMediaTypeCode = "UnsupportedMediaType";
 
+    /// <summary>No credentials, or credentials that are not valid.</summary>
+    public const string UnauthorizedCode = "Unauthorized";
+
+    /// <summary>The caller's role does not allow the request, or the dashboard is read-only.</summary>
+    public const string ForbiddenCode = "Forbidden";
+
+    /// <summary>A cookie-authenticated mutation without a valid antiforgery token.</summary>
+    public const string AntiforgeryCode = "AntiforgeryTokenInvalid";
+
+    /// <summary>Over the rate limit.</summary>
+    public const string TooManyRequestsCode = "TooManyRequests";
+
     /// <summary>A browser on another site tried to mutate (cross-site request forgery).</summary>
     public const string CrossSiteRequestCode = "CrossSiteRequest";
 
@@ -50,6 +62,11 @@ public static class ApiProblems
     public static ProblemDetails From(NsmException exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
+        if (exception is Services.NsmAccessDeniedException denied)
+        {
+            return Forbidden(denied.Message);
+        }
+
         var status = exception is NsmDeviceException && exception.ErrorCode != NsmErrorCode.InputTooLarge
             ? StatusCodes.Status503ServiceUnavailable
             : StatusOf(exception.ErrorCode);
@@ -93,6 +110,34 @@ public static class ApiProblems
             "Request body too large",
             string.Create(CultureInfo.InvariantCulture, $"API request bodies are limited to {ApiLimits.MaxRequestBodyBytes} bytes; no NSM request is anywhere near that."));
 
+    /// <summary>401: no credentials, or a token that matches no configured one.</summary>
+    public static ProblemDetails Unauthorized() =>
+        Create(
+            StatusCodes.Status401Unauthorized,
+            UnauthorizedCode,
+            "Not signed in",
+            "Send an API token as 'Authorization: Bearer <token>' (see 'nsm new-token'), or sign in on /login.");
+
+    /// <summary>403: the caller's role does not allow the request.</summary>
+    public static ProblemDetails Forbidden(string detail) =>
+        Create(StatusCodes.Status403Forbidden, ForbiddenCode, "Not permitted", detail);
+
+    /// <summary>403: a mutation with the session cookie but without a valid antiforgery token.</summary>
+    public static ProblemDetails AntiforgeryRejected() =>
+        Create(
+            StatusCodes.Status403Forbidden,
+            AntiforgeryCode,
+            "Antiforgery token missing or invalid",
+            "A request authenticated by the session cookie must carry the antiforgery token from GET /api/me in the X-CSRF-TOKEN header; scripts should use a bearer token instead.");
+
+    /// <summary>429: over the rate limit.</summary>
+    public static ProblemDetails TooManyRequests(int retryAfterSeconds) =>
+        Create(
+            StatusCodes.Status429TooManyRequests,
+            TooManyRequestsCode,
+            "Too many requests",
+            string.Create(CultureInfo.InvariantCulture, $"This kind of request is rate-limited per user; try again in {retryAfterSeconds} s."));
+
     /// <summary>403: a mutation sent by a browser from another origin.</summary>
     public static ProblemDetails CrossSiteRequest(string origin) =>
         Create(
@@ -128,6 +173,8 @@ public static class ApiProblems
         StatusCodes.Status404NotFound => Create(status, NotFoundCode, "Not found", $"There is no API route {Shorten(path)}; the routes are listed in /openapi/v1.json."),
         StatusCodes.Status405MethodNotAllowed => Create(status, MethodNotAllowedCode, "Method not allowed", $"{Shorten(method)} is not allowed on {Shorten(path)}; see /openapi/v1.json."),
         StatusCodes.Status415UnsupportedMediaType => Create(status, UnsupportedMediaTypeCode, "Unsupported media type", "Send the body as JSON with Content-Type: application/json."),
+        StatusCodes.Status401Unauthorized => Unauthorized(),
+        StatusCodes.Status403Forbidden => Forbidden("Your role does not allow this request."),
         < 500 => InvalidArgument("The request was refused."),
         _ => Unexpected(),
     };

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using NsmDashboard.Nsm.Protocol;
 using NsmDashboard.Web.Api.Contracts;
+using NsmDashboard.Web.Authentication;
 using NsmDashboard.Web.Services;
 
 namespace NsmDashboard.Web.Api;
@@ -20,11 +21,15 @@ public static class AttestationEndpoints
 
         attestation.MapPost(string.Empty, RequestAsync)
             .WithName("RequestAttestation")
+            .WithMetadata(new NsmOperationMetadata(NsmOperationKind.Attestation))
+            .RequireRateLimiting(RateLimitPolicies.Attestation)
             .WithSummary("Requests an attestation document over optional nonce, userData and publicKey (hex); returns it (base64), decoded and verified.")
             .ProducesProblems(
                 StatusCodes.Status400BadRequest,
+                StatusCodes.Status401Unauthorized,
                 StatusCodes.Status403Forbidden,
                 StatusCodes.Status413PayloadTooLarge,
+                StatusCodes.Status429TooManyRequests,
                 StatusCodes.Status415UnsupportedMediaType);
 
         attestation.MapPost("/verify", Verify)

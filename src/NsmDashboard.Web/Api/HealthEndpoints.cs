@@ -15,15 +15,14 @@ public static class HealthEndpoints
     public const string Healthy = "healthy";
 
     /// <summary>Maps the route.</summary>
-    public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
+    public static RouteHandlerBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGet("/healthz", CheckAsync)
+        return endpoints.MapGet("/healthz", CheckAsync)
             .WithTags("Operations")
             .WithName("Health")
             .WithSummary("Whether the NSM answers DescribeNSM: 200 with the mode, 503 with the error when it does not.")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        return endpoints;
     }
 
     internal static async Task<Results<Ok<HealthResponse>, ProblemHttpResult>> CheckAsync(

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using NsmDashboard.Web.Api.Contracts;
+using NsmDashboard.Web.Authentication;
 using NsmDashboard.Web.Services;
 
 namespace NsmDashboard.Web.Api;
@@ -30,10 +31,15 @@ public static class PcrEndpoints
 
         pcrs.MapPost("/{index}/extend", ExtendAsync)
             .WithName("ExtendPcr")
+            .WithMetadata(new NsmOperationMetadata(NsmOperationKind.ExtendPcr))
+            .RequireAuthorization(NsmRoles.OperatorPolicy)
+            .RequireRateLimiting(RateLimitPolicies.Mutations)
             .WithSummary("Extends a PCR: PCR ← SHA-384(PCR ‖ data). Give {\"data\": \"<hex>\"} or {\"text\": \"<utf-8>\"}.")
             .ProducesProblems(
                 StatusCodes.Status400BadRequest,
+                StatusCodes.Status401Unauthorized,
                 StatusCodes.Status403Forbidden,
+                StatusCodes.Status429TooManyRequests,
                 StatusCodes.Status404NotFound,
                 StatusCodes.Status409Conflict,
                 StatusCodes.Status413PayloadTooLarge,
@@ -41,15 +47,23 @@ public static class PcrEndpoints
 
         pcrs.MapPost("/{index}/lock", LockAsync)
             .WithName("LockPcr")
+            .WithMetadata(new NsmOperationMetadata(NsmOperationKind.LockPcr))
+            .RequireAuthorization(NsmRoles.OperatorPolicy)
+            .RequireRateLimiting(RateLimitPolicies.Mutations)
             .WithSummary("Locks a PCR for the life of the enclave (there is no unlock).")
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status429TooManyRequests);
 
         pcrs.MapPost("/lock", LockRangeAsync)
             .WithName("LockPcrRange")
+            .WithMetadata(new NsmOperationMetadata(NsmOperationKind.LockPcrs))
+            .RequireAuthorization(NsmRoles.OperatorPolicy)
+            .RequireRateLimiting(RateLimitPolicies.Mutations)
             .WithSummary("Locks PCRs [0, range) for the life of the enclave; returns those PCRs after.")
             .ProducesProblems(
                 StatusCodes.Status400BadRequest,
+                StatusCodes.Status401Unauthorized,
                 StatusCodes.Status403Forbidden,
+                StatusCodes.Status429TooManyRequests,
                 StatusCodes.Status404NotFound,
                 StatusCodes.Status413PayloadTooLarge,
                 StatusCodes.Status415UnsupportedMediaType);
@@ -83,7 +97,7 @@ public static class PcrEndpoints
             return TypedResults.Problem(problem);
         }
 
-        var pcr = await operations.ExtendPcrAsync(pcrIndex, data, ApiCaller.From(context), cancellationToken);
+        var pcr = await operations.ExtendPcrAsync(pcrIndex, data, ApiCaller.From(context), body?.RecordData == true, cancellationToken);
         return TypedResults.Ok(PcrResponse.From(pcr));
     }
 

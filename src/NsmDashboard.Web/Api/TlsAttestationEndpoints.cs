@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using NsmDashboard.Nsm.Protocol;
 using NsmDashboard.Web.Api.Contracts;
+using NsmDashboard.Web.Authentication;
 using NsmDashboard.Web.Services;
 using NsmDashboard.Web.Tls;
 
@@ -43,7 +44,8 @@ public static class TlsAttestationEndpoints
             // Anonymous on purpose: a client must be able to check this binding before it trusts the server with a
             // password or a token. The document reveals nothing a TLS handshake does not (the certificate) beyond the
             // PCRs every attestation carries, and it binds only this server's own key, never a caller's.
-            .AllowAnonymous();
+            .AllowAnonymous()
+            .RequireRateLimiting(RateLimitPolicies.Attestation);
         return endpoints;
     }
 
@@ -80,7 +82,9 @@ public static class TlsAttestationEndpoints
             UserData: identity.CertificateSha384,
             Nonce: nonceBytes,
             PublicKey: identity.SubjectPublicKeyInfo);
-        var outcome = await attestation.RequestAsync(request, ApiCaller.From(context), cancellationToken);
+        // The dashboard asks on its own account (the key is its own, and anyone may ask), audited with who asked.
+        var caller = NsmCaller.Server("tls-binding") with { Address = ApiCaller.From(context).Id };
+        var outcome = await attestation.RequestAsync(request, caller, cancellationToken);
         return TypedResults.Ok(new AttestationDocumentResponse(
             outcome.Base64,
             outcome.Decoded is { } decoded ? DecodedDocumentResponse.From(decoded) : null,

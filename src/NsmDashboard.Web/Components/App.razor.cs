@@ -16,6 +16,9 @@ public partial class App
     [CascadingParameter]
     public HttpContext? HttpContext { get; set; }
 
+    // The browser's address, handed to the circuit for the audit trail (the circuit itself has no request to ask).
+    private string? ClientAddress => HttpContext?.Connection.RemoteIpAddress?.ToString();
+
     // Pages marked [ExcludeFromInteractiveRouting] (the error page) render statically.
     private IComponentRenderMode? PageRenderMode =>
         HttpContext?.AcceptsInteractiveRouting() == false ? null : InteractiveServerNoPrerender;

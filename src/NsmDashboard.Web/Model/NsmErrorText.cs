@@ -21,6 +21,7 @@ public static class NsmErrorText
             NsmProtocolException protocol => string.Create(
                 CultureInfo.InvariantCulture,
                 $"Protocol error {protocol.ErrorCode} at byte {protocol.Offset}"),
+            Services.NsmAccessDeniedException => "Not permitted",
             _ => $"NSM error {exception.ErrorCode}",
         };
     }
@@ -34,6 +35,7 @@ public static class NsmErrorText
         {
             NsmDeviceException => $"{exception.Message} The request did not reach the NSM (mapped to {exception.ErrorCode}: {meaning}).",
             NsmProtocolException => $"{exception.Message} The NSM's answer could not be understood.",
+            Services.NsmAccessDeniedException => $"{exception.Message} The dashboard refused the request; the NSM was not asked.",
             _ => $"The NSM refused the request: {meaning}.",
         };
     }

@@ -23,11 +23,23 @@ public sealed record NsmCaller(string Channel, string Id)
     /// <summary>The channel of the JSON API.</summary>
     public const string ApiChannel = "api";
 
+    /// <summary>The channel of requests the dashboard makes for itself (<see cref="Server"/>).</summary>
+    public const string ServerChannel = "server";
+
     /// <summary>A caller using the dashboard through one circuit.</summary>
     public static NsmCaller Dashboard(string sessionId) => new(DashboardChannel, sessionId);
 
     /// <summary>A caller using the JSON API, identified by its remote address.</summary>
     public static NsmCaller Api(string remote) => new(ApiChannel, remote);
+
+    /// <summary>
+    /// The dashboard itself, with the Operator role, for requests it makes on its own account and never on a
+    /// client's behalf — e.g. an attestation document binding its own TLS certificate, which any visitor may fetch.
+    /// Audited like any caller, under <paramref name="purpose"/>.
+    /// </summary>
+    /// <param name="purpose">What the request is for, recorded as the caller's id (e.g. <c>tls-binding</c>).</param>
+    public static NsmCaller Server(string purpose) =>
+        new(ServerChannel, purpose) { User = "dashboard", Role = Authentication.NsmRoles.Operator };
 
     /// <inheritdoc/>
     public override string ToString() => User is null ? $"{Channel}:{Id}" : $"{User}@{Channel}:{Id}";

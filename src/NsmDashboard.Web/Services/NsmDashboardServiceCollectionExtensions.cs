@@ -6,6 +6,8 @@ using NsmDashboard.Nsm;
 using NsmDashboard.Nsm.Device;
 using NsmDashboard.Nsm.Emulator;
 using NsmDashboard.Web.Api;
+using NsmDashboard.Web.Audit;
+using NsmDashboard.Web.Authentication;
 using NsmDashboard.Web.Configuration;
 using NsmDashboard.Web.Metrics;
 using NsmDashboard.Web.Tls;
@@ -20,6 +22,7 @@ public static partial class NsmDashboardServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddNsmDashboardCore();
+        services.AddDashboardAuthentication();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddNsmDashboardApi();
         return services;
@@ -28,7 +31,8 @@ public static partial class NsmDashboardServiceCollectionExtensions
     /// <summary>
     /// Adds what the components need without the Razor Components host: options, the transport chosen by
     /// <see cref="NsmTransportFactory"/>, the NSM client, <see cref="NsmStateService"/>,
-    /// <see cref="NsmOperations"/>, <see cref="PcrChangeNotifier"/>, <see cref="AttestationService"/> and MudBlazor.
+    /// <see cref="NsmOperations"/> with its <see cref="NsmAccessPolicy"/> and <see cref="AuditTrail"/>,
+    /// <see cref="PcrChangeNotifier"/>, <see cref="AttestationService"/> and MudBlazor.
     /// Component tests call this after registering their own transport.
     /// </summary>
     public static IServiceCollection AddNsmDashboardCore(this IServiceCollection services)
@@ -49,6 +53,13 @@ public static partial class NsmDashboardServiceCollectionExtensions
             new InstrumentedNsmTransport(sp.GetRequiredService<INsmTransport>(), sp.GetRequiredService<NsmMetrics>())));
         services.TryAddSingleton<PcrChangeNotifier>();
         services.TryAddSingleton<NsmStateService>();
+        services.AddDashboardIdentities();
+        services.TryAddSingleton<NsmAccessPolicy>();
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName);
+        services.TryAddSingleton<NsmOperationRateLimiter>();
+        services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName);
+        services.TryAddSingleton<AuditTrail>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INsmOperationSink, AuditTrail>(sp => sp.GetRequiredService<AuditTrail>()));
         services.TryAddSingleton<NsmOperations>();
         services.TryAddSingleton<AttestationService>();
         services.AddDashboardTls();

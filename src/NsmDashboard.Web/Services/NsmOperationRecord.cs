@@ -24,6 +24,12 @@ public sealed record NsmOperationRecord(
     /// </summary>
     public ReadOnlyMemory<byte>? Data { get; init; }
 
+    /// <summary>
+    /// Whether the operator chose to have the extend data itself kept in the audit trail; otherwise only
+    /// <see cref="DataSha384"/> and <see cref="DataLength"/> are.
+    /// </summary>
+    public bool KeepData { get; init; }
+
     /// <summary>SHA-384 of the extend data, lowercase hex; null for other operations.</summary>
     public string? DataSha384 { get; init; }
 

@@ -14,6 +14,8 @@ namespace NsmDashboard.Web.Services;
 /// Authorization, rate limits and event logs belong here, in front of the NSM, and nowhere else.
 /// </summary>
 /// <remarks>
+/// Every method first checks the caller's role with <see cref="NsmAccessPolicy"/>: a denied request is recorded
+/// (<see cref="NsmOperationOutcome.Denied"/>) and throws <see cref="NsmAccessDeniedException"/> without reaching the NSM.
 /// Methods throw <see cref="NsmException"/> (ReadOnlyIndex for a locked PCR, InvalidIndex out of range,
 /// InputTooLarge over the request limit, …) or <see cref="NsmDeviceException"/> unchanged; nothing is
 /// published for a refused request, but it is recorded.
@@ -21,6 +23,8 @@ namespace NsmDashboard.Web.Services;
 public sealed partial class NsmOperations(
     NsmClient client,
     PcrChangeNotifier notifier,
+    NsmAccessPolicy access,
+    NsmOperationRateLimiter rateLimiter,
     IEnumerable<INsmOperationSink> sinks,
     TimeProvider timeProvider,
     ILogger<NsmOperations> logger) : IDisposable
@@ -30,9 +34,19 @@ public sealed partial class NsmOperations(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly INsmOperationSink[] _sinks = [.. sinks];
 
+    /// <summary>ExtendPCR: PCR ← H(PCR ‖ data). Returns the PCR after the extend. The audit trail keeps the data's hash and length only.</summary>
+    public Task<PcrState> ExtendPcrAsync(
+        ushort index, ReadOnlyMemory<byte> data, NsmCaller caller, CancellationToken cancellationToken = default) =>
+        ExtendPcrAsync(index, data, caller, recordData: false, cancellationToken);
+
     /// <summary>ExtendPCR: PCR ← H(PCR ‖ data). Returns the PCR after the extend.</summary>
+    /// <param name="index">The PCR.</param>
+    /// <param name="data">The data to extend with.</param>
+    /// <param name="caller">Who asks.</param>
+    /// <param name="recordData">Whether the audit trail may keep the data itself (the operator's choice); its SHA-384 and length are always kept.</param>
+    /// <param name="cancellationToken">Cancels waiting for the gate.</param>
     public async Task<PcrState> ExtendPcrAsync(
-        ushort index, ReadOnlyMemory<byte> data, NsmCaller caller, CancellationToken cancellationToken = default)
+        ushort index, ReadOnlyMemory<byte> data, NsmCaller caller, bool recordData, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var record = new NsmOperationRecord(default, caller, NsmOperationKind.ExtendPcr, index, NsmOperationOutcome.Succeeded)
@@ -40,7 +54,9 @@ public sealed partial class NsmOperations(
             Data = data,
             DataSha384 = Convert.ToHexStringLower(SHA384.HashData(data.Span)),
             DataLength = data.Length,
+            KeepData = recordData,
         };
+        await DenyUnlessAllowedAsync(record, null, cancellationToken).ConfigureAwait(false);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -73,6 +89,7 @@ public sealed partial class NsmOperations(
     {
         ArgumentNullException.ThrowIfNull(caller);
         var record = new NsmOperationRecord(default, caller, NsmOperationKind.LockPcr, index, NsmOperationOutcome.Succeeded);
+        await DenyUnlessAllowedAsync(record, null, cancellationToken).ConfigureAwait(false);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -105,6 +122,7 @@ public sealed partial class NsmOperations(
     {
         ArgumentNullException.ThrowIfNull(caller);
         var record = new NsmOperationRecord(default, caller, NsmOperationKind.LockPcrs, range, NsmOperationOutcome.Succeeded);
+        await DenyUnlessAllowedAsync(record, null, cancellationToken).ConfigureAwait(false);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -150,6 +168,7 @@ public sealed partial class NsmOperations(
         {
             Details = fields,
         };
+        await DenyUnlessAllowedAsync(record, request, cancellationToken).ConfigureAwait(false);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using NsmDashboard.Credentials;
 using NsmDashboard.Web;
 
 namespace NsmDashboard.EndToEnd.Tests.Infrastructure;
@@ -8,12 +9,32 @@ namespace NsmDashboard.EndToEnd.Tests.Infrastructure;
 /// <summary>
 /// Starts the real dashboard in-process: <see cref="NsmDashboardApp"/> on Kestrel at 127.0.0.1 with a free
 /// port, the NSM in emulator mode, content root in the checkout. One per test class, so every class starts
-/// from a freshly booted emulated enclave (PCR16–31 zero and unlocked). Derived fixtures put something in front
-/// of it (<see cref="NsmProxyFixture"/>) or point at a dashboard elsewhere (<see cref="RigEnclaveFixture"/>).
+/// from a freshly booted emulated enclave (PCR16–31 zero and unlocked). Identities: an operator token (pages sign in
+/// with it through <c>/login?token=…</c>), and an operator and a viewer user with <see cref="Password"/>. Derived
+/// fixtures put something in front of it (<see cref="NsmProxyFixture"/>) or point at a dashboard elsewhere
+/// (<see cref="RigEnclaveFixture"/>).
 /// </summary>
 public class NsmDashboardServerFixture : IAsyncLifetime
 {
+    /// <summary>The operator API token; <c>/login?token=…</c> with it signs a browser in as an Operator.</summary>
+    public const string OperatorToken = "nsm_e2e-operator-0123456789abcdefghijklmnopqrstuvw";
+
+    /// <summary>A user with the Operator role.</summary>
+    public const string OperatorUser = "olivia";
+
+    /// <summary>A user with the Viewer role.</summary>
+    public const string ViewerUser = "victor";
+
+    /// <summary>The password of both users.</summary>
+    public const string Password = "correct horse battery staple";
+
     private NsmDashboardApp? _app;
+
+    /// <summary>The token pages sign in with (<c>/login?token=…</c>) as an Operator.</summary>
+    public string LoginToken { get; protected set; } = OperatorToken;
+
+    /// <summary>The browser storage state (session cookie) of a signed-in Operator, made once by the first test that needs it.</summary>
+    public string? OperatorStorageState { get; set; }
 
     /// <summary>The address the dashboard answers on, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseAddress { get; protected set; } = default!;
@@ -26,6 +47,9 @@ public class NsmDashboardServerFixture : IAsyncLifetime
 
     /// <summary>The running app (for its services).</summary>
     public NsmDashboardApp App => _app ?? throw new InvalidOperationException("The server has not started.");
+
+    // PBKDF2 at 600 000 iterations is slow on purpose: hash once per test process.
+    private static readonly Lazy<string> PasswordHash = new(() => CredentialHash.HashPassword(Password));
 
     /// <inheritdoc/>
     public virtual async ValueTask InitializeAsync()
@@ -42,6 +66,18 @@ public class NsmDashboardServerFixture : IAsyncLifetime
                     ["Logging:LogLevel:Default"] = "Warning",
                     ["Logging:LogLevel:NsmDashboard"] = "Error",
                     ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+                    ["RateLimits:MutationsPerMinute"] = "100000",
+                    ["RateLimits:AttestationsPerMinute"] = "100000",
+                    ["RateLimits:LoginsPerMinute"] = "100000",
+                    ["Auth:ApiTokens:0:Name"] = "e2e-operator-token",
+                    ["Auth:ApiTokens:0:Role"] = "Operator",
+                    ["Auth:ApiTokens:0:TokenHash"] = CredentialHash.HashToken(OperatorToken),
+                    ["Auth:Users:0:Name"] = OperatorUser,
+                    ["Auth:Users:0:Role"] = "Operator",
+                    ["Auth:Users:0:PasswordHash"] = PasswordHash.Value,
+                    ["Auth:Users:1:Name"] = ViewerUser,
+                    ["Auth:Users:1:Role"] = "Viewer",
+                    ["Auth:Users:1:PasswordHash"] = PasswordHash.Value,
                 });
             });
 

@@ -5,7 +5,8 @@ namespace NsmDashboard.EndToEnd.Tests.Infrastructure;
 /// <summary>
 /// Base class of the browser tests: a fresh server per class (<see cref="NsmDashboardServerFixture"/>),
 /// the collection's browser, and <see cref="RunTestAsync"/>, which opens pages in new browser contexts
-/// (one context = one Blazor circuit) and handles a missing browser.
+/// (one context = one Blazor circuit) signed in as an Operator, and handles a missing browser;
+/// <see cref="RunAnonymousTestAsync"/> opens a page with no session.
 /// </summary>
 [Collection(BrowserTestGroup.Name)]
 [Trait("Category", "EndToEnd")]
@@ -22,8 +23,13 @@ public abstract class PlaywrightTestsBase(NsmDashboardServerFixture server, Play
     protected Task RunTestAsync(Func<IPage, Task> test) =>
         RunTestAsync(1, pages => test(pages[0]));
 
-    /// <summary>Runs a test with <paramref name="pageCount"/> pages, each in its own browser context (its own circuit).</summary>
-    protected async Task RunTestAsync(int pageCount, Func<IReadOnlyList<IPage>, Task> test)
+    /// <summary>Runs a test with <paramref name="pageCount"/> pages, each in its own browser context (its own circuit), signed in as an Operator.</summary>
+    protected Task RunTestAsync(int pageCount, Func<IReadOnlyList<IPage>, Task> test) => RunTestAsync(pageCount, signedIn: true, test);
+
+    /// <summary>Runs a test with one page that has no session (it sees the login page).</summary>
+    protected Task RunAnonymousTestAsync(Func<IPage, Task> test) => RunTestAsync(1, signedIn: false, pages => test(pages[0]));
+
+    private async Task RunTestAsync(int pageCount, bool signedIn, Func<IReadOnlyList<IPage>, Task> test)
     {
         ArgumentNullException.ThrowIfNull(test);
         if (Server.UnavailableReason is { } unavailable)
@@ -32,6 +38,7 @@ public abstract class PlaywrightTestsBase(NsmDashboardServerFixture server, Play
         }
 
         var browser = RequireBrowser();
+        var storageState = signedIn ? await OperatorStorageStateAsync(browser) : null;
         var contexts = new List<IBrowserContext>();
         var consoles = new List<List<string>>();
         try
@@ -43,6 +50,7 @@ public abstract class PlaywrightTestsBase(NsmDashboardServerFixture server, Play
                 {
                     BaseURL = Server.BaseAddress.ToString(),
                     ViewportSize = new ViewportSize { Width = 1440, Height = 1000 },
+                    StorageState = storageState,
 
                     // Over vsock the dashboard serves its own certificate, made at start; its trust comes from
                     // attestation (nsm verify-tls), not from a CA the browser knows.
@@ -79,6 +87,27 @@ public abstract class PlaywrightTestsBase(NsmDashboardServerFixture server, Play
 
     /// <summary>Opens a page and waits until the Blazor circuit has rendered the layout.</summary>
     protected static Task GotoAsync(IPage page, string relativeUrl) => PlaywrightTestsBaseAccess.GotoAsync(page, relativeUrl);
+
+    // Signs in once per server with the operator token's login URL and keeps the session cookie for every later page.
+    private async Task<string> OperatorStorageStateAsync(IBrowser browser)
+    {
+        if (Server.OperatorStorageState is { } saved)
+        {
+            return saved;
+        }
+
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Server.BaseAddress.ToString(),
+            IgnoreHTTPSErrors = true,
+        });
+        context.SetDefaultTimeout(Server.PageTimeout);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("login?token=" + Uri.EscapeDataString(Server.LoginToken));
+        await Assertions.Expect(page.Locator("[data-testid=mode-chip]")).ToBeVisibleAsync();
+        Server.OperatorStorageState = await context.StorageStateAsync();
+        return Server.OperatorStorageState;
+    }
 
     // Keeps what the browser showed, and what its console said, when a test failed, for the CI log.
     private static async Task SaveScreenshotsAsync(List<IPage> pages, List<List<string>> consoles)

@@ -12,6 +12,9 @@ public sealed class RigEnclaveFixture : NsmDashboardServerFixture
     /// <summary>The environment variable holding the dashboard's address as the browser reaches it.</summary>
     public const string BaseUrlVariable = "NSMDASH_E2E_BASE_URL";
 
+    /// <summary>The environment variable holding an Operator API token the dashboard in the VM was configured with.</summary>
+    public const string TokenVariable = "NSMDASH_E2E_OPERATOR_TOKEN";
+
     /// <inheritdoc/>
     public override ValueTask InitializeAsync()
     {
@@ -28,6 +31,9 @@ public sealed class RigEnclaveFixture : NsmDashboardServerFixture
         }
 
         BaseAddress = address;
+        LoginToken = Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } token
+            ? token
+            : throw new InvalidOperationException($"{TokenVariable} is not set: the dashboard on a device is read-only without an operator.");
 
         // The VM emulates its CPU (no KVM): every round trip through it is slower than on this machine.
         Assertions.SetDefaultExpectTimeout(30_000);

@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -14,12 +15,14 @@ namespace NsmDashboard.Web.Api.Tests.Infrastructure;
 /// replaced: by default a fresh emulator per factory, so every test starts from a newly booted enclave
 /// (PCR0–15 locked, PCR16–31 zero and unlocked). The environment is Development, where ASP.NET Core would show
 /// stack traces if the API let an exception through.
+/// Identities are <see cref="TestIdentities"/>; <see cref="WebApplicationFactory{TEntryPoint}.CreateClient()"/> gives a
+/// client signed in as the operator token, <see cref="CreateViewerClient"/> and <see cref="CreateAnonymousClient"/> the others.
 /// </summary>
 public sealed class ApiFactory : WebApplicationFactory<NsmDashboardApp>
 {
     private readonly INsmTransport _transport;
     private readonly NsmEmulator? _ownedEmulator;
-    private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _configureServices;
 
     /// <param name="transport">The NSM; a fresh emulator when null.</param>
@@ -30,7 +33,7 @@ public sealed class ApiFactory : WebApplicationFactory<NsmDashboardApp>
         IReadOnlyDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? configureServices = null)
     {
-        _settings = settings ?? new Dictionary<string, string?>();
+        _settings = settings is null ? [] : new Dictionary<string, string?>(settings);
         _configureServices = configureServices;
         if (transport is null)
         {
@@ -53,6 +56,43 @@ public sealed class ApiFactory : WebApplicationFactory<NsmDashboardApp>
             .Single(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal) || a.StartsWith("http://localhost:", StringComparison.Ordinal))
             .Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
 
+    /// <summary>Adds a configuration setting (before the first client or <c>Services</c> is used).</summary>
+    public ApiFactory WithSetting(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    /// <summary>A client that sends no credentials.</summary>
+    public HttpClient CreateAnonymousClient(WebApplicationFactoryClientOptions? options = null)
+    {
+        var client = CreateClient(options ?? new WebApplicationFactoryClientOptions());
+        client.DefaultRequestHeaders.Authorization = null;
+        return client;
+    }
+
+    /// <summary>A client signed in with the Viewer token.</summary>
+    public HttpClient CreateViewerClient(WebApplicationFactoryClientOptions? options = null)
+    {
+        var client = CreateClient(options ?? new WebApplicationFactoryClientOptions());
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestIdentities.ViewerToken);
+        return client;
+    }
+
+    /// <summary>A plain client for <see cref="KestrelAddress"/>, signed in with the Operator token.</summary>
+    public HttpClient CreateKestrelClient() => new()
+    {
+        BaseAddress = KestrelAddress,
+        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", TestIdentities.OperatorToken) },
+    };
+
+    /// <summary>Every client the factory makes is signed in as the Operator token unless a test says otherwise.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestIdentities.OperatorToken);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -61,6 +101,15 @@ public sealed class ApiFactory : WebApplicationFactory<NsmDashboardApp>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning");
         builder.UseSetting("Logging:LogLevel:NsmDashboard", "Error");
+        // Generous limits, so that tests that make many calls are not throttled; the rate-limit tests set their own.
+        builder.UseSetting("RateLimits:MutationsPerMinute", "100000");
+        builder.UseSetting("RateLimits:AttestationsPerMinute", "100000");
+        builder.UseSetting("RateLimits:LoginsPerMinute", "100000");
+        foreach (var (key, value) in TestIdentities.Configuration)
+        {
+            builder.UseSetting(key, value);
+        }
+
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

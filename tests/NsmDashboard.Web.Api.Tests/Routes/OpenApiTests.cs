@@ -12,15 +12,17 @@ public sealed class OpenApiTests
         { "/api/nsm", "get", [200, 502, 503] },
         { "/api/pcrs", "get", [200, 502, 503] },
         { "/api/pcrs/{index}", "get", [200, 400, 404, 502, 503] },
-        { "/api/pcrs/{index}/extend", "post", [200, 400, 403, 404, 409, 413, 415, 502, 503] },
-        { "/api/pcrs/{index}/lock", "post", [200, 400, 403, 404, 409, 502, 503] },
-        { "/api/pcrs/lock", "post", [200, 400, 403, 404, 413, 415, 502, 503] },
-        { "/api/attestation", "post", [200, 400, 403, 413, 415, 502, 503] },
+        { "/api/pcrs/{index}/extend", "post", [200, 400, 401, 403, 404, 409, 413, 415, 429, 502, 503] },
+        { "/api/pcrs/{index}/lock", "post", [200, 400, 401, 403, 404, 409, 429, 502, 503] },
+        { "/api/pcrs/lock", "post", [200, 400, 401, 403, 404, 413, 415, 429, 502, 503] },
+        { "/api/attestation", "post", [200, 400, 401, 403, 413, 415, 429, 502, 503] },
         { "/api/attestation/verify", "post", [200, 400, 413, 415, 502, 503] },
         { "/api/attestation/tls", "get", [200, 400, 404, 502, 503] },
         { "/api/random", "get", [200, 502, 503] },
         { "/healthz", "get", [200, 503] },
         { "/metrics", "get", [200] },
+        { "/api/audit", "get", [200, 400, 401, 502, 503] },
+        { "/api/me", "get", [200, 401, 502, 503] },
     };
 
     [Theory]

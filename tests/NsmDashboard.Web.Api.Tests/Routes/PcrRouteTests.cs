@@ -204,7 +204,7 @@ public sealed class PcrRouteTests
         await using var api = new ApiFactory();
         api.UseKestrel(0);
         api.StartServer();
-        using var client = new HttpClient { BaseAddress = api.KestrelAddress };
+        using var client = api.CreateKestrelClient();
 
         // Act: SocketsHttpHandler sends content of unknown length with Transfer-Encoding: chunked.
         var small = await client.PostAsync("/api/pcrs/16/extend", new ChunkedContent("""{"data": "010203"}"""), Ct);

@@ -1,9 +1,11 @@
+extern alias cli;
+
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using NsmDashboard.Cli;
+using cli::NsmDashboard.Cli;
 using NsmDashboard.Web.Tls;
 
 namespace NsmDashboard.Web.Api.Tests.Tls;

@@ -39,12 +39,15 @@ public sealed class DebugModeBannerTests() : NsmDashboardTestContext(new NsmEmul
 public sealed class DeviceBannerTests() : NsmDashboardTestContext(wrap: emulator => new DeviceLikeTransport(emulator))
 {
     [Fact]
-    public void The_device_gets_no_emulated_banner()
+    public void The_device_gets_no_emulated_banner_and_without_operators_the_read_only_banner()
     {
         // Act
         var banners = Render<NsmBanners>();
 
-        // Assert: the debug check has run (the component rendered after reading the PCRs) and nothing is shown
-        banners.WaitForAssertion(() => Assert.Empty(banners.FindAll(".mud-alert")));
+        // Assert: the debug check has run (the component rendered after reading the PCRs); no identities are
+        // configured here, so a device is read-only and says so, and nothing else is shown.
+        banners.WaitForAssertion(() => Assert.Equal(
+            ["read-only-banner"], banners.FindAll(".mud-alert").Select(a => a.GetAttribute("data-testid"))));
+        Assert.Contains("no operators are configured", banners.Find("[data-testid=read-only-banner]").TextContent, StringComparison.Ordinal);
     }
 }

@@ -1,9 +1,12 @@
 using Bunit;
+using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using NsmDashboard.Nsm.Device;
 using NsmDashboard.Nsm.Emulator;
+using NsmDashboard.Web.Authentication;
 using NsmDashboard.Web.Model;
 using NsmDashboard.Web.Services;
 
@@ -12,7 +15,8 @@ namespace NsmDashboard.Web.Tests.Infrastructure;
 /// <summary>
 /// The one base of the component tests: MudBlazor's services with Loose JS interop and no popover-provider
 /// check, and the dashboard's own services over a real <see cref="NsmEmulator"/> (or a transport a test
-/// supplies), registered exactly as the app registers them.
+/// supplies), registered exactly as the app registers them. The circuit is signed in as an Operator
+/// (<see cref="CircuitUser"/>) unless a test calls <see cref="SignInAsViewer"/> or <see cref="SignOut"/>.
 /// </summary>
 public abstract class NsmDashboardTestContext : BunitContext
 {
@@ -27,6 +31,11 @@ public abstract class NsmDashboardTestContext : BunitContext
         Emulator = new NsmEmulator(emulatorOptions ?? new NsmEmulatorOptions());
         _transport = wrap is null ? Emulator : wrap(Emulator);
         Services.AddSingleton(_transport);
+        // Options bound from configuration (Auth, Audit, …) see an empty one: their defaults.
+        Services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        Authorization = AddAuthorization();
+        Authorization.SetAuthorized(CircuitUser);
+        Authorization.SetRoles(NsmRoles.Operator);
         Services.AddLogging();
         Services.AddNsmDashboardCore();
         Services.Configure<PopoverOptions>(options => options.CheckForPopoverProvider = false);
@@ -36,6 +45,22 @@ public abstract class NsmDashboardTestContext : BunitContext
             options.HideTransitionDuration = 0;
         });
     }
+
+    /// <summary>The name the circuit under test is signed in as.</summary>
+    protected const string CircuitUser = "test-operator";
+
+    /// <summary>bUnit's authentication state for the circuit under test.</summary>
+    protected BunitAuthorizationContext Authorization { get; }
+
+    /// <summary>Signs the circuit in as a Viewer instead of an Operator.</summary>
+    protected void SignInAsViewer()
+    {
+        Authorization.SetAuthorized("test-viewer");
+        Authorization.SetRoles(NsmRoles.Viewer);
+    }
+
+    /// <summary>Leaves the circuit without a signed-in user.</summary>
+    protected void SignOut() => Authorization.SetNotAuthorized();
 
     /// <summary>The emulated NSM behind the services.</summary>
     protected NsmEmulator Emulator { get; }
@@ -47,7 +72,8 @@ public abstract class NsmDashboardTestContext : BunitContext
     protected NsmOperations Operations => Services.GetRequiredService<NsmOperations>();
 
     /// <summary>A caller that is not the circuit under test (another operator).</summary>
-    protected static NsmCaller OtherOperator { get; } = NsmCaller.Dashboard("other-operator");
+    protected static NsmCaller OtherOperator { get; } =
+        NsmCaller.Dashboard("other-operator") with { User = "other-operator", Role = NsmRoles.Operator };
 
     /// <summary>Renders the MudBlazor providers (dialogs, popovers, snackbars) that pages and dialogs need.</summary>
     protected IRenderedComponent<MudDialogProvider> RenderProviders()

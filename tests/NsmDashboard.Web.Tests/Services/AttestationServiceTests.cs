@@ -49,7 +49,7 @@ public sealed class AttestationServiceTests : NsmDashboardTestContext
         var request = new AttestationRequest(Nonce: new byte[20], PublicKey: new byte[91]);
 
         // Act
-        var outcome = await Service.RequestAsync(request, NsmCaller.Api("10.1.2.3"), TestContext.Current.CancellationToken);
+        var outcome = await Service.RequestAsync(request, NsmCaller.Api("10.1.2.3") with { User = "script", Role = NsmDashboard.Web.Authentication.NsmRoles.Operator }, TestContext.Current.CancellationToken);
 
         // Assert
         var audit = Assert.Single(_logs.Entries, e => e.Message.StartsWith("AUDIT Attestation", StringComparison.Ordinal));
@@ -71,7 +71,7 @@ public sealed class AttestationServiceTests : NsmDashboardTestContext
 
         // Assert
         Assert.Equal(NsmErrorCode.InputTooLarge, error.ErrorCode);
-        Assert.Contains(_logs.Entries, e => e.Message.Contains("AUDIT Attestation by dashboard:other-operator", StringComparison.Ordinal)
+        Assert.Contains(_logs.Entries, e => e.Message.Contains("AUDIT Attestation by other-operator@dashboard:other-operator", StringComparison.Ordinal)
                                             && e.Message.Contains("refused: InputTooLarge", StringComparison.Ordinal));
     }
 

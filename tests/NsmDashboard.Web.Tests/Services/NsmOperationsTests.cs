@@ -17,7 +17,7 @@ public sealed class NsmOperationsTests : NsmDashboardTestContext
     {
         // Arrange
         byte[] data = [1, 2, 3];
-        var caller = NsmCaller.Api("10.0.0.1");
+        var caller = NsmCaller.Api("10.0.0.1") with { User = "script", Role = NsmDashboard.Web.Authentication.NsmRoles.Operator };
 
         // Act
         var pcr = await Operations.ExtendPcrAsync(16, data, caller, TestContext.Current.CancellationToken);

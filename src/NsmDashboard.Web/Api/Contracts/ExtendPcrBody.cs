@@ -9,5 +9,6 @@ namespace NsmDashboard.Web.Api.Contracts;
 /// </summary>
 /// <param name="Data">The bytes to extend with, as hex (white space, <c>:</c> and a leading <c>0x</c> are allowed).</param>
 /// <param name="Text">Text to extend with, as its UTF-8 bytes.</param>
+/// <param name="RecordData">Keep the data itself in the audit trail (default: only its SHA-384 and length).</param>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed record ExtendPcrBody(string? Data = null, string? Text = null);
+public sealed record ExtendPcrBody(string? Data = null, string? Text = null, bool RecordData = false);

@@ -6,18 +6,22 @@ using NsmDashboard.Web.Services;
 namespace NsmDashboard.Web.Components.Controls;
 
 /// <summary>
-/// The banners shown above every page: EMULATED when the NSM is the emulator, and DEBUG MODE when
+/// The banners shown above every page: READ-ONLY when a device runs with no operators configured, EMULATED when the NSM is the emulator, and DEBUG MODE when
 /// PCR0/1/2 read zero (nsm-protocol.md §3). Those PCRs are locked from boot, so one read per circuit suffices.
 /// </summary>
 public sealed partial class NsmBanners
 {
     private static readonly MarkupString EmulatedIcon = StaticIcon.Svg(MudBlazor.Icons.Material.Filled.Science, "mud-icon-size-medium");
+    private static readonly MarkupString ReadOnlyIcon = StaticIcon.Svg(MudBlazor.Icons.Material.Filled.LockPerson, "mud-icon-size-medium");
     private static readonly MarkupString DebugIcon = StaticIcon.Svg(MudBlazor.Icons.Material.Filled.BugReport, "mud-icon-size-medium");
 
     private bool _debugMode;
 
     [Inject]
     private NsmStateService State { get; set; } = default!;
+
+    [Inject]
+    private NsmAccessPolicy Access { get; set; } = default!;
 
     [Inject]
     private ILogger<NsmBanners> Logger { get; set; } = default!;

@@ -25,6 +25,13 @@ public partial class PcrTable
     [Parameter]
     public EventCallback<PcrState> OnLock { get; set; }
 
+    /// <summary>
+    /// Why the signed-in user may not extend or lock at all (a Viewer, a read-only dashboard); when set, every
+    /// action is disabled with this reason as its tooltip.
+    /// </summary>
+    [Parameter]
+    public string? DeniedReason { get; set; }
+
     /// <summary>The tooltip of an action button: what it does, or why it is disabled.</summary>
     public static string ActionTitle(PcrState pcr, string action)
     {

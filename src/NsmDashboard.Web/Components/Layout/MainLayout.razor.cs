@@ -15,6 +15,7 @@ public partial class MainLayout
     private const string IconButtonClasses = "mud-button-root mud-icon-button mud-inherit-text hover:mud-inherit-hover mud-ripple mud-ripple-icon";
     private static readonly MarkupString MenuIcon = StaticIcon.Svg(Icons.Material.Filled.Menu);
     private static readonly MarkupString LightModeIcon = StaticIcon.Svg(Icons.Material.Filled.LightMode);
+    private static readonly MarkupString SignOutIcon = StaticIcon.Svg(Icons.Material.Filled.Logout);
     private static readonly MarkupString DarkModeIcon = StaticIcon.Svg(Icons.Material.Filled.DarkMode);
     private static readonly MarkupString LogoIcon = StaticIcon.Svg(Icons.Material.Filled.Shield, "mud-icon-size-medium ml-1 mr-2 app-logo");
     private static readonly MarkupString EmulatedChip = Chip("warning", Icons.Material.Filled.Science, "EMULATED");
@@ -30,6 +31,18 @@ public partial class MainLayout
 
     [Inject]
     private BrowserInterop Browser { get; set; } = default!;
+
+    [Inject]
+    private DashboardSession Session { get; set; } = default!;
+
+    private string UserName => Session.User.Identity?.Name ?? "not signed in";
+
+    private string UserRole => Session.Role ?? "no role";
+
+    // The read-only visitor has no session to end.
+    private bool CanSignOut =>
+        Session.User.Identity is { IsAuthenticated: true }
+        && Session.User.FindFirst(Authentication.DashboardIdentities.MethodClaim)?.Value != "read-only";
 
     /// <inheritdoc/>
     protected override void OnParametersSet()

@@ -31,6 +31,10 @@ public sealed partial class NavMenu : IDisposable
             new("lab/sandbox", "What-if sandbox", StaticIcon.Svg(Icons.Material.Outlined.Science, IconClasses)),
             new("lab/diff", "Diff", StaticIcon.Svg(Icons.Material.Outlined.Difference, IconClasses)),
         ]),
+        new("Operations",
+        [
+            new("audit", "Audit trail", StaticIcon.Svg(Icons.Material.Outlined.History, IconClasses)),
+        ]),
     ];
 
     private string _path = string.Empty;

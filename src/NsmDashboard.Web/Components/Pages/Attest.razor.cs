@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using NsmDashboard.Nsm;
+using NsmDashboard.Nsm.Protocol;
 using NsmDashboard.Web.Model;
 using NsmDashboard.Web.Services;
 
@@ -22,6 +23,7 @@ public sealed partial class Attest : IDisposable
     private bool _busy;
     private NsmException? _error;
     private IDisposable? _subscription;
+    private string? _credentialDenied;
 
     [Inject]
     private AttestationService Service { get; set; } = default!;
@@ -36,6 +38,9 @@ public sealed partial class Attest : IDisposable
     private DashboardSession Session { get; set; } = default!;
 
     [Inject]
+    private NsmOperations Operations { get; set; } = default!;
+
+    [Inject]
     private TimeProvider Time { get; set; } = default!;
 
     /// <inheritdoc/>
@@ -44,6 +49,9 @@ public sealed partial class Attest : IDisposable
     /// <inheritdoc/>
     protected override void OnInitialized()
     {
+        // A Viewer may send a nonce only: user_data and public_key stay at None, disabled with the reason.
+        _credentialDenied = Operations.WhyDenied(
+            Session.Caller, NsmOperationKind.Attestation, new AttestationRequest(UserData: ReadOnlyMemory<byte>.Empty));
         // The live column follows every PCR change made anywhere, so "different" appears as soon as it is true.
         _subscription = Notifier.Subscribe(change => _ = InvokeAsync(() =>
         {

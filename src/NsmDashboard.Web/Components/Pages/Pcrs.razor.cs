@@ -28,6 +28,7 @@ public sealed partial class Pcrs : IDisposable
     private NsmException? _error;
     private string _errorAction = "Reading the PCRs";
     private IDisposable? _subscription;
+    private string? _deniedReason;
 
     [Inject]
     private NsmStateService State { get; set; } = default!;
@@ -37,6 +38,9 @@ public sealed partial class Pcrs : IDisposable
 
     [Inject]
     private DashboardSession Session { get; set; } = default!;
+
+    [Inject]
+    private NsmOperations Operations { get; set; } = default!;
 
     [Inject]
     private IDialogService Dialogs { get; set; } = default!;
@@ -50,6 +54,8 @@ public sealed partial class Pcrs : IDisposable
     /// <inheritdoc/>
     protected override async Task OnInitializedAsync()
     {
+        // The same check NsmOperations makes, so that what the role may not do is disabled with the reason shown.
+        _deniedReason = Operations.WhyDenied(Session.Caller, NsmOperationKind.ExtendPcr);
         _subscription = Notifier.Subscribe(change => _ = InvokeAsync(() => Apply(change)));
         await LoadAsync();
     }
