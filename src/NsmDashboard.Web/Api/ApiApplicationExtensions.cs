@@ -26,6 +26,8 @@ public static class ApiApplicationExtensions
         app.MapOpenApi();
         app.MapNsmEndpoints();
         app.MapPcrEndpoints();
+        app.MapEventLogEndpoints();
+        app.MapMeasurementEndpoints();
         app.MapAttestationEndpoints();
         app.MapRandomEndpoints();
         app.MapHealthEndpoints();

@@ -50,6 +50,7 @@ public static partial class NsmDashboardServiceCollectionExtensions
         services.TryAddSingleton<NsmStateService>();
         services.TryAddSingleton<NsmOperations>();
         services.TryAddSingleton<AttestationService>();
+        services.AddPcrLab();
         services.TryAddScoped<DashboardSession>();
         services.TryAddScoped<BrowserInterop>();
 

@@ -31,13 +31,23 @@ public sealed partial class NsmOperations(
     private readonly INsmOperationSink[] _sinks = [.. sinks];
 
     /// <summary>ExtendPCR: PCR ← H(PCR ‖ data). Returns the PCR after the extend.</summary>
+    public Task<PcrState> ExtendPcrAsync(
+        ushort index, ReadOnlyMemory<byte> data, NsmCaller caller, CancellationToken cancellationToken = default) =>
+        ExtendPcrAsync(index, data, caller, privateData: false, cancellationToken);
+
+    /// <summary>
+    /// ExtendPCR: PCR ← H(PCR ‖ data). With <paramref name="privateData"/> the sinks get only the data's SHA-384 and
+    /// length (<see cref="NsmOperationRecord.Data"/> is null), so the event log does not keep a secret the operator
+    /// measured. Returns the PCR after the extend.
+    /// </summary>
     public async Task<PcrState> ExtendPcrAsync(
-        ushort index, ReadOnlyMemory<byte> data, NsmCaller caller, CancellationToken cancellationToken = default)
+        ushort index, ReadOnlyMemory<byte> data, NsmCaller caller, bool privateData, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var record = new NsmOperationRecord(default, caller, NsmOperationKind.ExtendPcr, index, NsmOperationOutcome.Succeeded)
         {
-            Data = data,
+            // Cast, not a bare null: null would convert to an empty ReadOnlyMemory through byte[].
+            Data = privateData ? (ReadOnlyMemory<byte>?)null : data,
             DataSha384 = Convert.ToHexStringLower(SHA384.HashData(data.Span)),
             DataLength = data.Length,
         };
@@ -168,6 +178,25 @@ public sealed partial class NsmOperations(
             LogAttested(caller, fields, document.Length, documentSha256);
             Record(record with { Details = $"{fields}; document {document.Length} bytes, SHA-256 {documentSha256}" });
             return document;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Runs a read while no mutation is in progress, so that it sees the NSM and the sinks in the same state: the
+    /// event log replay compares the log with the live PCRs, and an extend landing between the two reads would
+    /// otherwise look like a change made outside the dashboard.
+    /// </summary>
+    public async Task<T> ReadExclusiveAsync<T>(Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await read(cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Options;
+using NsmDashboard.Web.Model;
+
+namespace NsmDashboard.Web.Services;
+
+/// <summary>
+/// The PCR event log: every extend that succeeded through <see cref="NsmOperations"/> (UI and API), in the order the
+/// NSM applied them, with the value before and after. An <see cref="INsmOperationSink"/>; bounded by
+/// <see cref="PcrEventLogOptions.Capacity"/>, dropping the oldest entries and remembering which PCRs lost history.
+/// </summary>
+public sealed class PcrEventLog : INsmOperationSink
+{
+    private readonly Lock _lock = new();
+    private readonly Queue<PcrEventLogEntry> _entries = new();
+    private readonly Dictionary<ushort, long> _gaps = [];
+    private readonly int _capacity;
+    private long _nextSequence = 1;
+
+    /// <summary>Creates the log with the configured capacity.</summary>
+    public PcrEventLog(IOptions<PcrEventLogOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _capacity = options.Value.Capacity;
+        ArgumentOutOfRangeException.ThrowIfLessThan(_capacity, 1, nameof(options));
+    }
+
+    /// <summary>How many entries the log keeps at most.</summary>
+    public int Capacity => _capacity;
+
+    /// <summary>How many entries the log holds now.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _entries.Count;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Record(NsmOperationRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (record is not { Operation: NsmOperationKind.ExtendPcr, Outcome: NsmOperationOutcome.Succeeded, Argument: { } index }
+            || record.After.FirstOrDefault(p => p.Index == index) is not { } after)
+        {
+            return;
+        }
+
+        var before = record.Before.FirstOrDefault(p => p.Index == index);
+        lock (_lock)
+        {
+            var sequence = _nextSequence++;
+            if (before is null)
+            {
+                // Without the value before, the fold cannot check this extend: the PCR's history has a hole here.
+                _gaps[index] = sequence;
+                return;
+            }
+
+            _entries.Enqueue(new PcrEventLogEntry(
+                sequence,
+                index,
+                record.DataSha384 ?? string.Empty,
+                record.DataLength ?? 0,
+                record.Data is { } data ? data.ToArray() : null,
+                before.Value.ToArray(),
+                after.Value.ToArray(),
+                record.Caller.User ?? record.Caller.ToString(),
+                record.Time));
+            while (_entries.Count > _capacity)
+            {
+                var dropped = _entries.Dequeue();
+                _gaps[dropped.Index] = dropped.Sequence;
+            }
+        }
+    }
+
+    /// <summary>The log as it is now.</summary>
+    public PcrEventLogSnapshot Snapshot()
+    {
+        lock (_lock)
+        {
+            return new PcrEventLogSnapshot([.. _entries], new Dictionary<ushort, long>(_gaps));
+        }
+    }
+}
