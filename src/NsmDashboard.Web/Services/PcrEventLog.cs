@@ -65,7 +65,8 @@ public sealed class PcrEventLog : INsmOperationSink
                 index,
                 record.DataSha384 ?? string.Empty,
                 record.DataLength ?? 0,
-                record.Data is { } data ? data.ToArray() : null,
+                // Cast, not a bare null: a null byte[] would become an empty ReadOnlyMemory, i.e. "extended with nothing".
+                record.Data is { } data ? data.ToArray() : (ReadOnlyMemory<byte>?)null,
                 before.Value.ToArray(),
                 after.Value.ToArray(),
                 record.Caller.User ?? record.Caller.ToString(),

@@ -9,8 +9,10 @@ public static class PcrLabServiceCollectionExtensions
     public static IServiceCollection AddPcrLab(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        // Bound when configuration exists; component tests build the services without any and get the defaults.
         services.AddOptions<PcrEventLogOptions>()
-            .BindConfiguration(PcrEventLogOptions.SectionName)
+            .Configure<IServiceProvider>((options, provider) =>
+                provider.GetService<IConfiguration>()?.GetSection(PcrEventLogOptions.SectionName).Bind(options))
             .Validate(o => o.Capacity >= 1, "Nsm:EventLog:Capacity must be at least 1.")
             .ValidateOnStart();
         services.TryAddSingleton<PcrEventLog>();
