@@ -16,7 +16,7 @@ public static class ExpectedMeasurementInput
     public const int MaxNameLength = 64;
 
     /// <summary>A set from nitro-cli's JSON; the source tells which command printed it.</summary>
-    /// <exception cref="FormatException">The name is invalid, or the JSON is not nitro-cli's (<see cref="MeasurementsFormatException"/>).</exception>
+    /// <exception cref="FormatException">The name is invalid, or the JSON is not nitro-cli's (the message names the member).</exception>
     public static (ExpectedPcrSet Set, string Source) FromNitroCli(string? name, string? json)
     {
         var validName = ValidName(name);
@@ -25,7 +25,17 @@ public static class ExpectedMeasurementInput
             throw new FormatException("Paste the JSON that 'nitro-cli build-enclave' or 'nitro-cli describe-eif' printed.");
         }
 
-        var measurements = NitroCliMeasurements.Parse(json);
+        NitroCliMeasurements measurements;
+        try
+        {
+            measurements = NitroCliMeasurements.Parse(json);
+        }
+        catch (MeasurementsFormatException ex) when (ex.Member != "$")
+        {
+            // Name the member first, so "Measurements.PCR1: …" says where to look in a long describe-eif output.
+            throw new FormatException($"{ex.Member}: {ex.Message}", ex);
+        }
+
         return (new ExpectedPcrSet(validName, measurements.Pcrs), IsDescribeEif(json) ? ExpectedMeasurementSet.DescribeEifSource : ExpectedMeasurementSet.BuildEnclaveSource);
     }
 

@@ -15,7 +15,8 @@ public sealed class MetricsRouteTests
         await using var api = new ApiFactory();
         using var client = api.CreateClient();
 
-        // Act: DescribeNSM + 32 DescribePCR, one refused ExtendPCR, one accepted.
+        // Act: DescribeNSM + 32 DescribePCR, one refused ExtendPCR, one accepted; each extend first reads its PCR
+        // (one more DescribePCR each) for the value before, which the event log keeps.
         await client.GetAsync("/api/pcrs", Ct);
         await client.PostJsonAsync("/api/pcrs/0/extend", new { data = "00" });
         await client.PostJsonAsync("/api/pcrs/16/extend", new { data = "00" });
@@ -27,12 +28,12 @@ public sealed class MetricsRouteTests
         var lines = text.Split('\n');
         Assert.Contains("# TYPE nsm_calls_total counter", lines);
         Assert.Contains("nsm_calls_total{operation=\"DescribeNSM\",result=\"ok\"} 1", lines);
-        Assert.Contains("nsm_calls_total{operation=\"DescribePCR\",result=\"ok\"} 32", lines);
+        Assert.Contains("nsm_calls_total{operation=\"DescribePCR\",result=\"ok\"} 34", lines);
         Assert.Contains("nsm_calls_total{operation=\"ExtendPCR\",result=\"ReadOnlyIndex\"} 1", lines);
         Assert.Contains("nsm_calls_total{operation=\"ExtendPCR\",result=\"ok\"} 1", lines);
         Assert.Contains("# TYPE nsm_call_duration_seconds histogram", lines);
-        Assert.Contains("nsm_call_duration_seconds_bucket{operation=\"DescribePCR\",result=\"ok\",le=\"+Inf\"} 32", lines);
-        Assert.Contains("nsm_call_duration_seconds_count{operation=\"DescribePCR\",result=\"ok\"} 32", lines);
+        Assert.Contains("nsm_call_duration_seconds_bucket{operation=\"DescribePCR\",result=\"ok\",le=\"+Inf\"} 34", lines);
+        Assert.Contains("nsm_call_duration_seconds_count{operation=\"DescribePCR\",result=\"ok\"} 34", lines);
         Assert.Contains(lines, l => l.StartsWith("nsm_call_duration_seconds_sum{operation=\"DescribePCR\",result=\"ok\"} ", StringComparison.Ordinal));
         Assert.Contains("# TYPE dashboard_circuits_open gauge", lines);
         Assert.Contains("dashboard_circuits_open 0", lines);
