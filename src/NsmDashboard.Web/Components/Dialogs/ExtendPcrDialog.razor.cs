@@ -29,6 +29,7 @@ public sealed partial class ExtendPcrDialog : IDisposable
     private PcrState _current = default!;
     private bool _changedWhileOpen;
     private bool _busy;
+    private bool _private;
     private NsmException? _error;
     private PcrState? _result;
     private string? _expectedHex;
@@ -182,7 +183,7 @@ public sealed partial class ExtendPcrDialog : IDisposable
         _expectedHex = Convert.ToHexStringLower(PcrExtension.Compute(Digest, _current.Value.Span, data));
         try
         {
-            _result = await Operations.ExtendPcrAsync(Pcr.Index, data, Session.Caller);
+            _result = await Operations.ExtendPcrAsync(Pcr.Index, data, Session.Caller, _private);
             _stage = Stage.Done;
         }
         catch (NsmException ex)

@@ -26,6 +26,11 @@ public sealed partial class NavMenu : IDisposable
             new("attestation", "Attestation", StaticIcon.Svg(Icons.Material.Outlined.VerifiedUser, IconClasses)),
             new("inspect", "Inspect", StaticIcon.Svg(Icons.Material.Outlined.FactCheck, IconClasses)),
         ]),
+        new("PCR lab",
+        [
+            new("eventlog", "Event log", StaticIcon.Svg(Icons.Material.Outlined.History, IconClasses)),
+            new("measurements", "Measurements", StaticIcon.Svg(Icons.Material.Outlined.Rule, IconClasses)),
+        ]),
     ];
 
     private string _path = string.Empty;
