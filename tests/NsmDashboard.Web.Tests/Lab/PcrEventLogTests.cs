@@ -5,7 +5,7 @@ using NsmDashboard.Web.Model;
 using NsmDashboard.Web.Services;
 using NsmDashboard.Web.Tests.Infrastructure;
 
-namespace NsmDashboard.Web.Tests.EventLog;
+namespace NsmDashboard.Web.Tests.Lab;
 
 // The event log as NsmOperations feeds it, and its replay against the emulator's live PCRs.
 public sealed class PcrEventLogTests : NsmDashboardTestContext

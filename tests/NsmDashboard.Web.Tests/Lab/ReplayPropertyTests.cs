@@ -8,7 +8,7 @@ using NsmDashboard.Nsm.Emulator;
 using NsmDashboard.Web.Model;
 using NsmDashboard.Web.Services;
 
-namespace NsmDashboard.Web.Tests.EventLog;
+namespace NsmDashboard.Web.Tests.Lab;
 
 /// <summary>
 /// Property tests (FsCheck): against a real emulator, any interleaving of logged extends (public or private) and
