@@ -28,7 +28,7 @@ public static class EventLogJson
             [.. log.Entries.Select(e => new EventLogEntryDocument(
                 e.Sequence, e.Index, e.DataSha384, e.DataLength,
                 e.Data is { } data ? Convert.ToHexStringLower(data.Span) : null,
-                Convert.ToHexStringLower(e.Before.Span), Convert.ToHexStringLower(e.After.Span), e.User, e.Time))],
+                Convert.ToHexStringLower(e.Before.Span), Convert.ToHexStringLower(e.After.Span), e.User, e.Time, e.DataDropped))],
             [.. log.Gaps.OrderBy(g => g.Key).Select(g => new EventLogGapDocument(g.Key, g.Value))]);
     }
 
@@ -134,7 +134,10 @@ public static class EventLogJson
         }
 
         entry = new PcrEventLogEntry(sequence, (ushort)source.Index.Value, sha.ToLowerInvariant(), source.DataLength.Value,
-            data is null ? (ReadOnlyMemory<byte>?)null : data, before, after, source.User ?? string.Empty, source.Time.Value);
+            data is null ? (ReadOnlyMemory<byte>?)null : data, before, after, source.User ?? string.Empty, source.Time.Value)
+        {
+            DataDropped = data is null && source.DataDropped == true,
+        };
         error = null;
         return true;
     }

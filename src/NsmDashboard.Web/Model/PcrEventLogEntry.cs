@@ -8,7 +8,7 @@ namespace NsmDashboard.Web.Model;
 /// <param name="Index">The PCR extended.</param>
 /// <param name="DataSha384">SHA-384 of the extend data, lowercase hex.</param>
 /// <param name="DataLength">Length of the extend data in bytes.</param>
-/// <param name="Data">The extend data; <see langword="null"/> when it was private (only hash and length kept).</param>
+/// <param name="Data">The extend data; <see langword="null"/> when it was private, or let go to stay within the memory budget (<see cref="DataDropped"/>).</param>
 /// <param name="Before">The PCR as read just before the extend.</param>
 /// <param name="After">The PCR as the NSM returned it after the extend.</param>
 /// <param name="User">Who extended: the signed-in user, or the channel and id of the caller.</param>
@@ -24,6 +24,9 @@ public sealed record PcrEventLogEntry(
     string User,
     DateTimeOffset Time)
 {
-    /// <summary>Whether only the data's hash and length were recorded.</summary>
-    public bool IsPrivate => Data is null;
+    /// <summary>Whether the data was recorded and later let go to stay within the log's memory budget.</summary>
+    public bool DataDropped { get; init; }
+
+    /// <summary>Whether only the data's hash and length were recorded (the operator marked the extend private).</summary>
+    public bool IsPrivate => Data is null && !DataDropped;
 }

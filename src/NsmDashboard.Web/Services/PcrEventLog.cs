@@ -11,17 +11,24 @@ namespace NsmDashboard.Web.Services;
 public sealed class PcrEventLog : INsmOperationSink
 {
     private readonly Lock _lock = new();
-    private readonly Queue<PcrEventLogEntry> _entries = new();
+    private readonly LinkedList<PcrEventLogEntry> _entries = new();
     private readonly Dictionary<ushort, long> _gaps = [];
     private readonly int _capacity;
+    private readonly long _maxDataBytes;
     private long _nextSequence = 1;
+    private long _dataBytes;
+
+    // The oldest entry that may still hold data: data is let go oldest first, so everything before it has none.
+    private LinkedListNode<PcrEventLogEntry>? _oldestWithData;
 
     /// <summary>Creates the log with the configured capacity.</summary>
     public PcrEventLog(IOptions<PcrEventLogOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _capacity = options.Value.Capacity;
+        _maxDataBytes = options.Value.MaxDataBytes;
         ArgumentOutOfRangeException.ThrowIfLessThan(_capacity, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegative(_maxDataBytes, nameof(options));
     }
 
     /// <summary>How many entries the log keeps at most.</summary>
@@ -60,7 +67,7 @@ public sealed class PcrEventLog : INsmOperationSink
                 return;
             }
 
-            _entries.Enqueue(new PcrEventLogEntry(
+            var node = _entries.AddLast(new PcrEventLogEntry(
                 sequence,
                 index,
                 record.DataSha384 ?? string.Empty,
@@ -71,10 +78,33 @@ public sealed class PcrEventLog : INsmOperationSink
                 after.Value.ToArray(),
                 record.Caller.User ?? record.Caller.ToString(),
                 record.Time));
+            _dataBytes += node.Value.Data?.Length ?? 0;
+            _oldestWithData ??= node;
             while (_entries.Count > _capacity)
             {
-                var dropped = _entries.Dequeue();
-                _gaps[dropped.Index] = dropped.Sequence;
+                var dropped = _entries.First!;
+                if (dropped == _oldestWithData)
+                {
+                    _oldestWithData = dropped.Next;
+                }
+
+                _dataBytes -= dropped.Value.Data?.Length ?? 0;
+                _gaps[dropped.Value.Index] = dropped.Value.Sequence;
+                _entries.RemoveFirst();
+            }
+
+            DropDataOverBudget();
+        }
+    }
+
+    /// <summary>Bytes of extend data the log holds now.</summary>
+    public long DataBytes
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _dataBytes;
             }
         }
     }
@@ -85,6 +115,22 @@ public sealed class PcrEventLog : INsmOperationSink
         lock (_lock)
         {
             return new PcrEventLogSnapshot([.. _entries], new Dictionary<ushort, long>(_gaps));
+        }
+    }
+
+    // Lets go of the oldest entries' data until the rest fits the budget; their hash, length, before and after stay,
+    // so the fold uses the recorded "after" for them, as for a private extend.
+    private void DropDataOverBudget()
+    {
+        while (_dataBytes > _maxDataBytes && _oldestWithData is { } node)
+        {
+            if (node.Value.Data is { } data)
+            {
+                _dataBytes -= data.Length;
+                node.Value = node.Value with { Data = null, DataDropped = true };
+            }
+
+            _oldestWithData = node.Next;
         }
     }
 }

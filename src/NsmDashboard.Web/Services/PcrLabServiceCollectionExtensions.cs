@@ -14,6 +14,7 @@ public static class PcrLabServiceCollectionExtensions
             .Configure<IServiceProvider>((options, provider) =>
                 provider.GetService<IConfiguration>()?.GetSection(PcrEventLogOptions.SectionName).Bind(options))
             .Validate(o => o.Capacity >= 1, "Nsm:EventLog:Capacity must be at least 1.")
+            .Validate(o => o.MaxDataBytes >= 0, "Nsm:EventLog:MaxDataBytes cannot be negative.")
             .ValidateOnStart();
         services.TryAddSingleton<PcrEventLog>();
         // The log is also a sink: the same instance, so what NsmOperations hands over is what the pages read.
