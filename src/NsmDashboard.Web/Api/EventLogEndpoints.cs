@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using NsmDashboard.Attestation;
 using NsmDashboard.Web.Api.Contracts;
 using NsmDashboard.Web.Model;
 using NsmDashboard.Web.Services;
@@ -8,7 +9,8 @@ namespace NsmDashboard.Web.Api;
 
 /// <summary>
 /// The PCR event log over HTTP: <c>GET /api/eventlog</c> (every extend made through the dashboard, in order),
-/// <c>POST /api/eventlog/import</c> (keep an exported log to check documents against) and
+/// <c>POST /api/eventlog/import</c> (keep an exported log to check documents against),
+/// <c>POST /api/eventlog/check</c> (a document's PCRs against that log) and
 /// <c>GET /api/pcrs/{index}/replay</c> (fold the log and compare with the live value).
 /// </summary>
 public static class EventLogEndpoints
@@ -27,6 +29,11 @@ public static class EventLogEndpoints
             .WithName("ImportEventLog")
             .WithSummary("Keeps an exported event log (the shape GET /api/eventlog returns) to check attestation documents against; replaces any earlier import. Returns the replayed value per PCR.")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
+
+        log.MapPost("/check", Check)
+            .WithName("CheckDocumentAgainstEventLog")
+            .WithSummary("Checks an attestation document's PCRs against the imported event log (or this dashboard's own): per PCR, the value the log folds to beside the document's.")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
 
         endpoints.MapGet("/api/pcrs/{index}/replay", ReplayAsync)
             .WithTags("Event log")
@@ -53,6 +60,54 @@ public static class EventLogEndpoints
 
         imported.Import(log, "API");
         return TypedResults.Ok(log.Indices.Select(i => ReplayResponse.From(log.Replay(i, null, actualLocked: false))).ToArray());
+    }
+
+    internal static Results<Ok<EventLogCheckResponse>, ProblemHttpResult> Check(
+        [FromBody] EventLogCheckBody? body, ImportedPcrEventLog imported, PcrEventLog log)
+    {
+        ArgumentNullException.ThrowIfNull(imported);
+        ArgumentNullException.ThrowIfNull(log);
+        body ??= new EventLogCheckBody();
+        if (string.IsNullOrWhiteSpace(body.Document))
+        {
+            return TypedResults.Problem(ApiProblems.InvalidArgument("Give the document: {\"document\": \"<base64 or hex>\"}."));
+        }
+
+        var current = imported.Current;
+        var (name, snapshot) = body.Log?.ToUpperInvariant() switch
+        {
+            null => current is null ? ("dashboard", log.Snapshot()) : ("imported", current.Log),
+            "DASHBOARD" => ("dashboard", log.Snapshot()),
+            "IMPORTED" => ("imported", current?.Log),
+            _ => (string.Empty, null),
+        };
+        if (name.Length == 0)
+        {
+            return TypedResults.Problem(ApiProblems.InvalidArgument($"\"log\" is {ApiInput.Quote(body.Log!)}; give \"imported\" or \"dashboard\"."));
+        }
+
+        if (snapshot is null)
+        {
+            return TypedResults.Problem(ApiProblems.Create(StatusCodes.Status409Conflict, "NoImportedLog", "No imported log",
+                "No event log has been imported; POST one to /api/eventlog/import first, or check against \"dashboard\"."));
+        }
+
+        AttestationDocument document;
+        try
+        {
+            document = AttestationDocument.Decode(AttestationInput.Parse(body.Document).Document.Span);
+        }
+        catch (AttestationInputException e)
+        {
+            return TypedResults.Problem(ApiProblems.InvalidArgument($"\"document\" is neither base64 nor hex: {e.Message}"));
+        }
+        catch (AttestationDecodeException e)
+        {
+            return TypedResults.Problem(ApiProblems.InvalidArgument($"\"document\" is not an attestation document: {e.Message}"));
+        }
+
+        return TypedResults.Ok(new EventLogCheckResponse(
+            name, [.. EventLogDocumentCheck.Run(snapshot, document.Pcrs).Select(DocumentPcrCheckResponse.From)]));
     }
 
     internal static async Task<Results<Ok<ReplayResponse>, ProblemHttpResult>> ReplayAsync(

@@ -31,6 +31,18 @@ public sealed class ExpectedMeasurementStore(TimeProvider timeProvider)
         }
     }
 
+    /// <summary>How many sets there are; tables skip the badge components altogether while there are none.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _sets.Count;
+            }
+        }
+    }
+
     /// <summary>The expected PCR sets alone, for comparisons.</summary>
     public IReadOnlyList<ExpectedPcrSet> PcrSets => [.. Sets.Select(s => s.Set)];
 

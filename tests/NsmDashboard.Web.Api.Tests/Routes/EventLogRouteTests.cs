@@ -130,4 +130,31 @@ public sealed class EventLogRouteTests
 
         Assert.Contains("entries[0].data", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_document_is_checked_against_the_dashboard_log_PCR_by_PCR()
+    {
+        await using var api = new ApiFactory();
+        using var client = api.CreateClient();
+        await ApiAssert.OkAsync(await client.PostJsonAsync("/api/pcrs/16/extend", new { text = "ok" }));
+        await ApiAssert.OkAsync(await client.PostJsonAsync("/api/pcrs/17/extend", new { text = "ok" }));
+        await new NsmClient(api.Emulator).ExtendPcrAsync(17, "outside"u8.ToArray(), Ct);
+        await ApiAssert.OkAsync(await client.PostRawAsync("/api/pcrs/lock", "{\"range\": 18}"));
+        var document = (await ApiAssert.OkAsync(await client.PostJsonAsync("/api/attestation", new { }))).GetProperty("document").GetString();
+
+        var check = await ApiAssert.OkAsync(await client.PostJsonAsync("/api/eventlog/check", new { document }));
+        var noImport = await client.PostJsonAsync("/api/eventlog/check", new { document, log = "imported" });
+        var notADocument = await client.PostJsonAsync("/api/eventlog/check", new { document = "00112233" });
+
+        Assert.Equal("dashboard", check.GetProperty("log").GetString());
+        var pcrs = check.GetProperty("pcrs").EnumerateArray().ToDictionary(p => p.GetProperty("index").GetInt32());
+        Assert.Equal(18, pcrs.Count);
+        Assert.True(pcrs[16].GetProperty("matches").GetBoolean());
+        Assert.Equal("explained", pcrs[16].GetProperty("verdict").GetString());
+        Assert.False(pcrs[17].GetProperty("matches").GetBoolean());
+        Assert.Equal(2, pcrs[17].GetProperty("divergesAfter").GetInt64());
+        Assert.Equal("bootMeasured", pcrs[0].GetProperty("verdict").GetString());
+        await ApiAssert.ProblemAsync(noImport, HttpStatusCode.Conflict, "NoImportedLog");
+        await ApiAssert.ProblemAsync(notADocument, HttpStatusCode.BadRequest, "InvalidArgument");
+    }
 }

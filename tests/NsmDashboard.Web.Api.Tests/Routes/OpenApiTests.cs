@@ -22,6 +22,7 @@ public sealed class OpenApiTests
         { "/metrics", "get", [200] },
         { "/api/eventlog", "get", [200] },
         { "/api/eventlog/import", "post", [200, 400, 403, 413, 415, 502, 503] },
+        { "/api/eventlog/check", "post", [200, 400, 403, 409, 413, 415, 502, 503] },
         { "/api/pcrs/{index}/replay", "get", [200, 400, 404, 502, 503] },
         { "/api/measurements", "get", [200] },
         { "/api/measurements", "post", [200, 400, 403, 409, 413, 415, 502, 503] },
