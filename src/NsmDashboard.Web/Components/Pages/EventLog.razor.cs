@@ -12,8 +12,11 @@ namespace NsmDashboard.Web.Components.Pages;
 /// </summary>
 public sealed partial class EventLog : IDisposable
 {
-    /// <summary>How many entries the table shows (the newest); the export holds all of them.</summary>
-    public const int MaxShownEntries = 500;
+    /// <summary>
+    /// How many entries the table shows (the newest); the export holds all of them. Each row holds a few hex
+    /// components, and a circuit's memory counts inside an enclave.
+    /// </summary>
+    public const int MaxShownEntries = 100;
 
     private PcrEventLogSnapshot _log = PcrEventLogSnapshot.Empty;
     private IReadOnlyList<PcrReplayResult> _replays = [];
