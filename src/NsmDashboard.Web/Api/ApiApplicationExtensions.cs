@@ -30,6 +30,8 @@ public static class ApiApplicationExtensions
         signedIn.MapOpenApi();
         signedIn.MapNsmEndpoints();
         signedIn.MapPcrEndpoints();
+        signedIn.MapEventLogEndpoints();
+        signedIn.MapMeasurementEndpoints();
         signedIn.MapAttestationEndpoints();
         signedIn.MapRandomEndpoints();
         signedIn.MapMetricsEndpoints();

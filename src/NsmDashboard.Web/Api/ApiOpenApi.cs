@@ -14,7 +14,7 @@ internal static class ApiOpenApi
             document.Info.Title = "NsmDashboard API";
             document.Info.Description =
                 "The AWS Nitro Secure Module (or its emulator) over HTTP: DescribeNSM, PCRs (read, extend, lock), attestation "
-                + "documents (request, verify), GetRandom, health and metrics. Errors are application/problem+json with an "
+                + "documents (request, verify), GetRandom, health and metrics; the PCR event log with replay, and expected measurement sets. Errors are application/problem+json with an "
                 + "errorCode member: the NSM ErrorCode (InvalidIndex 404, ReadOnlyIndex 409, InputTooLarge 413, InvalidArgument 400) "
                 + "or, for a device that cannot be reached, 503 with the errno.";
             return Task.CompletedTask;

@@ -21,7 +21,7 @@ public static class PcrEndpoints
 
         pcrs.MapGet(string.Empty, ListAsync)
             .WithName("ListPcrs")
-            .WithSummary("Every PCR (0 to max_pcrs − 1) with its lock state and value.")
+            .WithSummary("Every PCR (0 to max_pcrs − 1) with its lock state and value, and how it compares with the expected measurement sets (expected).")
             .ProducesProblems();
 
         pcrs.MapGet("/{index}", GetAsync)
@@ -34,7 +34,7 @@ public static class PcrEndpoints
             .WithMetadata(new NsmOperationMetadata(NsmOperationKind.ExtendPcr))
             .RequireAuthorization(NsmRoles.OperatorPolicy)
             .RequireRateLimiting(RateLimitPolicies.Mutations)
-            .WithSummary("Extends a PCR: PCR ← SHA-384(PCR ‖ data). Give {\"data\": \"<hex>\"} or {\"text\": \"<utf-8>\"}.")
+            .WithSummary("Extends a PCR: PCR ← SHA-384(PCR ‖ data). Give {\"data\": \"<hex>\"} or {\"text\": \"<utf-8>\"}; \"private\": true keeps only the data's hash and length in the event log and the audit trail, \"recordData\": true keeps the data in the audit trail.")
             .ProducesProblems(
                 StatusCodes.Status400BadRequest,
                 StatusCodes.Status401Unauthorized,
@@ -71,10 +71,16 @@ public static class PcrEndpoints
         return endpoints;
     }
 
-    internal static async Task<Ok<PcrResponse[]>> ListAsync(NsmStateService state, CancellationToken cancellationToken)
+    internal static async Task<Ok<PcrResponse[]>> ListAsync(NsmStateService state, ExpectedMeasurementStore expected, CancellationToken cancellationToken)
     {
         var snapshot = await state.GetSnapshotAsync(cancellationToken);
-        return TypedResults.Ok(snapshot.Pcrs.Select(PcrResponse.From).ToArray());
+        var sets = expected.PcrSets;
+        return TypedResults.Ok(snapshot.Pcrs
+            .Select(p => PcrResponse.From(p) with
+            {
+                Expected = PcrExpectationResponse.From(Model.MeasurementMark.For(p.Index, p.Value.Span, snapshot.IsDebugMode, sets)),
+            })
+            .ToArray());
     }
 
     internal static async Task<Results<Ok<PcrResponse>, ProblemHttpResult>> GetAsync(
@@ -97,7 +103,8 @@ public static class PcrEndpoints
             return TypedResults.Problem(problem);
         }
 
-        var pcr = await operations.ExtendPcrAsync(pcrIndex, data, ApiCaller.From(context), body?.RecordData == true, cancellationToken);
+        var options = new ExtendDataOptions(Private: body?.Private == true, InAuditTrail: body?.RecordData == true);
+        var pcr = await operations.ExtendPcrAsync(pcrIndex, data, ApiCaller.From(context), options, cancellationToken);
         return TypedResults.Ok(PcrResponse.From(pcr));
     }
 

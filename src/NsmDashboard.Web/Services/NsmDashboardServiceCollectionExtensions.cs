@@ -63,6 +63,7 @@ public static partial class NsmDashboardServiceCollectionExtensions
         services.TryAddSingleton<NsmOperations>();
         services.TryAddSingleton<AttestationService>();
         services.AddDashboardTls();
+        services.AddPcrLab();
         services.TryAddScoped<DashboardSession>();
         services.TryAddScoped<BrowserInterop>();
 

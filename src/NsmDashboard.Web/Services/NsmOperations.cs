@@ -34,27 +34,28 @@ public sealed partial class NsmOperations(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly INsmOperationSink[] _sinks = [.. sinks];
 
-    /// <summary>ExtendPCR: PCR ← H(PCR ‖ data). Returns the PCR after the extend. The audit trail keeps the data's hash and length only.</summary>
+    /// <summary>ExtendPCR: PCR ← H(PCR ‖ data). Returns the PCR after the extend. Sinks may keep the data as by default (<see cref="ExtendDataOptions"/>).</summary>
     public Task<PcrState> ExtendPcrAsync(
         ushort index, ReadOnlyMemory<byte> data, NsmCaller caller, CancellationToken cancellationToken = default) =>
-        ExtendPcrAsync(index, data, caller, recordData: false, cancellationToken);
+        ExtendPcrAsync(index, data, caller, default, cancellationToken);
 
     /// <summary>ExtendPCR: PCR ← H(PCR ‖ data). Returns the PCR after the extend.</summary>
     /// <param name="index">The PCR.</param>
     /// <param name="data">The data to extend with.</param>
     /// <param name="caller">Who asks.</param>
-    /// <param name="recordData">Whether the audit trail may keep the data itself (the operator's choice); its SHA-384 and length are always kept.</param>
+    /// <param name="options">What the event log and the audit trail may keep of the data (its SHA-384 and length are always kept).</param>
     /// <param name="cancellationToken">Cancels waiting for the gate.</param>
     public async Task<PcrState> ExtendPcrAsync(
-        ushort index, ReadOnlyMemory<byte> data, NsmCaller caller, bool recordData, CancellationToken cancellationToken = default)
+        ushort index, ReadOnlyMemory<byte> data, NsmCaller caller, ExtendDataOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var record = new NsmOperationRecord(default, caller, NsmOperationKind.ExtendPcr, index, NsmOperationOutcome.Succeeded)
         {
-            Data = data,
+            // Cast, not a bare null: null would convert to an empty ReadOnlyMemory through byte[].
+            Data = options.Private ? (ReadOnlyMemory<byte>?)null : data,
             DataSha384 = Convert.ToHexStringLower(SHA384.HashData(data.Span)),
             DataLength = data.Length,
-            KeepData = recordData,
+            KeepData = options.InAuditTrail && !options.Private,
         };
         await DenyUnlessAllowedAsync(record, null, cancellationToken).ConfigureAwait(false);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -187,6 +188,25 @@ public sealed partial class NsmOperations(
             LogAttested(caller, fields, document.Length, documentSha256);
             Record(record with { Details = $"{fields}; document {document.Length} bytes, SHA-256 {documentSha256}" });
             return document;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Runs a read while no mutation is in progress, so that it sees the NSM and the sinks in the same state: the
+    /// event log replay compares the log with the live PCRs, and an extend landing between the two reads would
+    /// otherwise look like a change made outside the dashboard.
+    /// </summary>
+    public async Task<T> ReadExclusiveAsync<T>(Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await read(cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -16,7 +16,7 @@ public sealed class MetricsRouteTests
         using var client = api.CreateClient();
 
         // Act: DescribeNSM + 32 DescribePCR, one refused ExtendPCR, one accepted; each extend first reads its PCR
-        // (one DescribePCR) for the audit trail's "before" value.
+        // (one more DescribePCR each) for the value before, which the audit trail and the event log keep.
         await client.GetAsync("/api/pcrs", Ct);
         await client.PostJsonAsync("/api/pcrs/0/extend", new { data = "00" });
         await client.PostJsonAsync("/api/pcrs/16/extend", new { data = "00" });

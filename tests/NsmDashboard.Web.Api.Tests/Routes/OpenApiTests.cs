@@ -23,6 +23,13 @@ public sealed class OpenApiTests
         { "/metrics", "get", [200] },
         { "/api/audit", "get", [200, 400, 401, 502, 503] },
         { "/api/me", "get", [200, 401, 502, 503] },
+        { "/api/eventlog", "get", [200] },
+        { "/api/eventlog/import", "post", [200, 400, 403, 413, 415, 502, 503] },
+        { "/api/eventlog/check", "post", [200, 400, 403, 409, 413, 415, 502, 503] },
+        { "/api/pcrs/{index}/replay", "get", [200, 400, 404, 502, 503] },
+        { "/api/measurements", "get", [200] },
+        { "/api/measurements", "post", [200, 400, 403, 409, 413, 415, 502, 503] },
+        { "/api/measurements/{name}", "delete", [204, 403, 404, 502, 503] },
     };
 
     [Theory]
@@ -40,13 +47,16 @@ public sealed class OpenApiTests
         var operation = document.GetProperty("paths").GetProperty(path).GetProperty(method);
         var responses = operation.GetProperty("responses");
         Assert.Equal(statuses.Select(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture)).Order(), ApiAssert.MemberNames(responses).Order());
-        foreach (var status in ApiAssert.MemberNames(responses).Where(s => s != "200"))
+        foreach (var status in ApiAssert.MemberNames(responses).Where(s => s is not ("200" or "204")))
         {
             var content = responses.GetProperty(status).GetProperty("content");
             Assert.True(content.TryGetProperty("application/problem+json", out _), $"{method} {path} {status} is not a problem");
         }
 
-        Assert.True(responses.GetProperty("200").TryGetProperty("content", out _), $"{method} {path} 200 has no content type");
+        if (responses.TryGetProperty("200", out var ok))
+        {
+            Assert.True(ok.TryGetProperty("content", out _), $"{method} {path} 200 has no content type");
+        }
     }
 
     [Fact]
@@ -60,7 +70,7 @@ public sealed class OpenApiTests
         var document = await ApiAssert.OkAsync(await client.GetAsync("/openapi/v1.json", Ct));
 
         // Assert
-        Assert.Equal(Routes.Select(r => r.Data.Item1).Order(), ApiAssert.MemberNames(document.GetProperty("paths")).Order());
+        Assert.Equal(Routes.Select(r => r.Data.Item1).Distinct().Order(), ApiAssert.MemberNames(document.GetProperty("paths")).Order());
         var schemas = document.GetProperty("components").GetProperty("schemas");
         foreach (var schema in new[] { "NsmInfoResponse", "PcrResponse", "ExtendPcrBody", "LockRangeBody", "AttestationBody", "AttestationDocumentResponse", "VerifyBody", "VerificationResponse", "RandomResponse", "HealthResponse" })
         {

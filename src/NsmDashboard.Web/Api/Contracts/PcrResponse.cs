@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using NsmDashboard.Web.Model;
 
 namespace NsmDashboard.Web.Api.Contracts;
@@ -8,6 +9,10 @@ namespace NsmDashboard.Web.Api.Contracts;
 /// <param name="Value">The value, lowercase hex (96 digits under SHA-384).</param>
 public sealed record PcrResponse(int Index, bool Locked, string Value)
 {
+    /// <summary>How the value compares with the expected measurement sets; absent when no set names this PCR, and in answers other than <c>GET /api/pcrs</c>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PcrExpectationResponse? Expected { get; init; }
+
     /// <summary>The response for a PCR state.</summary>
     public static PcrResponse From(PcrState pcr)
     {

@@ -30,6 +30,7 @@ public sealed partial class ExtendPcrDialog : IDisposable
     private bool _changedWhileOpen;
     private bool _busy;
     private bool _recordData;
+    private bool _private;
     private NsmException? _error;
     private PcrState? _result;
     private string? _expectedHex;
@@ -183,7 +184,7 @@ public sealed partial class ExtendPcrDialog : IDisposable
         _expectedHex = Convert.ToHexStringLower(PcrExtension.Compute(Digest, _current.Value.Span, data));
         try
         {
-            _result = await Operations.ExtendPcrAsync(Pcr.Index, data, Session.Caller, _recordData);
+            _result = await Operations.ExtendPcrAsync(Pcr.Index, data, Session.Caller, new ExtendDataOptions(_private, _recordData));
             _stage = Stage.Done;
         }
         catch (NsmException ex)

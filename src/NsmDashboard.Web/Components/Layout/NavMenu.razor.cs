@@ -28,6 +28,8 @@ public sealed partial class NavMenu : IDisposable
         ]),
         new("PCR lab",
         [
+            new("eventlog", "Event log", StaticIcon.Svg(Icons.Material.Outlined.Timeline, IconClasses)),
+            new("measurements", "Measurements", StaticIcon.Svg(Icons.Material.Outlined.Rule, IconClasses)),
             new("lab/sandbox", "What-if sandbox", StaticIcon.Svg(Icons.Material.Outlined.Science, IconClasses)),
             new("lab/diff", "Diff", StaticIcon.Svg(Icons.Material.Outlined.Difference, IconClasses)),
         ]),
