@@ -9,6 +9,10 @@ namespace NsmDashboard.Web.Components.Controls;
 /// </summary>
 public partial class PcrTable
 {
+    // MudButton's classes: small, outlined primary (Extend) and text warning (Lock).
+    private const string ExtendClasses = "mud-button-root mud-button mud-button-outlined mud-button-outlined-primary mud-button-outlined-size-small mud-ripple";
+    private const string LockClasses = "mud-button-root mud-button mud-button-text mud-button-text-warning mud-button-text-size-small mud-ripple";
+
     /// <summary>The PCRs, by index.</summary>
     [Parameter, EditorRequired]
     public IReadOnlyList<PcrState> Pcrs { get; set; } = [];
@@ -39,6 +43,4 @@ public partial class PcrTable
             : $"Extend PCR{pcr.Index}: PCR ← SHA-384(PCR ‖ data)";
     }
 
-    private string RowClass(PcrState pcr, int rowIndex) =>
-        $"pcr-row pcr-row-{pcr.Index}{(pcr.Locked ? " pcr-row-locked" : string.Empty)}{(Changed.Contains(pcr.Index) ? " pcr-row-changed" : string.Empty)}";
 }

@@ -1,0 +1,94 @@
+using System.Net;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using NsmDashboard.Web.Model;
+
+namespace NsmDashboard.Web.Components.Controls;
+
+/// <summary>
+/// The parts of <see cref="PcrTable"/>'s rows that depend only on the PCR index or on the lock state, built once
+/// per process as markup and text and shared by every circuit: a circuit keeps each row's render frames for as
+/// long as the page is open, and a shared string costs it one reference instead of a copy
+/// (tests/NsmDashboard.Benchmarks/README.md, "Memory per circuit"). Classes are MudBlazor's (<c>MudTd</c>,
+/// <c>MudChip</c>, <c>MudButton</c>), so the table looks as MudBlazor's own.
+/// </summary>
+internal static class PcrTableMarkup
+{
+    /// <summary>The PCRs an NSM has (DescribeNSM's <c>max_pcrs</c> is 32); other indices are built on demand.</summary>
+    private const int CachedPcrs = 32;
+
+    private static readonly RowText[] Rows = [.. Enumerable.Range(0, CachedPcrs).Select(i => new RowText((ushort)i))];
+
+    /// <summary>The lock badge of a locked PCR.</summary>
+    public static MarkupString LockedBadge { get; } = Chip(
+        "mud-chip-outlined mud-chip-size-small mud-chip-color-default", "lock-badge", Icons.Material.Filled.Lock, "Locked");
+
+    /// <summary>The lock badge of an unlocked PCR.</summary>
+    public static MarkupString UnlockedBadge { get; } = Chip(
+        "mud-chip-text mud-chip-size-small mud-chip-color-success", "unlocked-badge", Icons.Material.Filled.LockOpen, "Unlocked");
+
+    /// <summary>The note after an all-zero value.</summary>
+    public static MarkupString ZeroNote { get; } = new("<span class=\"pcr-zero\" title=\"All 48 bytes are zero: never extended\">zero</span>");
+
+    /// <summary>The Extend button's icon.</summary>
+    public static MarkupString ExtendIcon { get; } = ButtonIcon(Icons.Material.Filled.Add);
+
+    /// <summary>The Lock button's icon.</summary>
+    public static MarkupString LockIcon { get; } = ButtonIcon(Icons.Material.Filled.Lock);
+
+    /// <summary>The texts and markup of one row.</summary>
+    public static RowText For(ushort index) => index < CachedPcrs ? Rows[index] : new RowText(index);
+
+    private static MarkupString Chip(string classes, string testId, string icon, string text) => new(
+        $"<div class=\"mud-chip-container\"><div class=\"mud-chip {classes} lock-badge\" data-testid=\"{testId}\">"
+        + $"{StaticIcon.Svg(icon, "mud-icon-size-small mud-chip-icon")}<span class=\"mud-chip-content\">{text}</span></div></div>");
+
+    private static MarkupString ButtonIcon(string icon) =>
+        new($"<span class=\"mud-button-icon-start mud-button-icon-size-small\">{StaticIcon.Svg(icon, "mud-icon-size-small")}</span>");
+
+    /// <summary>What a row shows that depends on its index only.</summary>
+    public sealed class RowText
+    {
+        private readonly string[] _rowClasses;
+
+        public RowText(ushort index)
+        {
+            Label = $"PCR{index}";
+            ExtendLabel = $"Extend PCR{index}";
+            LockLabel = $"Lock PCR{index}";
+            LockedTitle = PcrTable.ActionTitle(new PcrState(index, true, ReadOnlyMemory<byte>.Empty), "Extend");
+            ExtendTitle = PcrTable.ActionTitle(new PcrState(index, false, ReadOnlyMemory<byte>.Empty), "Extend");
+            LockTitle = PcrTable.ActionTitle(new PcrState(index, false, ReadOnlyMemory<byte>.Empty), "Lock");
+            Heading = new(
+                $"<td data-label=\"PCR\" class=\"mud-table-cell\"><span class=\"pcr-index\">{index}</span></td>"
+                + $"<td data-label=\"Meaning\" class=\"mud-table-cell\"><div class=\"pcr-meaning\">{WebUtility.HtmlEncode(PcrMeanings.Title(index))}</div>"
+                + $"<div class=\"pcr-meaning-detail\">{WebUtility.HtmlEncode(PcrMeanings.Description(index))}</div></td>");
+            var row = $"mud-table-row pcr-row pcr-row-{index}";
+            _rowClasses = [row, row + " pcr-row-locked", row + " pcr-row-changed", row + " pcr-row-locked pcr-row-changed"];
+        }
+
+        /// <summary>The PCR's name for screen readers and messages ("PCR16").</summary>
+        public string Label { get; }
+
+        /// <summary>The Extend button's accessible name.</summary>
+        public string ExtendLabel { get; }
+
+        /// <summary>The Lock button's accessible name.</summary>
+        public string LockLabel { get; }
+
+        /// <summary>Why both actions are disabled on a locked PCR.</summary>
+        public string LockedTitle { get; }
+
+        /// <summary>What Extend does.</summary>
+        public string ExtendTitle { get; }
+
+        /// <summary>What Lock does.</summary>
+        public string LockTitle { get; }
+
+        /// <summary>The index and meaning cells.</summary>
+        public MarkupString Heading { get; }
+
+        /// <summary>The row's classes: index, locked, just changed.</summary>
+        public string RowClasses(bool locked, bool changed) => _rowClasses[(locked ? 1 : 0) + (changed ? 2 : 0)];
+    }
+}
