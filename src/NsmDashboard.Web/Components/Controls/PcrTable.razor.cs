@@ -9,9 +9,6 @@ namespace NsmDashboard.Web.Components.Controls;
 /// </summary>
 public partial class PcrTable
 {
-    // MudButton's classes: small, outlined primary (Extend) and text warning (Lock).
-    private const string ExtendClasses = "mud-button-root mud-button mud-button-outlined mud-button-outlined-primary mud-button-outlined-size-small mud-ripple";
-    private const string LockClasses = "mud-button-root mud-button mud-button-text mud-button-text-warning mud-button-text-size-small mud-ripple";
 
     /// <summary>The PCRs, by index.</summary>
     [Parameter, EditorRequired]
