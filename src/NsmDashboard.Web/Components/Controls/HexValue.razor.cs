@@ -42,9 +42,13 @@ public partial class HexValue
     [Parameter]
     public string Label { get; set; } = "value";
 
-    /// <summary>Attributes passed to the root element (e.g. <c>data-testid</c>).</summary>
-    [Parameter(CaptureUnmatchedValues = true)]
-    public IReadOnlyDictionary<string, object>? AdditionalAttributes { get; set; }
+    /// <summary>
+    /// The root element's <c>data-testid</c>. A parameter rather than captured attributes: captured attributes
+    /// cost every instance a dictionary, and its render tree builder another one, in every circuit — dozens of
+    /// values on the PCR page (tests/NsmDashboard.Benchmarks/README.md, "Memory per circuit").
+    /// </summary>
+    [Parameter]
+    public string? TestId { get; set; }
 
     [Inject]
     private BrowserInterop Browser { get; set; } = default!;
@@ -52,11 +56,26 @@ public partial class HexValue
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
-    private bool CanExpand => Abbreviate && HexText.Abbreviate(Value, Head, Tail).Length != Value.Length;
+    // Computed when the parameters change, not on every render: the render frames keep these strings.
+    private string _abbreviated = string.Empty;
+    private string _expandLabel = string.Empty;
+    private string _collapseLabel = string.Empty;
+    private string _copyLabel = string.Empty;
+
+    private bool CanExpand => Abbreviate && _abbreviated.Length != Value.Length;
 
     private bool ShowsFullValue => !CanExpand || _expanded;
 
-    private string DisplayText => ShowsFullValue ? Value : HexText.Abbreviate(Value, Head, Tail);
+    private string DisplayText => ShowsFullValue ? Value : _abbreviated;
+
+    /// <inheritdoc/>
+    protected override void OnParametersSet()
+    {
+        _abbreviated = Abbreviate ? HexText.Abbreviate(Value, Head, Tail) : Value;
+        _expandLabel = $"Show the full {Label}";
+        _collapseLabel = $"Show less of {Label}";
+        _copyLabel = $"Copy {Label}";
+    }
 
     private void Toggle() => _expanded = !_expanded;
 
