@@ -74,6 +74,9 @@ internal static class PcrTableMarkup
         public RowText(ushort index)
         {
             Label = $"PCR{index}";
+            ExpandLabel = $"Show the full PCR{index}";
+            CollapseLabel = $"Show less of PCR{index}";
+            CopyLabel = $"Copy PCR{index}";
             ExtendLabel = $"Extend PCR{index}";
             LockLabel = $"Lock PCR{index}";
             LockedTitle = PcrTable.ActionTitle(new PcrState(index, true, ReadOnlyMemory<byte>.Empty), "Extend");
@@ -90,6 +93,15 @@ internal static class PcrTableMarkup
 
         /// <summary>The PCR's name for screen readers and messages ("PCR16").</summary>
         public string Label { get; }
+
+        /// <summary>The value's expand button's accessible name, collapsed.</summary>
+        public string ExpandLabel { get; }
+
+        /// <summary>The value's expand button's accessible name, expanded.</summary>
+        public string CollapseLabel { get; }
+
+        /// <summary>The value's copy button's accessible name.</summary>
+        public string CopyLabel { get; }
 
         /// <summary>The Extend button's accessible name.</summary>
         public string ExtendLabel { get; }
