@@ -1,6 +1,7 @@
 using Bunit;
 using NsmDashboard.Web.Components.Controls;
 using NsmDashboard.Web.Model;
+using NsmDashboard.Web.Services;
 using NsmDashboard.Web.Tests.Infrastructure;
 
 namespace NsmDashboard.Web.Tests.Components;
@@ -81,5 +82,38 @@ public sealed class PcrTableTests : NsmDashboardTestContext
         // Assert
         Assert.Equal<ushort?>(17, extended?.Index);
         Assert.Equal<ushort?>(18, locked?.Index);
+    }
+
+    [Fact]
+    public async Task Values_expand_per_row_and_copy_with_the_PCR_name()
+    {
+        // Arrange
+        await Operations.ExtendPcrAsync(16, "abc"u8.ToArray(), OtherOperator, TestContext.Current.CancellationToken);
+        var snapshot = await State.GetSnapshotAsync(TestContext.Current.CancellationToken);
+        var hex = snapshot.Pcrs[16].Hex;
+        var copy = JSInterop.SetupModule(BrowserInterop.ModulePath).Setup<bool>("copyText", hex);
+        copy.SetResult(true);
+        var table = Render<PcrTable>(p => p.Add(x => x.Pcrs, snapshot.Pcrs));
+        var value = table.Find("tr.pcr-row-16 [data-testid=pcr-value]");
+        Assert.Equal($"{hex[..16]}…{hex[^8..]}", value.QuerySelector(".hex-text")!.TextContent);
+        Assert.Equal("Show the full PCR16", value.QuerySelector("[data-testid=hex-expand]")!.GetAttribute("aria-label"));
+
+        // Act: expand PCR16 only
+        table.Find("tr.pcr-row-16 [data-testid=hex-expand]").Click();
+
+        // Assert
+        Assert.Equal(hex, table.Find("tr.pcr-row-16 .hex-text").TextContent);
+        Assert.Equal("true", table.Find("tr.pcr-row-16 [data-testid=hex-expand]").GetAttribute("aria-expanded"));
+        Assert.Equal("Show less of PCR16", table.Find("tr.pcr-row-16 [data-testid=hex-expand]").GetAttribute("aria-label"));
+        Assert.Contains("…", table.Find("tr.pcr-row-17 .hex-text").TextContent, StringComparison.Ordinal);
+
+        // Act: collapse again, and copy
+        table.Find("tr.pcr-row-16 [data-testid=hex-expand]").Click();
+        Assert.Contains("…", table.Find("tr.pcr-row-16 .hex-text").TextContent, StringComparison.Ordinal);
+        Assert.Equal("Copy PCR16", table.Find("tr.pcr-row-16 [data-testid=hex-copy]").GetAttribute("aria-label"));
+        table.Find("tr.pcr-row-16 [data-testid=hex-copy]").Click();
+
+        // Assert: the browser was asked to copy the full value
+        table.WaitForAssertion(() => Assert.Single(copy.Invocations));
     }
 }

@@ -11,10 +11,23 @@ namespace NsmDashboard.Web.Components.Controls;
 /// </summary>
 public partial class HexValue
 {
-    private const string ButtonClasses = "mud-button-root mud-icon-button mud-ripple mud-ripple-icon mud-icon-button-size-small hex-action";
-    private static readonly MarkupString MoreIcon = StaticIcon.Svg(Icons.Material.Filled.UnfoldMore, "mud-icon-size-small");
-    private static readonly MarkupString LessIcon = StaticIcon.Svg(Icons.Material.Filled.UnfoldLess, "mud-icon-size-small");
-    private static readonly MarkupString CopyIcon = StaticIcon.Svg(Icons.Material.Outlined.ContentCopy, "mud-icon-size-small");
+    /// <summary>The expand and copy buttons' classes (MudIconButton's, small).</summary>
+    internal const string ButtonClasses = "mud-button-root mud-icon-button mud-ripple mud-ripple-icon mud-icon-button-size-small hex-action";
+
+    /// <summary>Characters kept at the start when abbreviated, unless <see cref="Head"/> says otherwise.</summary>
+    internal const int DefaultHead = 16;
+
+    /// <summary>Characters kept at the end when abbreviated, unless <see cref="Tail"/> says otherwise.</summary>
+    internal const int DefaultTail = 8;
+
+    /// <summary>The expand button's icon.</summary>
+    internal static readonly MarkupString MoreIcon = StaticIcon.Svg(Icons.Material.Filled.UnfoldMore, "mud-icon-size-small");
+
+    /// <summary>The collapse button's icon.</summary>
+    internal static readonly MarkupString LessIcon = StaticIcon.Svg(Icons.Material.Filled.UnfoldLess, "mud-icon-size-small");
+
+    /// <summary>The copy button's icon.</summary>
+    internal static readonly MarkupString CopyIcon = StaticIcon.Svg(Icons.Material.Outlined.ContentCopy, "mud-icon-size-small");
 
     private bool _expanded;
 
@@ -28,11 +41,11 @@ public partial class HexValue
 
     /// <summary>Characters kept at the start when abbreviated.</summary>
     [Parameter]
-    public int Head { get; set; } = 16;
+    public int Head { get; set; } = DefaultHead;
 
     /// <summary>Characters kept at the end when abbreviated.</summary>
     [Parameter]
-    public int Tail { get; set; } = 8;
+    public int Tail { get; set; } = DefaultTail;
 
     /// <summary>Wrap the full value over several lines instead of scrolling.</summary>
     [Parameter]
@@ -42,9 +55,13 @@ public partial class HexValue
     [Parameter]
     public string Label { get; set; } = "value";
 
-    /// <summary>Attributes passed to the root element (e.g. <c>data-testid</c>).</summary>
-    [Parameter(CaptureUnmatchedValues = true)]
-    public IReadOnlyDictionary<string, object>? AdditionalAttributes { get; set; }
+    /// <summary>
+    /// The root element's <c>data-testid</c>. A parameter rather than captured attributes: captured attributes
+    /// cost every instance a dictionary, and its render tree builder another one, in every circuit — dozens of
+    /// values on the PCR page (tests/NsmDashboard.Benchmarks/README.md, "Memory per circuit").
+    /// </summary>
+    [Parameter]
+    public string? TestId { get; set; }
 
     [Inject]
     private BrowserInterop Browser { get; set; } = default!;
@@ -52,23 +69,41 @@ public partial class HexValue
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
-    private bool CanExpand => Abbreviate && HexText.Abbreviate(Value, Head, Tail).Length != Value.Length;
+    // Computed when the parameters change, not on every render: the render frames keep these strings.
+    private string _abbreviated = string.Empty;
+    private string _expandLabel = string.Empty;
+    private string _collapseLabel = string.Empty;
+    private string _copyLabel = string.Empty;
+
+    private bool CanExpand => Abbreviate && _abbreviated.Length != Value.Length;
 
     private bool ShowsFullValue => !CanExpand || _expanded;
 
-    private string DisplayText => ShowsFullValue ? Value : HexText.Abbreviate(Value, Head, Tail);
+    private string DisplayText => ShowsFullValue ? Value : _abbreviated;
+
+    /// <inheritdoc/>
+    protected override void OnParametersSet()
+    {
+        _abbreviated = Abbreviate ? HexText.Abbreviate(Value, Head, Tail) : Value;
+        _expandLabel = $"Show the full {Label}";
+        _collapseLabel = $"Show less of {Label}";
+        _copyLabel = $"Copy {Label}";
+    }
 
     private void Toggle() => _expanded = !_expanded;
 
-    private async Task CopyAsync()
+    /// <summary>Copies a value and says so (or that the browser refused): the copy button of every hex value.</summary>
+    internal static async Task CopyAsync(BrowserInterop browser, ISnackbar snackbar, string label, string value)
     {
-        if (await Browser.CopyTextAsync(Value))
+        if (await browser.CopyTextAsync(value))
         {
-            Snackbar.Add($"Copied {Label} ({Value.Length} characters)", Severity.Success);
+            snackbar.Add($"Copied {label} ({value.Length} characters)", Severity.Success);
         }
         else
         {
-            Snackbar.Add($"The browser refused to copy {Label}; select the text and copy it by hand.", Severity.Warning);
+            snackbar.Add($"The browser refused to copy {label}; select the text and copy it by hand.", Severity.Warning);
         }
     }
+
+    private Task CopyAsync() => CopyAsync(Browser, Snackbar, Label, Value);
 }

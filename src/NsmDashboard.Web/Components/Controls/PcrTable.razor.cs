@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 using NsmDashboard.Web.Model;
+using NsmDashboard.Web.Services;
 
 namespace NsmDashboard.Web.Components.Controls;
 
@@ -9,6 +11,9 @@ namespace NsmDashboard.Web.Components.Controls;
 /// </summary>
 public partial class PcrTable
 {
+    // The PCRs whose full value is shown (HexValue's expanded state, for every row at once).
+    private readonly HashSet<ushort> _expanded = [];
+
     /// <summary>The PCRs, by index.</summary>
     [Parameter, EditorRequired]
     public IReadOnlyList<PcrState> Pcrs { get; set; } = [];
@@ -32,6 +37,12 @@ public partial class PcrTable
     [Parameter]
     public string? DeniedReason { get; set; }
 
+    [Inject]
+    private BrowserInterop Browser { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
     /// <summary>The tooltip of an action button: what it does, or why it is disabled.</summary>
     public static string ActionTitle(PcrState pcr, string action)
     {
@@ -46,6 +57,14 @@ public partial class PcrTable
             : $"Extend PCR{pcr.Index}: PCR ← SHA-384(PCR ‖ data)";
     }
 
-    private string RowClass(PcrState pcr, int rowIndex) =>
-        $"pcr-row pcr-row-{pcr.Index}{(pcr.Locked ? " pcr-row-locked" : string.Empty)}{(Changed.Contains(pcr.Index) ? " pcr-row-changed" : string.Empty)}";
+
+    private void ToggleExpanded(ushort index)
+    {
+        if (!_expanded.Remove(index))
+        {
+            _expanded.Add(index);
+        }
+    }
+
+    private Task CopyAsync(string label, string value) => HexValue.CopyAsync(Browser, Snackbar, label, value);
 }

@@ -21,7 +21,7 @@ public partial class MainLayout
     private static readonly MarkupString EmulatedChip = Chip("warning", Icons.Material.Filled.Science, "EMULATED");
     private static readonly MarkupString DeviceChip = Chip("success", Icons.Material.Filled.Memory, "DEVICE");
 
-    private MudThemeProvider? _themeProvider;
+    private DashboardThemeProvider? _themeProvider;
     private ErrorBoundary? _errorBoundary;
     private bool _isDarkMode;
     private bool _drawerOpen = true;

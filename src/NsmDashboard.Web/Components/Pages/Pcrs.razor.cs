@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using NsmDashboard.Nsm;
 using NsmDashboard.Nsm.Protocol;
+using NsmDashboard.Web.Components.Controls;
 using NsmDashboard.Web.Components.Dialogs;
 using NsmDashboard.Web.Model;
 using NsmDashboard.Web.Services;
@@ -21,6 +22,9 @@ public sealed partial class Pcrs : IDisposable
         CloseButton = true,
         BackdropClick = false,
     };
+
+    private static readonly MarkupString RefreshIcon = ButtonIcon(Icons.Material.Filled.Refresh);
+    private static readonly MarkupString LockRangeIcon = ButtonIcon(Icons.Material.Filled.EnhancedEncryption);
 
     private NsmSnapshot? _snapshot;
     private IReadOnlySet<ushort> _changed = new HashSet<ushort>();
@@ -137,4 +141,8 @@ public sealed partial class Pcrs : IDisposable
             Snackbar.Add($"PCR0–PCR{locked.Count - 1} are locked for the life of the enclave.", Severity.Success);
         }
     }
+
+    // MudButton's start icon (medium).
+    private static MarkupString ButtonIcon(string icon) =>
+        new($"<span class=\"mud-button-icon-start mud-button-icon-size-medium\">{StaticIcon.Svg(icon)}</span>");
 }
