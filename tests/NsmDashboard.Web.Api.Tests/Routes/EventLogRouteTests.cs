@@ -30,7 +30,7 @@ public sealed class EventLogRouteTests
         Assert.Equal("010203", entries[0].GetProperty("data").GetString());
         Assert.Equal(Vectors.ZeroPcr, entries[0].GetProperty("before").GetString());
         Assert.Equal(Vectors.Extend(Vectors.ZeroPcr, [1, 2, 3]), entries[0].GetProperty("after").GetString());
-        Assert.StartsWith("api:", entries[0].GetProperty("user").GetString(), StringComparison.Ordinal);
+        Assert.Equal(TestIdentities.OperatorTokenName, entries[0].GetProperty("user").GetString());
         // Private: no data, but its hash and length.
         Assert.Equal(JsonValueKind.Null, entries[1].GetProperty("data").ValueKind);
         Assert.Equal(6, entries[1].GetProperty("dataLength").GetInt32());

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using NsmDashboard.Nsm;
+using NsmDashboard.Web.Authentication;
 using NsmDashboard.Web.Model;
 using NsmDashboard.Web.Services;
 using NsmDashboard.Web.Tests.Infrastructure;
@@ -10,7 +11,7 @@ namespace NsmDashboard.Web.Tests.Lab;
 // The event log as NsmOperations feeds it, and its replay against the emulator's live PCRs.
 public sealed class PcrEventLogTests : NsmDashboardTestContext
 {
-    private static readonly NsmCaller Alice = NsmCaller.Dashboard("c1") with { User = "alice" };
+    private static readonly NsmCaller Alice = NsmCaller.Dashboard("c1") with { User = "alice", Role = NsmRoles.Operator };
 
     private PcrEventLog Log => Services.GetRequiredService<PcrEventLog>();
 
@@ -28,7 +29,7 @@ public sealed class PcrEventLogTests : NsmDashboardTestContext
         Assert.Equal([1L, 2, 3], entries.Select(e => e.Sequence));
         Assert.Equal([(ushort)16, 17, 16], entries.Select(e => e.Index));
         Assert.Equal("alice", entries[0].User);
-        Assert.Equal(OtherOperator.ToString(), entries[1].User);
+        Assert.Equal(OtherOperator.User, entries[1].User);
         Assert.Equal(new byte[48], entries[0].Before.ToArray());
         Assert.Equal(first.Value.ToArray(), entries[2].Before.ToArray());
         Assert.Equal(third.Value.ToArray(), entries[2].After.ToArray());

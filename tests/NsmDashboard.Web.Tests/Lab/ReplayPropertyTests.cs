@@ -1,10 +1,12 @@
 using FsCheck;
 using FsCheck.Fluent;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.FSharp.Core;
 using NsmDashboard.Nsm;
 using NsmDashboard.Nsm.Device;
 using NsmDashboard.Nsm.Emulator;
+using NsmDashboard.Web.Authentication;
 using NsmDashboard.Web.Model;
 using NsmDashboard.Web.Services;
 
@@ -52,13 +54,14 @@ public sealed class ReplayPropertyTests
         using var emulator = new NsmEmulator(new NsmEmulatorOptions());
         var services = new ServiceCollection()
             .AddLogging()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
             .AddSingleton<INsmTransport>(emulator)
             .AddNsmDashboardCore();
         await using var provider = services.BuildServiceProvider();
         var operations = provider.GetRequiredService<NsmOperations>();
         var replay = provider.GetRequiredService<PcrReplayService>();
         var direct = new NsmClient(emulator);
-        var caller = NsmCaller.Api("property");
+        var caller = NsmCaller.Api("property") with { User = "property", Role = NsmRoles.Operator };
 
         // The model: per PCR, the sequence number of the last logged extend before the first extend made outside.
         long sequence = 0;
