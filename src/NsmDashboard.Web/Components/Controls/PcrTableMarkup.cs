@@ -34,11 +34,20 @@ internal static class PcrTableMarkup
     /// <summary>The note after an all-zero value.</summary>
     public static MarkupString ZeroNote { get; } = new("<span class=\"pcr-zero\" title=\"All 48 bytes are zero: never extended\">zero</span>");
 
-    /// <summary>The Extend button's icon.</summary>
-    public static MarkupString ExtendIcon { get; } = ButtonIcon(Icons.Material.Filled.Add);
+    /// <summary>The Extend button's content: label with icon.</summary>
+    public static MarkupString ExtendContent { get; } = ButtonContent(Icons.Material.Filled.Add, "Extend");
 
-    /// <summary>The Lock button's icon.</summary>
-    public static MarkupString LockIcon { get; } = ButtonIcon(Icons.Material.Filled.Lock);
+    /// <summary>The Lock button's content: label with icon.</summary>
+    public static MarkupString LockContent { get; } = ButtonContent(Icons.Material.Filled.Lock, "Lock");
+
+    /// <summary>A value's expand button's content.</summary>
+    public static MarkupString MoreContent { get; } = new($"<span class=\"mud-icon-button-label\">{HexValue.MoreIcon}</span>");
+
+    /// <summary>A value's collapse button's content.</summary>
+    public static MarkupString LessContent { get; } = new($"<span class=\"mud-icon-button-label\">{HexValue.LessIcon}</span>");
+
+    /// <summary>A value's copy button's content.</summary>
+    public static MarkupString CopyContent { get; } = new($"<span class=\"mud-icon-button-label\">{HexValue.CopyIcon}</span>");
 
     // Last of the static fields: rows are built from the icons above (static fields initialize in text order).
     private static readonly RowText[] Rows = [.. Enumerable.Range(0, CachedPcrs).Select(i => new RowText((ushort)i))];
@@ -58,13 +67,13 @@ internal static class PcrTableMarkup
         return new(
             "<td data-label=\"Actions\" class=\"mud-table-cell\"><div class=\"pcr-actions\">"
             + $"<span title=\"{encodedTitle}\"><button type=\"button\" class=\"{ExtendClasses}\" disabled aria-label=\"{extendLabel}\" data-testid=\"extend-button\">"
-            + $"<span class=\"mud-button-label\">{ExtendIcon}Extend</span></button></span>"
+            + $"{ExtendContent}</button></span>"
             + $"<span title=\"{encodedTitle}\"><button type=\"button\" class=\"{LockClasses}\" disabled aria-label=\"{lockLabel}\" data-testid=\"lock-button\">"
-            + $"<span class=\"mud-button-label\">{LockIcon}Lock</span></button></span></div></td>");
+            + $"{LockContent}</button></span></div></td>");
     }
 
-    private static MarkupString ButtonIcon(string icon) =>
-        new($"<span class=\"mud-button-icon-start mud-button-icon-size-small\">{StaticIcon.Svg(icon, "mud-icon-size-small")}</span>");
+    private static MarkupString ButtonContent(string icon, string text) => new(
+        $"<span class=\"mud-button-label\"><span class=\"mud-button-icon-start mud-button-icon-size-small\">{StaticIcon.Svg(icon, "mud-icon-size-small")}</span>{text}</span>");
 
     /// <summary>What a row shows that depends on its index only.</summary>
     public sealed class RowText
