@@ -53,6 +53,12 @@ if [ "${SKIP_PUBLISH:-0}" != 1 ]; then
   dotnet publish "$ROOT/src/NsmDashboard.Web" -c Release -o "$OUT" --artifacts-path "$ARTIFACTS" -v q >&2
 fi
 
+# Everything but /healthz needs a signed-in user: one operator token, configured by its hash; curl and wrk send
+# it as a bearer token, and each browser signs in once through /login?token=… before it opens its circuits.
+TOKEN="nsm_bench-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+TOKEN_HASH="sha256\$$(printf '%s' "$TOKEN" | sha256sum | cut -d' ' -f1)"
+AUTH_HEADER="Authorization: Bearer $TOKEN"
+
 now_ms() { date +%s%3N; }
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 load() { cut -d' ' -f1 /proc/loadavg; }
@@ -60,6 +66,7 @@ load() { cut -d' ' -f1 /proc/loadavg; }
 start_server() {
   # Logging at Warning: the audit and startup lines are not what is measured.
   "$OUT/NsmDashboard.Web" --urls "$BASE" --Nsm:Mode=emulator \
+    --Auth:ApiTokens:0:Name=bench --Auth:ApiTokens:0:Role=Operator "--Auth:ApiTokens:0:TokenHash=$TOKEN_HASH" \
     --Logging:LogLevel:Default=Warning --Logging:LogLevel:NsmDashboard=Warning \
     --Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
@@ -90,7 +97,7 @@ stop_server() {
 warm_up() {
   for _ in $(seq 1 20); do
     for path in / /pcrs /random /api/nsm /api/pcrs /api/pcrs/16 /api/random /healthz /metrics; do
-      curl -s -o /dev/null "$BASE$path"
+      curl -s -o /dev/null -H "$AUTH_HEADER" "$BASE$path"
     done
   done
 }
@@ -110,6 +117,9 @@ open_circuits() {
     port=$(head -1 "$profile/DevToolsActivePort" 2>/dev/null || true)
   done
   [ -n "$port" ] || { cat "$WORK/chromium.log" >&2; echo "chromium did not start" >&2; exit 1; }
+  # Sign this browser in (the session cookie is shared by its tabs); the login returns to /healthz, no circuit.
+  curl -s -o /dev/null -X PUT "http://127.0.0.1:$port/json/new?$BASE/login?token=$TOKEN%26ReturnUrl=%2Fhealthz"
+  sleep 2
   for i in $(seq 1 "$count"); do
     curl -s -o /dev/null -X PUT "http://127.0.0.1:$port/json/new?$BASE$PAGE?circuit=$i"
   done
@@ -125,7 +135,7 @@ close_circuits() {
 }
 
 open_circuit_count() {
-  curl -s "$BASE/metrics" | awk '$1 == "dashboard_circuits_open" { print $2 }'
+  curl -s -H "$AUTH_HEADER" "$BASE/metrics" | awk '$1 == "dashboard_circuits_open" { print $2 }'
 }
 
 wait_circuits() {
@@ -201,10 +211,10 @@ fi
 if wants wrk; then
 start_server
 wait_ready "$(now_ms)" >/dev/null
-wrk -t2 -c"$WRK_CONNECTIONS" -d5s "$BASE/api/pcrs" >/dev/null   # warm-up: tiered JIT, pools
+wrk -t2 -c"$WRK_CONNECTIONS" -d5s -H "$AUTH_HEADER" "$BASE/api/pcrs" >/dev/null   # warm-up: tiered JIT, pools
 : >"$WORK/rps"
 for run in $(seq 1 "$RUNS"); do
-  rps=$(wrk -t2 -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" "$BASE/api/pcrs" | awk '/^Requests\/sec:/ { printf "%.0f", $2 }')
+  rps=$(wrk -t2 -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" -H "$AUTH_HEADER" "$BASE/api/pcrs" | awk '/^Requests\/sec:/ { printf "%.0f", $2 }')
   echo "$rps" >>"$WORK/rps"
   echo "  wrk run $run: $rps req/s (load $(load))" >&2
 done
