@@ -12,9 +12,8 @@ mkdir -p /enclave-app
 cp -a dashboard/. /enclave-app/
 ip link set lo down
 
-# DASHBOARD_ARGS: extra arguments from the host (e.g. identities), passed with run-vm -e.
-# shellcheck disable=SC2086
-/enclave-app/NsmDashboard.Web --vsock-port 5000 --Nsm:Mode=device ${DASHBOARD_ARGS:-} > out/dashboard.log 2>&1 &
+# The image's command line; identities come from the environment (run-vm -e Auth__…), as they would from the image.
+/enclave-app/NsmDashboard.Web --vsock-port 5000 --Nsm:Mode=device > out/dashboard.log 2>&1 &
 dashboard=$!
 ./nsm-proxy --listen 0.0.0.0:8443 --cid 1 --port 5000 --log-level info > out/proxy.log 2>&1 &
 proxy=$!

@@ -36,9 +36,9 @@ public sealed partial class NsmOperations
 
     private void Succeed(NsmOperationRecord record, PcrChangeKind kind, IReadOnlyList<PcrState> after)
     {
-        var change = new PcrChange(kind, after, record.Caller, timeProvider.GetUtcNow());
-        Record(record with { After = after });
-        notifier.Publish(change);
+        // The change carries the record's own time, so the live views and the audit trail agree on when.
+        var recorded = Record(record with { After = after });
+        notifier.Publish(new PcrChange(kind, after, record.Caller, recorded.Time));
     }
 
     private void Fail(NsmOperationRecord record, Exception exception)
@@ -62,7 +62,8 @@ public sealed partial class NsmOperations
         Record(record with { Outcome = NsmOperationOutcome.Failed, Reason = exception.Message });
     }
 
-    private void Record(NsmOperationRecord record)
+    // Stamps the record with the time and hands it to every sink; returns the stamped record.
+    private NsmOperationRecord Record(NsmOperationRecord record)
     {
         record = record with { Time = timeProvider.GetUtcNow() };
         foreach (var sink in _sinks)
@@ -78,6 +79,8 @@ public sealed partial class NsmOperations
                 LogSinkFailed(sink.GetType().Name, record.Operation, ex);
             }
         }
+
+        return record;
     }
 
     private static string AttestationFields(AttestationRequest request)

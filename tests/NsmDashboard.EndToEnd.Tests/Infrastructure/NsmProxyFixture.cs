@@ -41,7 +41,7 @@ public sealed class NsmProxyFixture : NsmDashboardServerFixture
             "--to", $"tcp://{DashboardAddress.Host}:{DashboardAddress.Port}",
             "--log-level", "debug",
         ];
-        var log = TextWriter.Synchronized(new LockedWriter(_log));
+        var log = new LockedWriter(_log);
         _proxy = Task.Run(() => ProxyApp.RunAsync(args, log, log, _stop.Token, endPoint => listening.TrySetResult(endPoint)));
         var first = await Task.WhenAny(listening.Task, _proxy).WaitAsync(TimeSpan.FromSeconds(30));
         if (first != listening.Task)

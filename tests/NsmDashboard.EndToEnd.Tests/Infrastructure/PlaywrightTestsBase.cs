@@ -13,9 +13,6 @@ namespace NsmDashboard.EndToEnd.Tests.Infrastructure;
 public abstract class PlaywrightTestsBase(NsmDashboardServerFixture server, PlaywrightFixture playwright)
     : IClassFixture<NsmDashboardServerFixture>
 {
-    /// <summary>How long to wait for the UI; generous, because CI machines are shared.</summary>
-    protected const float DefaultTimeout = 15_000;
-
     /// <summary>The server under test.</summary>
     protected NsmDashboardServerFixture Server { get; } = server;
 
