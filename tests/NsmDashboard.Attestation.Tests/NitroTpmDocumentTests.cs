@@ -173,6 +173,24 @@ public sealed class NitroTpmDocumentTests
         Assert.Contains("'ami' differs at PCR4", check.Evidence, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Nitro_tpm_pcr_compute_output_of_the_documents_pcrs_is_a_nitrotpm_set_that_matches()
+    {
+        var pcrs = AttestationDocument.Decode(TestData.Tpm).NitroTpmPcrs!;
+        string Hex(int i) => Convert.ToHexStringLower(pcrs[i].Span);
+        var json = $$$"""
+            {"Measurements": {"HashAlgorithm": "SHA384", "PCR4": "{{{Hex(4)}}}", "PCR7": "{{{Hex(7)}}}", "PCR12": "{{{Hex(12)}}}"}}
+            """;
+        var set = ExpectedPcrSet.FromMeasurements("ami", Nsm.ExpectedMeasurements.Parse(json));
+        Assert.Equal(AttestationDocumentKind.NitroTpm, set.Kind);
+
+        Verdicts.AssertValid(_verifier.Verify(TestData.Tpm, TestData.TpmTime, new AttestationPolicy { ExpectedPcrSets = [set] }));
+        Verdicts.AssertFails(
+            _verifier.Verify(TestData.Nitrite, TestData.NitriteTime, new AttestationPolicy { ExpectedPcrSets = [set] }),
+            AttestationFailure.PolicyKindMismatch,
+            AttestationCheckId.ExpectedPcrs);
+    }
+
     private static int OffsetOfTpmPcr(byte[] document, int pcr)
     {
         // "nitrotpm_pcrs" b8 18, then per entry: index (00–17, or 18 nn) and 58 30 <48 bytes>.

@@ -1,3 +1,5 @@
+using NsmDashboard.Nsm;
+
 namespace NsmDashboard.Attestation;
 
 /// <summary>Facts about each <see cref="AttestationDocumentKind"/>: its name, its PCR map and the PCRs it may hold.</summary>
@@ -42,6 +44,14 @@ public static class AttestationDocumentKinds
         AttestationDocumentKind.NitroEnclave => "-enc",
         AttestationDocumentKind.NitroTpm => "-tpm",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a document kind."),
+    };
+
+    /// <summary>The kind of document whose PCRs a measurement tool computes.</summary>
+    public static AttestationDocumentKind Of(MeasurementsFormat format) => format switch
+    {
+        MeasurementsFormat.NitroCli => AttestationDocumentKind.NitroEnclave,
+        MeasurementsFormat.NitroTpmPcrCompute => AttestationDocumentKind.NitroTpm,
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Not a measurements format."),
     };
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using System.Globalization;
+using NsmDashboard.Nsm;
 
 namespace NsmDashboard.Attestation;
 
@@ -85,6 +86,16 @@ public sealed class ExpectedPcrSet
 
     /// <summary>The expected values by PCR index, ascending.</summary>
     public IReadOnlyDictionary<int, ReadOnlyMemory<byte>> Pcrs { get; }
+
+    /// <summary>
+    /// A set from imported measurements; its kind follows the tool that printed them (nitro-cli: Nitro Enclave,
+    /// nitro-tpm-pcr-compute: NitroTPM).
+    /// </summary>
+    public static ExpectedPcrSet FromMeasurements(string name, ExpectedMeasurements measurements)
+    {
+        ArgumentNullException.ThrowIfNull(measurements);
+        return new ExpectedPcrSet(name, AttestationDocumentKinds.Of(measurements.Format), measurements.Pcrs);
+    }
 
     /// <summary>
     /// Parses <c>N=HEX</c> assignments of Nitro Enclave PCRs (as in <c>nsm verify --expect-pcr 0=ab12…</c>);
