@@ -13,7 +13,7 @@ namespace NsmDashboard.Attestation;
 /// which PCRs its tools compute in the EC2 User Guide (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/nitrotpm.html)
 /// and aws/NitroTPM-Tools (nitro-tpm-pcr-compute precomputes PCR4, PCR7 and PCR12 of a unified kernel image).</para>
 /// </remarks>
-public static class PcrMeanings
+public static class AttestationPcrMeanings
 {
     /// <summary>The first enclave PCR free for the application (16–31 start unlocked and zero).</summary>
     public const int FirstEnclaveApplicationPcr = 16;
