@@ -9,6 +9,7 @@ public sealed class PcrMeaningsTests
     [InlineData(AttestationDocumentKind.NitroEnclave, 16, "Application (free)")]
     [InlineData(AttestationDocumentKind.NitroEnclave, 32, "Unknown")]
     [InlineData(AttestationDocumentKind.NitroTpm, 0, "Firmware code")]
+    [InlineData(AttestationDocumentKind.NitroTpm, 1, "Firmware data")]
     [InlineData(AttestationDocumentKind.NitroTpm, 4, "Boot loader / UKI")]
     [InlineData(AttestationDocumentKind.NitroTpm, 7, "Secure Boot policy")]
     [InlineData(AttestationDocumentKind.NitroTpm, 12, "Command line / credentials (stub)")]

@@ -9,9 +9,11 @@ namespace NsmDashboard.Attestation;
 /// (https://docs.aws.amazon.com/enclaves/latest/user/set-up-attestation.html).</para>
 /// <para>NitroTPM PCRs follow the TPM 2.0 / UEFI conventions of the firmware and the Linux boot chain: the TCG PC
 /// Client Platform Firmware Profile Specification §3.3.4 (PCR0–7, 16, 17–22, 23) and the UAPI Group's Linux TPM PCR
-/// Registry (https://uapi-group.org/specifications/specs/linux_tpm_pcr_registry/, PCR8–15). AWS documents NitroTPM and
-/// which PCRs its tools compute in the EC2 User Guide (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/nitrotpm.html)
-/// and aws/NitroTPM-Tools (nitro-tpm-pcr-compute precomputes PCR4, PCR7 and PCR12 of a unified kernel image).</para>
+/// Registry (https://uapi-group.org/specifications/specs/linux_tpm_pcr_registry/, PCR8–15). AWS lists them in the EC2
+/// User Guide, "NitroTPM Attestation Document contents"
+/// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/nitrotpm-attestation-document-content.html): PCR0 and PCR1 hold
+/// constant values, and PCR4, PCR7 and PCR12 are the ones that identify an Attestable AMI — the ones
+/// nitro-tpm-pcr-compute (aws/NitroTPM-Tools) precomputes.</para>
 /// </remarks>
 public static class AttestationPcrMeanings
 {
@@ -21,7 +23,8 @@ public static class AttestationPcrMeanings
     private const string EnclaveSource = "https://docs.aws.amazon.com/enclaves/latest/user/set-up-attestation.html";
     private const string TcgPfp = "TCG PC Client Platform Firmware Profile Specification §3.3.4 (https://trustedcomputinggroup.org/resource/pc-client-specific-platform-firmware-profile-specification/)";
     private const string UapiRegistry = "UAPI Group Linux TPM PCR Registry (https://uapi-group.org/specifications/specs/linux_tpm_pcr_registry/)";
-    private const string NitroTpmTools = "aws/NitroTPM-Tools nitro-tpm-pcr-compute (https://github.com/aws/NitroTPM-Tools); " + TcgPfp;
+    private const string AwsNitroTpm = "AWS EC2 User Guide, NitroTPM Attestation Document contents (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/nitrotpm-attestation-document-content.html)";
+    private const string NitroTpmTools = AwsNitroTpm + "; aws/NitroTPM-Tools nitro-tpm-pcr-compute (https://github.com/aws/NitroTPM-Tools)";
 
     /// <summary>What PCR <paramref name="index"/> of a document of <paramref name="kind"/> measures.</summary>
     public static PcrMeaning Of(AttestationDocumentKind kind, int index) => kind switch
@@ -52,25 +55,25 @@ public static class AttestationPcrMeanings
 
     private static PcrMeaning NitroTpm(int index) => index switch
     {
-        0 => new("Firmware code", "The instance's UEFI firmware code (SRTM, platform firmware and embedded drivers) as measured at boot.", TcgPfp),
-        1 => new("Firmware configuration", "Host platform configuration: firmware settings and UEFI variables that configure the platform.", TcgPfp),
-        2 => new("Option ROMs / drivers", "UEFI driver and application code loaded from devices (option ROMs).", TcgPfp),
-        3 => new("Option ROM configuration", "Configuration and data of the UEFI drivers and applications of PCR2.", TcgPfp),
-        4 => new("Boot loader / UKI", "Boot manager code and boot attempts: the EFI applications started (shim, boot loader or unified kernel image, and the kernel a stub loads). Precomputed by nitro-tpm-pcr-compute; a KMS condition key (NitroTPMPCR4).", NitroTpmTools),
-        5 => new("Boot configuration / GPT", "Boot manager configuration and data: boot variables and the GPT partition table.", TcgPfp),
-        6 => new("Platform manufacturer", "Host platform manufacturer specific measurements (resume and state transitions).", TcgPfp),
-        7 => new("Secure Boot policy", "The UEFI Secure Boot state and policy: SecureBoot, PK, KEK, db and dbx, and the db entry that authorised each image. Precomputed by nitro-tpm-pcr-compute; a KMS condition key (NitroTPMPCR7).", NitroTpmTools),
-        8 => new("Kernel command line (grub)", "The kernel command line and commands as measured by grub; unused by systemd-boot and unified kernel images.", UapiRegistry),
-        9 => new("Boot files / initrd", "Files read by grub, and the initrd the Linux kernel measures when it loads it.", UapiRegistry),
-        10 => new("IMA", "The Linux Integrity Measurement Architecture's runtime measurement list (its aggregate).", UapiRegistry),
-        11 => new("UKI sections / boot phases", "systemd-stub measures the unified kernel image's sections (kernel, initrd, command line, os-release …); systemd-pcrphase extends boot phase markers.", UapiRegistry),
-        12 => new("Command line / credentials (stub)", "systemd-stub: kernel command line overrides, credentials and configuration extensions passed to the UKI. Precomputed by nitro-tpm-pcr-compute (zero for a plain UKI); a KMS condition key (NitroTPMPCR12).", UapiRegistry),
-        13 => new("System extensions (stub)", "systemd-stub: system extension images (sysext) passed to the UKI.", UapiRegistry),
-        14 => new("MOK (shim)", "shim: the Machine Owner Key list and MOK hashes.", UapiRegistry),
-        15 => new("System identity (systemd)", "systemd: volume keys of encrypted disks, the machine id and file system identities.", UapiRegistry),
-        16 => new("Debug", "Reserved for debugging; any software may extend it.", TcgPfp),
-        >= 17 and <= 22 => new("DRTM (unused)", "Dynamic root of trust measurements; reset to all ff at boot and left so, since a NitroTPM instance runs no DRTM launch.", TcgPfp),
-        23 => new("Application support", "Free for applications to extend and reset.", TcgPfp),
-        _ => new("Unknown", "Not a PCR of the NitroTPM's SHA-384 bank (0–23).", TcgPfp),
+        0 => new("Firmware code", "Core system firmware executable code: the instance's UEFI firmware, controlled by AWS. A constant value, so that AWS can update early boot code safely.", AwsNitroTpm + "; " + TcgPfp),
+        1 => new("Firmware data", "Core system firmware data: platform configuration and firmware settings. A constant value, like PCR0.", AwsNitroTpm + "; " + TcgPfp),
+        2 => new("Pluggable code", "Extended or pluggable executable code: UEFI drivers and applications loaded from devices (option ROMs).", AwsNitroTpm + "; " + TcgPfp),
+        3 => new("Pluggable data", "Extended or pluggable firmware data: configuration of the code of PCR2.", AwsNitroTpm + "; " + TcgPfp),
+        4 => new("Boot loader / UKI", "Boot manager code: every EFI binary the firmware starts (shim, boot loader or unified kernel image, and a kernel a stub loads). Identifies an Attestable AMI under standard boot; precomputed by nitro-tpm-pcr-compute; KMS condition key NitroTPMPCR4.", NitroTpmTools),
+        5 => new("Boot configuration / GPT", "Boot manager code configuration and data, and the GPT partition table.", AwsNitroTpm + "; " + TcgPfp),
+        6 => new("Platform manufacturer", "Host platform manufacturer specifics.", AwsNitroTpm + "; " + TcgPfp),
+        7 => new("Secure Boot policy", "The UEFI Secure Boot state and policy (SecureBoot, PK, KEK, db, dbx) and the db entry that authorised each image. Identifies an Attestable AMI under Secure Boot; precomputed by nitro-tpm-pcr-compute; KMS condition key NitroTPMPCR7.", NitroTpmTools),
+        8 => new("Kernel command line (grub)", "Defined for the static OS. The kernel command line and commands as measured by grub; unused by systemd-boot and unified kernel images.", UapiRegistry),
+        9 => new("Boot files / initrd", "Defined for the static OS. Files read by grub, and the initrd the Linux kernel measures when it loads it.", UapiRegistry),
+        10 => new("IMA", "Defined for the static OS. The Linux Integrity Measurement Architecture's runtime measurement list (its aggregate).", UapiRegistry),
+        11 => new("UKI sections / boot phases", "Defined for the static OS. systemd-stub measures the unified kernel image's sections (kernel, initrd, command line, os-release …); systemd-pcrphase extends boot phase markers.", UapiRegistry),
+        12 => new("Command line / credentials (stub)", "Defined for the static OS. The command line passed to the UEFI boot binary, and credentials and configuration extensions passed to a UKI (systemd-stub). With PCR4 it proves the command line was not changed; precomputed by nitro-tpm-pcr-compute (zero for a plain UKI); KMS condition key NitroTPMPCR12.", NitroTpmTools + "; " + UapiRegistry),
+        13 => new("System extensions (stub)", "Defined for the static OS. systemd-stub: system extension images (sysext) passed to the UKI.", UapiRegistry),
+        14 => new("MOK (shim)", "Defined for the static OS. shim: the Machine Owner Key list and MOK hashes.", UapiRegistry),
+        15 => new("System identity (systemd)", "Defined for the static OS. systemd: volume keys of encrypted disks, the machine id and file system identities.", UapiRegistry),
+        16 => new("Debug", "Reserved for debugging; any software may extend it.", AwsNitroTpm + "; " + TcgPfp),
+        >= 17 and <= 22 => new("DRTM (unused)", "Dynamic root of trust measurements; they read as all ff from boot and stay so, since an instance makes no DRTM launch.", TcgPfp),
+        23 => new("Application support", "Free for applications to extend and reset.", AwsNitroTpm + "; " + TcgPfp),
+        _ => new("Unknown", "Not a PCR of the NitroTPM's SHA-384 bank (0–23).", AwsNitroTpm),
     };
 }
