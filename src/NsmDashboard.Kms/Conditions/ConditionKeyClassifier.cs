@@ -36,7 +36,7 @@ public static class ConditionKeyClassifier
         // "kms:RecipientAttestation" alone, a misspelt prefix, a missing "kms:", another service's prefix.
         var compact = Compact(lower);
         var at = compact.IndexOf("recipientattestation", StringComparison.Ordinal);
-        var suggestion = at >= 0 ? Suggest(compact[(at + "recipientattestation".Length)..]) : Suggest(compact.Replace("kms", string.Empty, StringComparison.Ordinal));
+        var suggestion = Suggest(at >= 0 ? compact[(at + "recipientattestation".Length)..] : compact);
         var problem2 = lower == LowerPrefix.TrimEnd(':')
             ? "there is no key 'kms:RecipientAttestation' on its own: a key names one measurement, e.g. kms:RecipientAttestation:ImageSha384 or kms:RecipientAttestation:PCR0"
             : $"not a KMS attestation key: documented keys start with '{AttestationConditionKey.Prefix}'";
@@ -106,32 +106,35 @@ public static class ConditionKeyClassifier
         return digits.All(char.IsAsciiDigit) && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out index);
     }
 
-    // The documented key a garbled suffix most likely meant: "pcr_0", "PCR[0]", "imagesha-384", "nitrotpm:pcr4".
+    // The documented key a garbled name most likely meant: "pcr_0", "PCR[0]", "imagesha-384", "nitrotpm:pcr4".
     private static AttestationConditionKey? Suggest(string rest)
     {
         var compact = Compact(rest);
-        if (compact.StartsWith("imagesha", StringComparison.Ordinal))
+        if (compact.Contains("imagesha", StringComparison.Ordinal))
         {
             return AttestationConditionKey.ImageSha384;
         }
 
-        if (compact.StartsWith("nitrotpm", StringComparison.Ordinal) || compact.StartsWith("tpm", StringComparison.Ordinal))
+        var tpm = compact.IndexOf("tpm", StringComparison.Ordinal);
+        if (tpm >= 0)
         {
-            var digits = new string(compact.SkipWhile(c => !char.IsAsciiDigit(c)).TakeWhile(char.IsAsciiDigit).ToArray());
-            return int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n < AttestationConditionKey.NitroTpmPcrCount
-                ? AttestationConditionKey.NitroTpmPcr(n)
-                : null;
+            return Number(compact[tpm..]) is { } n && n < AttestationConditionKey.NitroTpmPcrCount ? AttestationConditionKey.NitroTpmPcr(n) : null;
         }
 
-        if (compact.StartsWith("pcr", StringComparison.Ordinal))
+        var pcr = compact.IndexOf("pcr", StringComparison.Ordinal);
+        if (pcr >= 0)
         {
-            var digits = new string(compact[3..].TakeWhile(char.IsAsciiDigit).ToArray());
-            return int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n < AttestationConditionKey.EnclavePcrCount
-                ? AttestationConditionKey.EnclavePcr(n)
-                : null;
+            return Number(compact[(pcr + 3)..]) is { } n && n < AttestationConditionKey.EnclavePcrCount ? AttestationConditionKey.EnclavePcr(n) : null;
         }
 
         return null;
+    }
+
+    // The first run of digits, when it is short enough to be a PCR number.
+    private static int? Number(string text)
+    {
+        var digits = new string(text.SkipWhile(c => !char.IsAsciiDigit(c)).TakeWhile(char.IsAsciiDigit).ToArray());
+        return digits.Length is > 0 and <= 3 ? int.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture) : null;
     }
 
     private static bool LooksLikeAttestation(string lower) =>
