@@ -10,7 +10,7 @@ public sealed class KmsPolicyGeneratorTests
     {
         var generation = KmsPolicyGenerator.Generate(TestDocuments.EvervaultEvidence);
 
-        Assert.Equal(AttestedPlatform.NitroEnclave, generation.Platform);
+        Assert.Equal(AttestationDocumentKind.NitroEnclave, generation.Kind);
         Assert.Equal([0, 1, 2, 8], generation.Conditions.Select(c => c.Key.PcrIndex));
         using var condition = JsonDocument.Parse(generation.ConditionJson);
         var block = condition.RootElement.GetProperty("Condition").GetProperty("StringEqualsIgnoreCase");
@@ -77,7 +77,7 @@ public sealed class KmsPolicyGeneratorTests
     [Fact]
     public void From_nitro_cli_measurements()
     {
-        var measurements = NitroCliMeasurements.Parse($$"""
+        var measurements = ExpectedMeasurements.Parse($$"""
             {"Measurements": {"HashAlgorithm": "Sha384 { ... }", "PCR0": "{{TestDocuments.EvervaultPcr(0)}}", "PCR1": "{{TestDocuments.EvervaultPcr(1)}}", "PCR2": "{{TestDocuments.EvervaultPcr(2)}}"} }
             """);
 
@@ -94,7 +94,7 @@ public sealed class KmsPolicyGeneratorTests
     {
         var pcr4 = new byte[48];
         pcr4[0] = 0x4a;
-        var evidence = AttestationEvidence.FromValues(AttestedPlatform.NitroTpm, [new(4, pcr4), new(12, new byte[48])]);
+        var evidence = AttestationEvidence.FromValues(AttestationDocumentKind.NitroTpm, [new(4, pcr4), new(12, new byte[48])]);
 
         var generation = KmsPolicyGenerator.Generate(evidence);
 
@@ -103,9 +103,9 @@ public sealed class KmsPolicyGeneratorTests
     }
 
     [Theory]
-    [InlineData(AttestedPlatform.NitroTpm, 24)]
-    [InlineData(AttestedPlatform.NitroEnclave, 32)]
-    [InlineData(AttestedPlatform.NitroEnclave, -1)]
-    public void Explicit_values_outside_the_platform_range_are_refused(AttestedPlatform platform, int index) =>
+    [InlineData(AttestationDocumentKind.NitroTpm, 24)]
+    [InlineData(AttestationDocumentKind.NitroEnclave, 32)]
+    [InlineData(AttestationDocumentKind.NitroEnclave, -1)]
+    public void Explicit_values_outside_the_platform_range_are_refused(AttestationDocumentKind platform, int index) =>
         Assert.Throws<KmsEvidenceException>(() => AttestationEvidence.FromValues(platform, [new(index, new byte[48])]));
 }

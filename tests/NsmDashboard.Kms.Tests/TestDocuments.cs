@@ -14,6 +14,11 @@ internal static class TestDocuments
     /// <summary>A debug-mode enclave (nitrite, 2021): PCR0/1/2 all zeros.</summary>
     public static AttestationDocument Nitrite { get; } = Load("nitrite-2021-10-28-debug.cbor");
 
+    /// <summary>A NitroTPM instance (lockboot/vaportpm, 2026): 24 nitrotpm_pcrs, an EC public_key (not usable as a Recipient).</summary>
+    public static AttestationDocument VaporTpm { get; } = Load("nitrotpm-vaportpm-2026-02-02.cbor");
+
+    public static AttestationEvidence VaporTpmEvidence => AttestationEvidence.FromDocument(VaporTpm);
+
     public static AttestationEvidence EvervaultEvidence => AttestationEvidence.FromDocument(Evervault);
 
     public static AttestationEvidence NitriteEvidence => AttestationEvidence.FromDocument(Nitrite);

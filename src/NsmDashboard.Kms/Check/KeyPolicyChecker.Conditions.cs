@@ -94,7 +94,7 @@ public static partial class KeyPolicyChecker
                 : $"{label} matches the policy value{(condition.Values.Count > 1 ? " (one of " + condition.Values.Count + ")" : string.Empty)}";
         }
 
-        var differences = condition.Values.Select(v => ValueDifference.Describe(v, value, op, evidence.IsDebugMode && key.Platform == AttestedPlatform.NitroEnclave && key.PcrIndex <= 2));
+        var differences = condition.Values.Select(v => ValueDifference.Describe(v, value, op, evidence.IsDebugMode && key.DocumentKind == AttestationDocumentKind.NitroEnclave && key.PcrIndex <= 2));
         var why = condition.Values.Count == 1
             ? differences.Single()
             : "none of the " + condition.Values.Count + " values matches: " + string.Join("; ", differences);

@@ -16,14 +16,14 @@ public static partial class KeyPolicyChecker
             var statement = check.Statement;
             var platforms = statement.Conditions
                 .Where(c => c.AttestationKey is not null && IsRequiring(c.Operator))
-                .Select(c => c.AttestationKey!.Platform)
+                .Select(c => c.AttestationKey!.DocumentKind)
                 .Distinct()
                 .ToList();
-            if (statement.Effect == PolicyEffect.Allow && platforms.Count == 1 && platforms[0] != evidence.Platform)
+            if (statement.Effect == PolicyEffect.Allow && platforms.Count == 1 && platforms[0] != evidence.Kind)
             {
                 Add(findings, FindingSeverity.Warning, KeyPolicyFindingKind.PlatformMismatch,
-                    $"{statement.Label} requires {AttestationEvidence.Describe(platforms[0])} keys, but this is a {AttestationEvidence.Describe(evidence.Platform)} document: "
-                    + (evidence.Platform == AttestedPlatform.NitroTpm
+                    $"{statement.Label} requires {AttestationDocumentKinds.NameOf(platforms[0])} keys, but this is a {AttestationDocumentKinds.NameOf(evidence.Kind)} document: "
+                    + (evidence.Kind == AttestationDocumentKind.NitroTpm
                         ? "KMS puts only NitroTPMPCR<n> in the context for it, so this statement cannot admit it."
                         : "KMS puts only ImageSha384 and PCR<n> in the context for it, so this statement cannot admit it."),
                     statement);

@@ -37,7 +37,7 @@ public static partial class KeyPolicyChecker
 
         var required = statement.Conditions
             .Where(c => c.AttestationKey is not null && IsRequiring(c.Operator))
-            .Select(c => c.AttestationKey!.Platform)
+            .Select(c => c.AttestationKey!.DocumentKind)
             .Distinct()
             .ToList();
         if (allow && required.Count > 1)
@@ -200,7 +200,7 @@ public static partial class KeyPolicyChecker
                 statement, condition.Path);
         }
 
-        if (allow && !op.IsNegated && key.Platform == AttestedPlatform.NitroEnclave && key.PcrIndex <= 2 && !value.AsSpan().ContainsAnyExcept('0'))
+        if (allow && !op.IsNegated && key.DocumentKind == AttestationDocumentKind.NitroEnclave && key.PcrIndex <= 2 && !value.AsSpan().ContainsAnyExcept('0'))
         {
             Add(findings, FindingSeverity.Error, KeyPolicyFindingKind.DebugModeValue,
                 $"{at} is all zeros: that is what every debug-mode enclave reports for PCR0, PCR1 and PCR2, whatever image it runs, and a debug-mode enclave's "

@@ -9,7 +9,7 @@ public static partial class KeyPolicyChecker
     {
         var keyPolicy = statements.Any(s => s.Statement.Principal is not null);
         var relevant = verdicts.Where(v => !keyPolicy || v.Operation.UsesKey()).ToList();
-        var platform = AttestationEvidence.Describe(evidence.Platform);
+        var platform = AttestationDocumentKinds.NameOf(evidence.Kind);
         var text = new StringBuilder();
 
         var admitted = relevant.Where(v => v.WithDocument == ExpectedDecision.Allow && v.AdmittedByAttestation).ToList();

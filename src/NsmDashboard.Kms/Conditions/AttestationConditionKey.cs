@@ -1,4 +1,5 @@
 using System.Globalization;
+using NsmDashboard.Attestation;
 
 namespace NsmDashboard.Kms;
 
@@ -41,11 +42,11 @@ public sealed record AttestationConditionKey
     /// <summary>The canonical spelling, e.g. <c>kms:RecipientAttestation:PCR1</c>.</summary>
     public string Name { get; }
 
-    /// <summary>The platform whose documents put this key in the request context.</summary>
-    public AttestedPlatform Platform => Kind == AttestationConditionKeyKind.NitroTpmPcr ? AttestedPlatform.NitroTpm : AttestedPlatform.NitroEnclave;
+    /// <summary>The kind of document that puts this key in the request context.</summary>
+    public AttestationDocumentKind DocumentKind => Kind == AttestationConditionKeyKind.NitroTpmPcr ? AttestationDocumentKind.NitroTpm : AttestationDocumentKind.NitroEnclave;
 
     /// <summary>How the PCR is named in the document, e.g. <c>PCR1</c> or <c>NitroTPM PCR4</c>.</summary>
-    public string PcrLabel => Platform == AttestedPlatform.NitroTpm
+    public string PcrLabel => DocumentKind == AttestationDocumentKind.NitroTpm
         ? string.Create(CultureInfo.InvariantCulture, $"NitroTPM PCR{PcrIndex}")
         : string.Create(CultureInfo.InvariantCulture, $"PCR{PcrIndex}");
 
@@ -70,12 +71,12 @@ public sealed record AttestationConditionKey
         return new(AttestationConditionKeyKind.NitroTpmPcr, index, string.Create(CultureInfo.InvariantCulture, $"{Prefix}NitroTPMPCR{index}"));
     }
 
-    /// <summary>The key for PCR <paramref name="index"/> of <paramref name="platform"/>.</summary>
-    public static AttestationConditionKey ForPcr(AttestedPlatform platform, int index) =>
-        platform == AttestedPlatform.NitroTpm ? NitroTpmPcr(index) : EnclavePcr(index);
+    /// <summary>The key for PCR <paramref name="index"/> of a <paramref name="kind"/> document.</summary>
+    public static AttestationConditionKey ForPcr(AttestationDocumentKind kind, int index) =>
+        kind == AttestationDocumentKind.NitroTpm ? NitroTpmPcr(index) : EnclavePcr(index);
 
-    /// <summary>The number of PCRs <paramref name="platform"/> has keys for.</summary>
-    public static int PcrCount(AttestedPlatform platform) => platform == AttestedPlatform.NitroTpm ? NitroTpmPcrCount : EnclavePcrCount;
+    /// <summary>The number of PCRs <paramref name="kind"/> has keys for (the kind's PCR count: 32 or 24).</summary>
+    public static int PcrCount(AttestationDocumentKind kind) => kind == AttestationDocumentKind.NitroTpm ? NitroTpmPcrCount : EnclavePcrCount;
 
     /// <inheritdoc/>
     public override string ToString() => Name;

@@ -55,12 +55,12 @@ public static class ConditionKeyClassifier
 
         if (TryIndex(rest, "nitrotpmpcr", out var tpmIndex, out var tpmDigits))
         {
-            return Resolve(AttestedPlatform.NitroTpm, tpmIndex, tpmDigits, out key, out problem);
+            return Resolve(AttestationDocumentKind.NitroTpm, tpmIndex, tpmDigits, out key, out problem);
         }
 
         if (TryIndex(rest, "pcr", out var index, out var digits))
         {
-            return Resolve(AttestedPlatform.NitroEnclave, index, digits, out key, out problem);
+            return Resolve(AttestationDocumentKind.NitroEnclave, index, digits, out key, out problem);
         }
 
         problem = rest.Length == 0
@@ -69,12 +69,12 @@ public static class ConditionKeyClassifier
         return false;
     }
 
-    private static bool Resolve(AttestedPlatform platform, long index, string digits, out AttestationConditionKey? key, out string? problem)
+    private static bool Resolve(AttestationDocumentKind platform, long index, string digits, out AttestationConditionKey? key, out string? problem)
     {
         key = null;
         var count = AttestationConditionKey.PcrCount(platform);
-        var family = platform == AttestedPlatform.NitroTpm ? "NitroTPMPCR" : "PCR";
-        var range = platform == AttestedPlatform.NitroTpm ? "NitroTPM has PCR0–PCR23" : "Nitro Enclaves have PCR0–PCR31";
+        var family = platform == AttestationDocumentKind.NitroTpm ? "NitroTPMPCR" : "PCR";
+        var range = platform == AttestationDocumentKind.NitroTpm ? "NitroTPM has PCR0–PCR23" : "Nitro Enclaves have PCR0–PCR31";
         if (digits.Length > 1 && digits[0] == '0')
         {
             problem = string.Create(CultureInfo.InvariantCulture, $"'{family}{digits}' is not a key: PCR numbers are written without leading zeros ({family}{index})");

@@ -22,8 +22,8 @@ public sealed class KmsPolicyGeneration
     /// <summary>Where the values come from.</summary>
     public AttestationEvidence Evidence { get; }
 
-    /// <summary>The platform whose keys are used.</summary>
-    public AttestedPlatform Platform => Evidence.Platform;
+    /// <summary>The kind of document whose keys are used.</summary>
+    public AttestationDocumentKind Kind => Evidence.Kind;
 
     /// <summary>Each pinned key and its lower-case hex value, by PCR index.</summary>
     public IReadOnlyList<KeyValuePair<AttestationConditionKey, string>> Conditions { get; }

@@ -33,7 +33,7 @@ public static class KmsPolicyGenerator
     public static IReadOnlyList<int> DefaultPcrs(AttestationEvidence evidence)
     {
         ArgumentNullException.ThrowIfNull(evidence);
-        if (evidence.Platform == AttestedPlatform.NitroTpm)
+        if (evidence.Kind == AttestationDocumentKind.NitroTpm)
         {
             return [.. NitroTpmDefaults.Where(evidence.Pcrs.ContainsKey)];
         }
@@ -64,14 +64,14 @@ public static class KmsPolicyGenerator
             throw new KmsPolicyGenerationException("No PCR is chosen, and the source has none of the default ones.");
         }
 
-        var count = AttestationConditionKey.PcrCount(evidence.Platform);
+        var count = AttestationConditionKey.PcrCount(evidence.Kind);
         var conditions = new List<KeyValuePair<AttestationConditionKey, string>>();
         foreach (var index in chosen)
         {
             if (index < 0 || index >= count)
             {
                 throw new KmsPolicyGenerationException(string.Create(CultureInfo.InvariantCulture,
-                    $"PCR{index} has no KMS condition key: {AttestationEvidence.Describe(evidence.Platform)} keys cover PCR0–PCR{count - 1}."));
+                    $"PCR{index} has no KMS condition key: {AttestationDocumentKinds.NameOf(evidence.Kind)} keys cover PCR0–PCR{count - 1}."));
             }
 
             if (!evidence.Pcrs.TryGetValue(index, out var value))
@@ -80,11 +80,11 @@ public static class KmsPolicyGenerator
                     $"PCR{index} is not in the {evidence.Source} (it has {string.Join(", ", evidence.Pcrs.Keys.Select(k => "PCR" + k.ToString(CultureInfo.InvariantCulture)))})."));
             }
 
-            conditions.Add(new(AttestationConditionKey.ForPcr(evidence.Platform, index), Convert.ToHexStringLower(value.Span)));
+            conditions.Add(new(AttestationConditionKey.ForPcr(evidence.Kind, index), Convert.ToHexStringLower(value.Span)));
         }
 
         var debugZeros = conditions
-            .Where(c => c.Key.Platform == AttestedPlatform.NitroEnclave && c.Key.PcrIndex <= 2 && !c.Value.AsSpan().ContainsAnyExcept('0'))
+            .Where(c => c.Key.DocumentKind == AttestationDocumentKind.NitroEnclave && c.Key.PcrIndex <= 2 && !c.Value.AsSpan().ContainsAnyExcept('0'))
             .Select(c => c.Key.PcrLabel)
             .ToList();
         if (debugZeros.Count > 0 && !options.AllowDebugModeZeros)
@@ -157,7 +157,7 @@ public static class KmsPolicyGenerator
             notes.Add("Replace the placeholder principal with the parent instance's role ARN.");
         }
 
-        if (evidence.Platform == AttestedPlatform.NitroEnclave && !evidence.Pcrs.ContainsKey(8))
+        if (evidence.Kind == AttestationDocumentKind.NitroEnclave && !evidence.Pcrs.ContainsKey(8))
         {
             notes.Add("The image is not signed (no PCR8): any build that reproduces PCR0–PCR2 passes.");
         }
