@@ -19,7 +19,7 @@ public sealed class KeyPolicyMistakeTests
         Assert.Contains("\"Open\" allows kms:Decrypt", finding.Message, StringComparison.Ordinal);
         Assert.Contains("the gate is moot", finding.Message, StringComparison.Ordinal);
         Assert.Equal(ExpectedDecision.Allow, check.Operations[0].WithoutAttestation);
-        Assert.Contains("for them the attestation gate protects nothing", check.Verdict, StringComparison.Ordinal);
+        Assert.Contains("for these operations the attestation gate protects nothing", check.Verdict, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -13,7 +13,7 @@ public sealed class KmsPolicyGeneratorTests
         Assert.Equal(AttestationDocumentKind.NitroEnclave, generation.Kind);
         Assert.Equal([0, 1, 2, 8], generation.Conditions.Select(c => c.Key.PcrIndex));
         using var condition = JsonDocument.Parse(generation.ConditionJson);
-        var block = condition.RootElement.GetProperty("Condition").GetProperty("StringEqualsIgnoreCase");
+        var block = condition.RootElement.GetProperty("StringEqualsIgnoreCase");
         Assert.Equal(TestDocuments.EvervaultPcr(0), block.GetProperty("kms:RecipientAttestation:PCR0").GetString());
         Assert.Equal(TestDocuments.EvervaultPcr(8), block.GetProperty("kms:RecipientAttestation:PCR8").GetString());
         Assert.Equal(4, block.EnumerateObject().Count());

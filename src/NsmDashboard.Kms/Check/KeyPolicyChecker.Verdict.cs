@@ -23,14 +23,17 @@ public static partial class KeyPolicyChecker
 
         if (allowedAnyway.Count > 0)
         {
-            text.Append("It would ALLOW ").Append(Names(allowedAnyway.Select(v => v.Operation))).Append(" without looking at the document (")
-                .Append(string.Join(", ", allowedAnyway.SelectMany(v => v.AllowedBy).Distinct())).Append(" has no attestation condition that holds). ");
+            text.Append(admitted.Count > 0 ? "It would ALLOW " : $"With this {platform} document, KMS would be expected to ALLOW ")
+                .Append(Names(allowedAnyway.Select(v => v.Operation))).Append(" without relying on it (")
+                .Append(string.Join(", ", allowedAnyway.SelectMany(v => v.AllowedBy).Distinct())).Append(" has no attestation condition that holds)");
+            var unmet = WhyRefused(allowedAnyway.Select(v => v with { WithDocument = ExpectedDecision.ImplicitDeny }).ToList(), statements, gatedOnly: true);
+            text.Append(unmet.Length > 1 ? "; the attestation gate itself would not admit the document: " + unmet + " " : ". ");
         }
 
         if (refused.Count > 0)
         {
             text.Append(admitted.Count + allowedAnyway.Count > 0 ? "It would REFUSE " : $"With this {platform} document, KMS would be expected to REFUSE ")
-                .Append(Names(refused.Select(v => v.Operation))).Append(": ").Append(WhyRefused(refused, statements)).Append(' ');
+                .Append(Names(refused.Select(v => v.Operation))).Append(": ").Append(WhyRefused(refused, statements, gatedOnly: false)).Append(' ');
         }
 
         var open = relevant.Where(v => v.WithoutAttestation == ExpectedDecision.Allow).ToList();
@@ -38,7 +41,7 @@ public static partial class KeyPolicyChecker
         {
             text.Append("Without any attestation document, ").Append(Names(open.Select(v => v.Operation)))
                 .Append(" would be expected to be ALLOWED as well (").Append(string.Join(", ", open.SelectMany(v => v.AllowedWithoutAttestationBy).Distinct()))
-                .Append("): for them the attestation gate protects nothing.");
+                .Append("): for these operations the attestation gate protects nothing.");
         }
         else if (relevant.Any(v => v.WithDocument == ExpectedDecision.Allow))
         {
@@ -48,7 +51,7 @@ public static partial class KeyPolicyChecker
         return text.ToString().TrimEnd();
     }
 
-    private static string WhyRefused(List<OperationVerdict> refused, List<StatementCheck> statements)
+    private static string WhyRefused(List<OperationVerdict> refused, List<StatementCheck> statements, bool gatedOnly)
     {
         var reasons = new List<string>();
         foreach (var verdict in refused)
@@ -59,8 +62,8 @@ public static partial class KeyPolicyChecker
                 continue;
             }
 
-            var allows = statements.Where(s => s.Statement.Effect == PolicyEffect.Allow && s.Operations.Contains(verdict.Operation)).ToList();
-            if (allows.Count == 0)
+            var allows = statements.Where(s => s.Statement.Effect == PolicyEffect.Allow && s.Operations.Contains(verdict.Operation) && (!gatedOnly || s.IsAttested)).ToList();
+            if (allows.Count == 0 && !gatedOnly)
             {
                 reasons.Add($"no statement allows {verdict.Operation.ActionName()}");
                 continue;
@@ -71,11 +74,11 @@ public static partial class KeyPolicyChecker
                 var failed = allow.Conditions.FirstOrDefault(c => c.WithDocument == ConditionOutcome.Fails);
                 if (failed is not null)
                 {
-                    reasons.Add($"{allow.Statement.Label} requires {failed.Condition.Key} ({failed.Condition.Operator.Written}), and {failed.Explanation}");
+                    reasons.Add($"{allow.Statement.Label} requires {failed.Condition.Key} ({failed.Condition.Operator.Written}), and {failed.Explanation.TrimEnd('.')}");
                 }
             }
         }
 
-        return string.Join("; ", reasons.Distinct()) + ".";
+        return reasons.Count == 0 ? string.Empty : string.Join("; ", reasons.Distinct()) + ".";
     }
 }

@@ -40,7 +40,8 @@ public static partial class KeyPolicyChecker
 
         FindDocumentMistakes(statements, evidence, findings);
         FindPolicyShapeNotes(policy, statements, findings);
-        var verdicts = KmsOperations.All.Select(o => Decide(o, statements)).ToList();
+        var caller = Caller(statements);
+        var verdicts = KmsOperations.All.Select(o => Decide(o, statements.Where(caller).ToList())).ToList();
         FindGateBypasses(statements, verdicts, findings);
 
         var ordered = findings
@@ -54,6 +55,18 @@ public static partial class KeyPolicyChecker
     /// <exception cref="KeyPolicyFormatException">The text is not a policy.</exception>
     public static KeyPolicyCheck Check(string policyJson, AttestationEvidence evidence) =>
         Check(KeyPolicyParser.Parse(policyJson), evidence);
+
+    // The verdict is for the caller the attestation gate is for: statements naming the same principal as an attested
+    // Allow (a wildcard, a session of the role, an identity policy). Statements for other principals, and the account
+    // root (which delegates to IAM policies this check cannot see), are reported as findings instead.
+    private static Func<StatementCheck, bool> Caller(List<StatementCheck> statements)
+    {
+        var gates = statements.Where(s => s.Statement.Effect == PolicyEffect.Allow && s.IsAttested).Select(s => s.Statement.Principal).ToList();
+        return gates.Count == 0
+            ? _ => true
+            : s => s.IsAttested && s.Statement.Effect == PolicyEffect.Allow
+                || gates.Any(g => PrincipalRelations.Relate(s.Statement.Principal, g) == PrincipalRelation.Same);
+    }
 
     private static OperationVerdict Decide(KmsOperation operation, List<StatementCheck> statements)
     {

@@ -13,7 +13,10 @@ public enum ExpectedDecision
     ImplicitDeny,
 }
 
-/// <summary>The expected decision for one operation, with the document and without any attestation.</summary>
+/// <summary>
+/// The expected decision for one operation, with the document and without any attestation, for the caller the
+/// attestation gate is for (the principal its attested Allow statements name).
+/// </summary>
 /// <param name="Operation">The operation.</param>
 /// <param name="WithDocument">The decision for a request carrying the document as Recipient.</param>
 /// <param name="AllowedBy">Statements (labels) that would allow it with the document.</param>

@@ -28,7 +28,7 @@ public sealed class KmsPolicyGeneration
     /// <summary>Each pinned key and its lower-case hex value, by PCR index.</summary>
     public IReadOnlyList<KeyValuePair<AttestationConditionKey, string>> Conditions { get; }
 
-    /// <summary>The <c>"Condition": {…}</c> member, ready to paste into a statement.</summary>
+    /// <summary>The value of a statement's <c>Condition</c> element: <c>{"StringEqualsIgnoreCase": {…}}</c>.</summary>
     public string ConditionJson { get; }
 
     /// <summary>A key-policy statement allowing Decrypt, GenerateDataKey, GenerateDataKeyPair and DeriveSharedSecret under the condition.</summary>

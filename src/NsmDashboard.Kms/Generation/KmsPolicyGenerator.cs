@@ -94,12 +94,7 @@ public static class KmsPolicyGenerator
                 + "whatever image it runs (its console and memory are open to the parent). Generate from the release image's measurements instead.");
         }
 
-        var conditionJson = Write(writer =>
-        {
-            writer.WriteStartObject();
-            WriteCondition(writer, conditions);
-            writer.WriteEndObject();
-        });
+        var conditionJson = Write(writer => WriteOperatorBlock(writer, conditions));
         var keyStatement = Write(writer => WriteStatement(writer, options.Sid, options.Principal, KmsOperations.KeyOperations, conditions));
         var iamStatement = Write(writer => WriteStatement(writer, options.Sid + "GenerateRandom", null, [KmsOperation.GenerateRandom], conditions));
         return new KmsPolicyGeneration(evidence, conditions, conditionJson, keyStatement, iamStatement, Notes(evidence, options, debugZeros.Count > 0));
@@ -107,7 +102,14 @@ public static class KmsPolicyGenerator
 
     private static void WriteCondition(Utf8JsonWriter writer, List<KeyValuePair<AttestationConditionKey, string>> conditions)
     {
-        writer.WriteStartObject("Condition");
+        writer.WritePropertyName("Condition");
+        WriteOperatorBlock(writer, conditions);
+    }
+
+    // {"StringEqualsIgnoreCase": {"kms:RecipientAttestation:PCR0": "…", …}}
+    private static void WriteOperatorBlock(Utf8JsonWriter writer, List<KeyValuePair<AttestationConditionKey, string>> conditions)
+    {
+        writer.WriteStartObject();
         writer.WriteStartObject(Operator);
         foreach (var (key, value) in conditions)
         {
