@@ -36,7 +36,7 @@ internal static class KmsPolicyCommands
         var live = new Option<bool>("--live") { Description = "Take the PCRs from a fresh attestation document of the module (--device or --emulator)" };
         var pcrs = new Option<string?>("--pcrs")
         {
-            Description = "The PCRs to pin, e.g. 0,1,2 (default: enclave 0,1,2 and 8 when signed; NitroTPM 4,12)",
+            Description = "The PCRs to pin, e.g. 0,1,2 (default: every PCR given; from a document, enclave 0,1,2 and 8 when signed, NitroTPM 4,12)",
             HelpName = "N,N,…",
         };
         var principal = new Option<string?>("--principal") { Description = "The parent instance's role ARN for the ready-to-paste statement", HelpName = "ARN" };

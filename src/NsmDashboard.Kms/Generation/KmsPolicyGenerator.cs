@@ -26,13 +26,19 @@ public static class KmsPolicyGenerator
     };
 
     /// <summary>
-    /// The PCRs pinned when none are chosen. Enclave: PCR0, PCR1, PCR2 (image, kernel, application) and PCR8 when the
-    /// image is signed. NitroTPM: PCR4 and PCR12, which AWS names for standard boot (PCR7 for Secure Boot)
+    /// The PCRs pinned when none are chosen. From measurements or explicit values: every PCR given. From a document:
+    /// enclave PCR0, PCR1, PCR2 (image, kernel, application) and PCR8 when the image is signed; NitroTPM PCR4 and
+    /// PCR12, which AWS names for standard boot (PCR7 for Secure Boot)
     /// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/prepare-attestation-service.html).
     /// </summary>
     public static IReadOnlyList<int> DefaultPcrs(AttestationEvidence evidence)
     {
         ArgumentNullException.ThrowIfNull(evidence);
+        if (evidence.Document is null)
+        {
+            return [.. evidence.Pcrs.Keys];
+        }
+
         if (evidence.Kind == AttestationDocumentKind.NitroTpm)
         {
             return [.. NitroTpmDefaults.Where(evidence.Pcrs.ContainsKey)];
