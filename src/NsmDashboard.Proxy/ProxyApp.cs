@@ -87,7 +87,7 @@ internal static partial class ProxyApp
             LogNotLoopback(logger, settings.Listen.ToString());
         }
 
-        bool proxyHeader = settings.ProxyProtocol ?? upstream is VsockEndPoint;
+        bool proxyHeader = SendsProxyHeader(settings.ProxyProtocol, upstream);
         var serverOptions = new RelayServerOptions
         {
             MaxConnections = settings.MaxConnections,
@@ -106,6 +106,12 @@ internal static partial class ProxyApp
         LogStopped(logger, summary.Accepted, summary.Refused, summary.RefusedPerSource, summary.DialFailures, summary.ClosedAfterDrain);
         return ExitCodes.Success;
     }
+
+    /// <summary>
+    /// <c>--proxy-protocol</c>: as given, or by default (auto) for a vsock upstream only. The dashboard reads the header
+    /// on its vsock listener (and by default requires it there); on TCP it never does, since any client could forge it.
+    /// </summary>
+    internal static bool SendsProxyHeader(bool? setting, EndPoint upstream) => setting ?? upstream is VsockEndPoint;
 
     private static async Task<EndPoint> ResolveEnclaveAsync(ProxySettings settings, ILogger logger, CancellationToken stop)
     {
