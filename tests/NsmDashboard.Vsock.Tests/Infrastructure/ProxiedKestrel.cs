@@ -79,28 +79,42 @@ internal sealed class ProxiedKestrel : IAsyncDisposable
 
     /// <summary>
     /// Sends <c>GET /peer</c> on <paramref name="connection"/> (plain, or TLS pinned to <paramref name="certificate"/>)
-    /// and returns the body.
+    /// and returns the body. Plain requests go through the socket itself: a <see cref="NetworkStream"/> refuses a
+    /// connected vsock socket, which .NET does not know to be connected.
     /// </summary>
     public static async Task<string> GetPeerAsync(Socket connection, X509Certificate2? certificate)
     {
         var ct = TestContext.Current.CancellationToken;
-        Stream stream = new NetworkStream(connection, ownsSocket: false);
-        if (certificate is not null)
+        byte[] request = "GET /peer HTTP/1.1\r\nHost: enclave\r\nConnection: close\r\n\r\n"u8.ToArray();
+        string response;
+        if (certificate is null)
+        {
+            await ByteStreams.SendAllAsync(connection, request, ct);
+            using var all = new MemoryStream();
+            var buffer = new byte[4096];
+            int read;
+            while ((read = await connection.ReceiveAsync(buffer, SocketFlags.None, ct).AsTask().WaitAsync(TimeSpan.FromSeconds(30), ct)) > 0)
+            {
+                all.Write(buffer, 0, read);
+            }
+
+            response = Encoding.ASCII.GetString(all.ToArray());
+        }
+        else
         {
             string pinned = certificate.GetCertHashString(HashAlgorithmName.SHA256);
-            var ssl = new SslStream(stream, leaveInnerStreamOpen: false, (_, served, _, _) => served?.GetCertHashString(HashAlgorithmName.SHA256) == pinned);
+            await using var ssl = new SslStream(
+                new NetworkStream(connection, ownsSocket: false),
+                leaveInnerStreamOpen: false,
+                (_, served, _, _) => served?.GetCertHashString(HashAlgorithmName.SHA256) == pinned);
             await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "enclave" }, ct);
-            stream = ssl;
+            await ssl.WriteAsync(request, ct);
+            using var reader = new StreamReader(ssl, Encoding.ASCII);
+            response = await reader.ReadToEndAsync(ct).WaitAsync(TimeSpan.FromSeconds(30), ct);
         }
 
-        await using (stream)
-        {
-            await stream.WriteAsync("GET /peer HTTP/1.1\r\nHost: enclave\r\nConnection: close\r\n\r\n"u8.ToArray(), ct);
-            using var reader = new StreamReader(stream, Encoding.ASCII);
-            string response = await reader.ReadToEndAsync(ct).WaitAsync(TimeSpan.FromSeconds(30), ct);
-            Assert.StartsWith("HTTP/1.1 200 OK", response, StringComparison.Ordinal);
-            return response[(response.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..];
-        }
+        Assert.StartsWith("HTTP/1.1 200 OK", response, StringComparison.Ordinal);
+        return response[(response.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..];
     }
 
     public async ValueTask DisposeAsync()
