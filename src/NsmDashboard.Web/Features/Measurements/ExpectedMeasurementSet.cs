@@ -19,4 +19,7 @@ public sealed record ExpectedMeasurementSet(ExpectedPcrSet Set, string Source, D
 
     /// <summary>The set's name.</summary>
     public string Name => Set.Name;
+
+    /// <summary>SHA-384 (lowercase hex) of the data the set was made from, as recorded in the audit trail; null when unknown.</summary>
+    public string? DataSha384 { get; init; }
 }

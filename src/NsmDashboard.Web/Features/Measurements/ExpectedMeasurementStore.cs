@@ -45,13 +45,16 @@ public sealed class ExpectedMeasurementStore(TimeProvider timeProvider)
     /// <summary>The expected PCR sets alone, for comparisons.</summary>
     public IReadOnlyList<ExpectedPcrSet> PcrSets => [.. Sets.Select(s => s.Set)];
 
-    /// <summary>Adds a set, or replaces the set with the same name (case-insensitive).</summary>
+    /// <summary>
+    /// Adds a set, or replaces the set with the same name (case-insensitive). Callers other than tests go through
+    /// <see cref="Operations.TrustDataOperations"/>, which checks the role and records it in the audit trail.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The store already holds <see cref="MaxSets"/> other sets.</exception>
-    public ExpectedMeasurementSet Add(ExpectedPcrSet set, string source)
+    public ExpectedMeasurementSet Add(ExpectedPcrSet set, string source, string? dataSha384 = null)
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(source);
-        var added = new ExpectedMeasurementSet(set, source, timeProvider.GetUtcNow());
+        var added = new ExpectedMeasurementSet(set, source, timeProvider.GetUtcNow()) { DataSha384 = dataSha384 };
         lock (_lock)
         {
             var existing = _sets.FindIndex(s => string.Equals(s.Name, set.Name, StringComparison.OrdinalIgnoreCase));
@@ -73,17 +76,31 @@ public sealed class ExpectedMeasurementStore(TimeProvider timeProvider)
         return added;
     }
 
-    /// <summary>Removes the set with this name (case-insensitive); false when there is none.</summary>
-    public bool Remove(string name)
+    /// <summary>The set with this name (case-insensitive), or null.</summary>
+    public ExpectedMeasurementSet? Find(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        bool removed;
         lock (_lock)
         {
-            removed = _sets.RemoveAll(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase)) > 0;
+            return _sets.Find(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
+    /// <summary>Removes the set with this name (case-insensitive) and returns it; null when there is none.</summary>
+    public ExpectedMeasurementSet? Remove(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ExpectedMeasurementSet? removed;
+        lock (_lock)
+        {
+            removed = _sets.Find(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+            if (removed is not null)
+            {
+                _sets.Remove(removed);
+            }
         }
 
-        if (removed)
+        if (removed is not null)
         {
             Changed?.Invoke();
         }

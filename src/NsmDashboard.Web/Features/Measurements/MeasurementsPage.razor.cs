@@ -8,7 +8,9 @@ namespace NsmDashboard.Web.Features.Measurements;
 
 /// <summary>
 /// Named sets of expected PCR values: loaded from nitro-cli's JSON (pasted or uploaded) or entered by hand, listed
-/// with each value beside the live PCR, and deleted. The sets live in <see cref="ExpectedMeasurementStore"/>.
+/// with each value beside the live PCR, and deleted. The sets live in <see cref="ExpectedMeasurementStore"/>; adding
+/// and deleting go through <see cref="TrustDataOperations"/> (Operator only, audited), and a Viewer sees those
+/// actions disabled with the reason.
 /// </summary>
 public sealed partial class MeasurementsPage : IDisposable
 {
@@ -40,6 +42,15 @@ public sealed partial class MeasurementsPage : IDisposable
 
     [Inject]
     private PcrChangeNotifier Notifier { get; set; } = default!;
+
+    [Inject]
+    private TrustDataOperations TrustData { get; set; } = default!;
+
+    [Inject]
+    private DashboardSession Session { get; set; } = default!;
+
+    /// <summary>Why this tab may not change the sets (not an Operator, or a read-only dashboard); null when it may.</summary>
+    private string? DeniedReason => TrustData.WhyDenied(Session.Caller);
 
     /// <inheritdoc/>
     public void Dispose()
@@ -116,7 +127,8 @@ public sealed partial class MeasurementsPage : IDisposable
             var (set, source) = _mode == InputMode.NitroCli
                 ? ExpectedMeasurementInput.FromNitroCli(_name, _json)
                 : (ExpectedMeasurementInput.FromText(_name, _manual), ExpectedMeasurementSet.ManualSource);
-            Store.Add(set, source);
+            var data = System.Text.Encoding.UTF8.GetBytes((_mode == InputMode.NitroCli ? _json : _manual) ?? string.Empty);
+            TrustData.SetMeasurements(Session.Caller, set, source, data);
             _sets = Store.Sets;
             _name = null;
             _json = null;
@@ -131,11 +143,24 @@ public sealed partial class MeasurementsPage : IDisposable
         {
             _error = ex.Message;
         }
+        catch (NsmAccessDeniedException ex)
+        {
+            _error = ex.Message;
+        }
     }
 
     private void Delete(string name)
     {
-        Store.Remove(name);
+        _error = null;
+        try
+        {
+            TrustData.DeleteMeasurements(Session.Caller, name);
+        }
+        catch (NsmAccessDeniedException ex)
+        {
+            _error = ex.Message;
+        }
+
         _sets = Store.Sets;
     }
 
