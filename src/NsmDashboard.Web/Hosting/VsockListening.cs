@@ -69,7 +69,10 @@ public static partial class VsockListening
             string.IsNullOrWhiteSpace(cidText) ? VsockCid.Any : ParseCid(cidText),
             uint.Parse(portText.Trim(), System.Globalization.CultureInfo.InvariantCulture));
         string[] tcp = KeepExplicitTcpAddresses(builder.Configuration);
-        if (OperatingSystem.IsLinux())
+        // A vsock-capable transport registered before (a host's own, or a test's stand-in on a machine without vsock)
+        // is used instead of the built-in one, as every other registration made first wins.
+        if (OperatingSystem.IsLinux() && !builder.Services.Any(d => d.ServiceType == typeof(IConnectionListenerFactory)
+            && d.ImplementationInstance is IConnectionListenerFactorySelector selector && selector.CanBind(endPoint)))
         {
             builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IConnectionListenerFactory, VsockConnectionListenerFactory>());
         }

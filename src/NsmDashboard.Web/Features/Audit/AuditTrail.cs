@@ -219,8 +219,15 @@ public sealed partial class AuditTrail : INsmOperationSink, IDisposable
     /// <summary>What makes two denied attempts the same for the summary: source, user, operation, argument.</summary>
     private readonly record struct DenialKey(string Source, string? User, NsmOperationKind Operation, ushort? Argument)
     {
+        // Requests without an address (a vsock connection without a PROXY header) are one source, as for the rate
+        // limits, not one per connection; a dashboard tab without one is its circuit.
         public static DenialKey Of(NsmOperationRecord record) =>
-            new(record.Caller.Address ?? $"{record.Caller.Channel}:{record.Caller.Id}", record.Caller.User, record.Operation, record.Argument);
+            new(
+                record.Caller.Address
+                    ?? (record.Caller.Channel == NsmCaller.DashboardChannel ? $"{record.Caller.Channel}:{record.Caller.Id}" : Security.RateLimitPolicies.UnknownAddress),
+                record.Caller.User,
+                record.Operation,
+                record.Argument);
     }
 
     /// <summary>One summary: its first attempt as recorded, and how many followed until when.</summary>
