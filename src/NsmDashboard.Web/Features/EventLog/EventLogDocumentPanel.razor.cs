@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Options;
 using NsmDashboard.Attestation;
@@ -22,6 +23,10 @@ public sealed partial class EventLogDocumentPanel : IDisposable
     private string? _documentText;
     private string? _checkError;
     private IReadOnlyList<PcrReplayResult>? _checkResults;
+
+    /// <summary>The tab's sign-in; when it changes (the session ended), the page renders again with what the role now allows.</summary>
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
 
     [Inject]
     private ImportedPcrEventLog Imported { get; set; } = default!;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using NsmDashboard.Attestation;
 using NsmDashboard.Nsm;
@@ -33,6 +34,10 @@ public sealed partial class MeasurementsPage : IDisposable
         NitroCli,
         Manual,
     }
+
+    /// <summary>The tab's sign-in; when it changes (the session ended), the page renders again with what the role now allows.</summary>
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
 
     [Inject]
     private ExpectedMeasurementStore Store { get; set; } = default!;

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.Extensions.Options;
@@ -19,16 +20,23 @@ public sealed class RevalidatingSessionStateProvider(
     /// <inheritdoc/>
     protected override TimeSpan RevalidationInterval => options.Value.SessionRevalidationInterval;
 
+    /// <summary>
+    /// Whether a tab's user still stands: anonymous stays anonymous; the read-only visitor of a device without operators
+    /// has no session to end; anyone signed in needs an active session (a principal without one never does).
+    /// </summary>
+    public static bool StillStands(ClaimsPrincipal user, SessionStore sessions)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(sessions);
+        return user.Identity is not { IsAuthenticated: true }
+            || user.FindFirst(DashboardIdentities.MethodClaim)?.Value == DashboardIdentities.ReadOnlyMethod
+            || sessions.IsActive(SessionStore.IdOf(user));
+    }
+
     /// <inheritdoc/>
     protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(authenticationState);
-        var user = authenticationState.User;
-
-        // A signed-in tab always carries a session; the read-only visitor of a device without operators has none to end.
-        bool valid = user.Identity is not { IsAuthenticated: true }
-            || user.FindFirst(DashboardIdentities.MethodClaim)?.Value == DashboardIdentities.ReadOnlyMethod
-            || sessions.IsActive(SessionStore.IdOf(user));
-        return Task.FromResult(valid);
+        return Task.FromResult(StillStands(authenticationState.User, sessions));
     }
 }
