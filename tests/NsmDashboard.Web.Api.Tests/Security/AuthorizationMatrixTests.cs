@@ -42,6 +42,7 @@ public sealed class AuthorizationMatrixTests
         // A Viewer may ask with a nonce only; NsmOperations refuses user_data and public_key (AuthorizationTests).
         ["POST /api/attestation"] = Access.Viewer,
         ["POST /api/attestation/verify"] = Access.Viewer,
+        ["POST /api/attestation/decode"] = Access.Viewer,
         // Public and rate-limited: a client checks the TLS binding before it sends a password.
         ["GET /api/attestation/tls"] = Access.Public,
         ["GET /api/random"] = Access.Viewer,
