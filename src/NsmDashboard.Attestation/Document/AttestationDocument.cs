@@ -112,7 +112,7 @@ public sealed partial class AttestationDocument
     /// <summary>
     /// The PCR map of the document's <see cref="Kind"/>: <see cref="Pcrs"/> for an enclave, <see cref="NitroTpmPcrs"/>
     /// for a NitroTPM instance; <see langword="null"/> when the kind is undecided or the map is null. PCR indices
-    /// mean different things in the two kinds (see <see cref="PcrMeanings"/>).
+    /// mean different things in the two kinds (see <see cref="AttestationPcrMeanings"/>).
     /// </summary>
     public IReadOnlyDictionary<int, ReadOnlyMemory<byte>>? KindPcrs => Kind switch
     {

@@ -39,8 +39,8 @@ public static class AttestationChecks
     {
         AttestationCheckId.CoseStructure => "RFC 9052 §4.2; nsm-protocol.md §4.1, §4.4 step 1",
         AttestationCheckId.Algorithm => "RFC 9053 §2.1; nsm-protocol.md §4.4 step 1",
-        AttestationCheckId.DocumentKind => "AWS attestation_process.md §3.2.2; AWS EC2 User Guide, NitroTPM attestation document",
-        AttestationCheckId.MandatoryFields => "AWS attestation_process.md §3.2.2.1; AWS EC2 User Guide, NitroTPM attestation document",
+        AttestationCheckId.DocumentKind => "docs/attestation-verification.md#document-kind; AWS EC2 User Guide, NitroTPM Attestation Document contents",
+        AttestationCheckId.MandatoryFields => "AWS attestation_process.md §3.2.2.1; docs/nitrotpm.md#payload",
         AttestationCheckId.ModuleId or AttestationCheckId.Digest or AttestationCheckId.Timestamp
             or AttestationCheckId.Pcrs or AttestationCheckId.CertificateFields or AttestationCheckId.OptionalFields
             => "AWS attestation_process.md §3.2.2.2; nsm-protocol.md §4.2",
@@ -52,7 +52,7 @@ public static class AttestationChecks
         AttestationCheckId.ChainSignatures => "nsm-protocol.md §4.4 step 6; AWS attestation_process.md §3.2.4",
         AttestationCheckId.Revocation => "AWS attestation_process.md §3.2.4 (CRL disabled)",
         AttestationCheckId.CoseSignature => "RFC 9052 §4.4; nsm-protocol.md §4.4 step 7",
-        AttestationCheckId.ExpectedKind => "AWS KMS Developer Guide, condition keys for Nitro Enclaves and NitroTPM",
+        AttestationCheckId.ExpectedKind => "docs/attestation-verification.md#expected-kind; AWS KMS Developer Guide, Condition keys for NitroTPM",
         AttestationCheckId.ExpectedPcrs or AttestationCheckId.ExpectedNonce => "nsm-protocol.md §4.4 step 8",
         AttestationCheckId.Freshness => "nsm-protocol.md §4.4 step 5 (offline verifiers enforce freshness)",
         _ => string.Empty,
