@@ -23,12 +23,24 @@ public static class KmsEndpoints
             .WithName("GenerateKmsConditions")
             .RequireRateLimiting(RateLimitPolicies.Attestation)
             .WithSummary("The Condition block and statements pinning chosen PCRs of the live module, a document or measurements (enclave or NitroTPM keys as the kind requires).")
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status429TooManyRequests);
+            .ProducesProblems(
+                StatusCodes.Status400BadRequest,
+                StatusCodes.Status401Unauthorized,
+                StatusCodes.Status403Forbidden,
+                StatusCodes.Status413PayloadTooLarge,
+                StatusCodes.Status415UnsupportedMediaType,
+                StatusCodes.Status429TooManyRequests);
         kms.MapPost("/check", CheckAsync)
             .WithName("CheckKmsPolicy")
             .RequireRateLimiting(RateLimitPolicies.Attestation)
             .WithSummary("Reads a key policy against a document offline: conditions, known mistakes, the expected decision per operation. Only KMS decides.")
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status429TooManyRequests);
+            .ProducesProblems(
+                StatusCodes.Status400BadRequest,
+                StatusCodes.Status401Unauthorized,
+                StatusCodes.Status403Forbidden,
+                StatusCodes.Status413PayloadTooLarge,
+                StatusCodes.Status415UnsupportedMediaType,
+                StatusCodes.Status429TooManyRequests);
         return endpoints;
     }
 
