@@ -3,9 +3,9 @@ using NsmDashboard.Attestation;
 namespace NsmDashboard.Web.Features.Pcrs;
 
 /// <summary>
-/// What each PCR of the live NSM measures. The module the dashboard talks to is an enclave's, so these are the
-/// Nitro Enclave meanings; both kinds' meanings live once, in <see cref="AttestationPcrMeanings"/>, and a
-/// document's PCRs are labelled by the document's own kind.
+/// What each PCR of the live NSM measures (docs/pcrs.md#meanings). The module the dashboard talks to is an enclave's,
+/// so these are the Nitro Enclave meanings; both kinds' meanings live once, in <see cref="AttestationPcrMeanings"/>,
+/// and a document's PCRs are labelled by the document's own kind (docs/nitrotpm.md#pcr-meanings).
 /// </summary>
 public static class PcrMeanings
 {

@@ -7,11 +7,11 @@ using NsmDashboard.Web.Operations;
 namespace NsmDashboard.Web.Features.Attestation.DocumentView;
 
 /// <summary>
-/// Everything about one attestation document (nsm-protocol.md §4): the verdict, its kind (Nitro Enclave or NitroTPM
-/// instance), every payload field (module id, digest, timestamp with its age, the envelope's framing, the requester's
-/// fields telling null, absent and empty apart), the ordered checks, the PCRs of its kind with their meanings beside
-/// live and expected values, the certificate chain and, on request, the raw structure. Used by the Attestation and
-/// Inspect pages alike.
+/// Everything about one attestation document (docs/attestation-document.md): the verdict, its kind (Nitro Enclave or
+/// NitroTPM instance, docs/nitrotpm.md), every payload field (module id, digest, timestamp with its age, the envelope's
+/// framing, the requester's fields telling null, absent and empty apart), the ordered checks, the PCRs of its kind with
+/// their meanings beside live and expected values, the certificate chain and, on request, the raw structure. Used by
+/// the Attestation and Inspect pages alike.
 /// </summary>
 public partial class AttestationDocumentView
 {

@@ -7,8 +7,8 @@ namespace NsmDashboard.Web.Features.Attestation.DocumentView;
 /// <summary>
 /// The document's PCRs, with their meaning for the document's kind, beside the live values (DescribePCR now, for an
 /// enclave document) and the expected values of sets of the same kind, each marked equal or different, with a note
-/// when an enclave's PCR0–2 are zero (debug mode, nsm-protocol.md §3 and §4.4 step 8). Sets of the other kind are
-/// named and not compared.
+/// when an enclave's PCR0–2 are zero (debug mode, docs/pcrs.md#debug-mode). Sets of the other kind are named and not
+/// compared.
 /// </summary>
 public partial class PcrComparisonTable
 {
