@@ -60,6 +60,9 @@ public enum AttestationCheckId
     /// <summary>The COSE signature verifies over the Sig_structure with the leaf's key (step 7).</summary>
     CoseSignature,
 
+    /// <summary>The enclave is not in debug mode, unless the policy allows debug-mode enclaves (policy).</summary>
+    DebugMode,
+
     /// <summary>The PCRs match one of the expected sets (policy, step 8).</summary>
     ExpectedPcrs,
 
