@@ -37,7 +37,7 @@ public sealed class VerifyTlsCommandTests : IDisposable
     {
         await using var server = new OneShotTlsServer((nonce, certificate) => Chunked(Json(Bound(nonce, certificate))));
 
-        var result = await RunAsync("verify-tls", server.Url, "--root", _rootPem);
+        var result = await RunAsync("verify-tls", server.Url, "--root", _rootPem, "--any-enclave");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.StartsWith("verdict       VERIFIED:", result.Lines[^1], StringComparison.Ordinal);
@@ -51,7 +51,7 @@ public sealed class VerifyTlsCommandTests : IDisposable
         using var other = OneShotTlsServer.MakeCertificate();
         await using var server = new OneShotTlsServer((nonce, _) => WithLength(Json(Bound(nonce, other))));
 
-        var result = await RunAsync("verify-tls", server.Url, "--root", _rootPem);
+        var result = await RunAsync("verify-tls", server.Url, "--root", _rootPem, "--any-enclave");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("  ✓ Expected nonce:", result.Stdout, StringComparison.Ordinal);
@@ -65,7 +65,7 @@ public sealed class VerifyTlsCommandTests : IDisposable
     {
         await using var server = new OneShotTlsServer((_, certificate) => WithLength(Json(Bound(new byte[32], certificate))));
 
-        var result = await RunAsync("verify-tls", server.Url, "--root", _rootPem);
+        var result = await RunAsync("verify-tls", server.Url, "--root", _rootPem, "--any-enclave");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("  ✗ Expected nonce:", result.Stdout, StringComparison.Ordinal);
@@ -78,7 +78,7 @@ public sealed class VerifyTlsCommandTests : IDisposable
         const string Problem = """{"status":404,"title":"TLS is off","detail":"This dashboard serves plain HTTP.","errorCode":"TlsDisabled"}""";
         await using var server = new OneShotTlsServer((_, _) => WithLength(Problem, "404 Not Found", "application/problem+json"));
 
-        var result = await RunAsync("verify-tls", server.Url, "--root", _rootPem);
+        var result = await RunAsync("verify-tls", server.Url, "--root", _rootPem, "--any-enclave");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("nsm: the server refused the request: 404 TlsDisabled: This dashboard serves plain HTTP.\n", result.Stderr);
@@ -89,7 +89,7 @@ public sealed class VerifyTlsCommandTests : IDisposable
     {
         await using var server = new OneShotTlsServer((_, _) => WithLength("<html>hello</html>", "200 OK", "text/html"));
 
-        var result = await RunAsync("verify-tls", server.Url, "--root", _rootPem);
+        var result = await RunAsync("verify-tls", server.Url, "--root", _rootPem, "--any-enclave");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("not JSON: it does not serve api/attestation/tls", result.Stderr, StringComparison.Ordinal);
@@ -103,7 +103,7 @@ public sealed class VerifyTlsCommandTests : IDisposable
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
 
-        var result = await RunAsync("verify-tls", $"https://127.0.0.1:{port}", "--root", _rootPem);
+        var result = await RunAsync("verify-tls", $"https://127.0.0.1:{port}", "--root", _rootPem, "--any-enclave");
 
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith($"nsm: 127.0.0.1:{port}: cannot open a TLS connection:", result.Stderr, StringComparison.Ordinal);

@@ -23,11 +23,7 @@ internal static class VerifyCommand
             Description = "Pin the emulator root stored in this directory (the emulator's --ca-dir)",
             HelpName = "DIR",
         };
-        var expectPcr = new Option<string[]>("--expect-pcr")
-        {
-            Description = "Expect PCR N to hold HEX; repeat for several PCRs (they form one expected set)",
-            HelpName = "N=HEX",
-        };
+        var expectPcr = EnclavePolicyArguments.ExpectPcrOption("Expect PCR N to hold HEX; repeat for several PCRs (they form one expected set)");
         var expectNonce = HexArgument.CreateOption("--expect-nonce", "Expect the document's nonce to be exactly these bytes");
         var maxAge = DurationArgument.CreateOption("--max-age", "Reject documents older than this at the validation time (e.g. 5m, 1h, 90s, PT5M)");
         var json = CommonOptions.Json();
@@ -48,7 +44,7 @@ internal static class VerifyCommand
             var trustRoot = TrustRoots.Load(parseResult.GetValue(root), parseResult.GetValue(emulatorRoot));
             var policy = new AttestationPolicy
             {
-                ExpectedPcrSets = ExpectedPcrs(parseResult.GetValue(expectPcr)),
+                ExpectedPcrSets = EnclavePolicyArguments.ParseExpectedPcrs("--expect-pcr", parseResult.GetValue(expectPcr)) is { } set ? [set] : [],
                 // Spelled out: a null byte[] would convert to an EMPTY memory, i.e. "expect an empty nonce".
                 ExpectedNonce = parseResult.GetValue(expectNonce) is { } nonce ? new ReadOnlyMemory<byte>(nonce.Value) : (ReadOnlyMemory<byte>?)null,
                 MaxAge = parseResult.GetValue(maxAge),
@@ -70,22 +66,5 @@ internal static class VerifyCommand
             return result.IsValid ? ExitCode.Success : ExitCode.Failure;
         });
         return command;
-    }
-
-    private static ExpectedPcrSet[] ExpectedPcrs(string[]? assignments)
-    {
-        if (assignments is not { Length: > 0 })
-        {
-            return [];
-        }
-
-        try
-        {
-            return [ExpectedPcrSet.Parse("--expect-pcr", assignments)];
-        }
-        catch (FormatException e)
-        {
-            throw CliException.Usage($"--expect-pcr: {e.Message}", e);
-        }
     }
 }
