@@ -115,7 +115,7 @@ public sealed class VerifyTlsCommandTests : IDisposable
     [InlineData("https://127.0.0.1:5001/?x=1", "has a query or fragment")]
     public void A_URL_that_is_not_an_https_base_address_is_exit_2(string url, string message)
     {
-        var result = Cli.Run("verify-tls", url);
+        var result = Cli.Run("verify-tls", url, "--any-enclave");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
@@ -124,13 +124,21 @@ public sealed class VerifyTlsCommandTests : IDisposable
     [Fact]
     public void Usage_errors_are_exit_2()
     {
-        Assert.Equal(2, Cli.Run("verify-tls", "https://127.0.0.1:1", "--root", _rootPem, "--emulator-root", _directory.Path).ExitCode);
-        Assert.Equal(2, Cli.Run("verify-tls", "https://127.0.0.1:1", "--nonce", new string('a', 1026)).ExitCode);
-        Assert.Equal(2, Cli.Run("verify-tls", "https://127.0.0.1:1", "--nonce", "xyz").ExitCode);
-        Assert.Equal(2, Cli.Run("verify-tls", "https://127.0.0.1:1", "--timeout", "0").ExitCode);
-        Assert.Equal(2, Cli.Run("verify-tls", "https://127.0.0.1:1", "--root", _directory.File("missing.pem")).ExitCode);
-        Assert.Equal(2, Cli.Run("--emulator", "verify-tls", "https://127.0.0.1:1").ExitCode);
-        Assert.Equal(2, Cli.Run("verify-tls").ExitCode);
+        // With a policy, so each is refused for its own reason.
+        AssertUsage("--root and --emulator-root conflict", "verify-tls", "https://127.0.0.1:1", "--any-enclave", "--root", _rootPem, "--emulator-root", _directory.Path);
+        AssertUsage("--nonce must be 1 to 512 bytes (got 513)", "verify-tls", "https://127.0.0.1:1", "--any-enclave", "--nonce", new string('a', 1026));
+        AssertUsage("--nonce", "verify-tls", "https://127.0.0.1:1", "--any-enclave", "--nonce", "xyz");
+        AssertUsage("--timeout must be from 1 to 3600 seconds", "verify-tls", "https://127.0.0.1:1", "--any-enclave", "--timeout", "0");
+        AssertUsage("--root:", "verify-tls", "https://127.0.0.1:1", "--any-enclave", "--root", _directory.File("missing.pem"));
+        AssertUsage("selects an NSM module", "--emulator", "verify-tls", "https://127.0.0.1:1", "--any-enclave");
+        AssertUsage("Required argument missing", "verify-tls");
+    }
+
+    private static void AssertUsage(string message, params string[] args)
+    {
+        var result = Cli.Run(args);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
     }
 
     private static Task<CliResult> RunAsync(params string[] args) => Task.Run(() => Cli.Run(args));

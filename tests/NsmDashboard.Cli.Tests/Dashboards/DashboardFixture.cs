@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using NsmDashboard.Credentials;
 
 namespace NsmDashboard.Cli.Tests.Dashboards;
 
@@ -38,13 +39,16 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     internal InProcessDashboard Other => _other ?? throw new InvalidOperationException("not started");
 
+    /// <summary>An Operator's API token on the release dashboards (it signs in on the login form too).</summary>
+    public string OperatorToken { get; } = CredentialHash.NewToken();
+
     /// <summary>PCR0 of the release image, as hex.</summary>
     public static string ReleasePcr0 => Pcr(0x42, 0);
 
     public async ValueTask InitializeAsync()
     {
         // One after another: the first creates the emulator root in the directory, the others load it.
-        _release = await InProcessDashboard.StartAsync(CaDirectory, new Dictionary<string, string?> { ["Nsm:Emulator:MeasurementsFile"] = ReleaseMeasurements });
+        _release = await StartReleaseAsync();
         _debug = await InProcessDashboard.StartAsync(CaDirectory, new Dictionary<string, string?>
         {
             ["Nsm:Emulator:MeasurementsFile"] = ReleaseMeasurements,
@@ -68,7 +72,13 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     /// <summary>A start of a dashboard of the release image (a restart: same image, new key).</summary>
     internal Task<InProcessDashboard> StartReleaseAsync() =>
-        InProcessDashboard.StartAsync(CaDirectory, new Dictionary<string, string?> { ["Nsm:Emulator:MeasurementsFile"] = ReleaseMeasurements });
+        InProcessDashboard.StartAsync(CaDirectory, new Dictionary<string, string?>
+        {
+            ["Nsm:Emulator:MeasurementsFile"] = ReleaseMeasurements,
+            ["Auth:ApiTokens:0:Name"] = "ops",
+            ["Auth:ApiTokens:0:Role"] = "Operator",
+            ["Auth:ApiTokens:0:TokenHash"] = CredentialHash.HashToken(OperatorToken),
+        });
 
     /// <summary>A certificate like the dashboard's (same subject), with another key: what a man in the middle serves.</summary>
     internal static X509Certificate2 ForgedCertificate()
