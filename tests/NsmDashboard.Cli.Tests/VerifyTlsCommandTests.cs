@@ -96,6 +96,40 @@ public sealed class VerifyTlsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_server_that_closes_without_answering_is_exit_1()
+    {
+        await using var server = new OneShotTlsServer((_, _) => string.Empty);
+
+        var result = await RunAsync("verify-tls", server.Url, "--root", _rootPem, "--any-enclave");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.StartsWith("nsm: 127.0.0.1:", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("the server closed the connection without answering", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_answer_larger_than_1_MiB_is_exit_1()
+    {
+        await using var server = new OneShotTlsServer((_, _) => WithLength(new string('x', (1024 * 1024) + 1)));
+
+        var result = await RunAsync("verify-tls", server.Url, "--root", _rootPem, "--any-enclave");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("the answer is not a valid HTTP response", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_server_that_is_not_HTTP_is_exit_1()
+    {
+        await using var server = new OneShotTlsServer((_, _) => "SSH-2.0-OpenSSH_9.2\r\n\r\n");
+
+        var result = await RunAsync("verify-tls", server.Url, "--root", _rootPem, "--any-enclave");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("the answer is not a valid HTTP response", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_refused_connection_is_exit_2()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);

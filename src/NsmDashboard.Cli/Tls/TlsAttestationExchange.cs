@@ -42,6 +42,7 @@ internal sealed record TlsAttestationExchange(
 
         DashboardTlsConnection? connection = null;
         DashboardConnectException? connectFailure = null;
+        var secondConnection = false;
         using var handler = new SocketsHttpHandler
         {
             UseProxy = false,
@@ -53,9 +54,11 @@ internal sealed record TlsAttestationExchange(
             ConnectCallback = async (_, callbackToken) =>
             {
                 // One connection: the document must come over the connection whose certificate is checked.
+                // (HttpClient retries a request whose connection closed before any answer on a new connection.)
                 if (connection is not null)
                 {
-                    throw new InvalidOperationException("the HTTP pool asked for a second connection; the document must come over the first one");
+                    secondConnection = true;
+                    throw new HttpRequestException(HttpRequestError.ResponseEnded, "the server closed the connection without answering");
                 }
 
                 try
@@ -103,6 +106,11 @@ internal sealed record TlsAttestationExchange(
                     ? $"{connector.Where}: no TLS connection within {Seconds(timeout)} s"
                     : $"{server.Authority}: no answer within {Seconds(timeout)} s",
                 e);
+        }
+        catch (HttpRequestException e) when (secondConnection)
+        {
+            connection?.Dispose();
+            throw new CliException(ExitCode.Failure, $"{server.Authority}: the server closed the connection without answering (a document from another connection would prove nothing)", e);
         }
         catch (HttpRequestException e)
         {
