@@ -86,6 +86,7 @@ internal static class CliApp
             VerifyCommand.Create(context),
             VerifyTlsCommand.Create(context),
             ConnectCommand.Create(context),
+            KmsPolicyCommands.Create(context),
             CredentialCommands.HashPassword(context),
             CredentialCommands.NewToken(context),
         };

@@ -1,14 +1,14 @@
 using System.CommandLine;
 using NsmDashboard.Attestation;
 using NsmDashboard.Cli.Tls;
-using NsmDashboard.Nsm;
 
 namespace NsmDashboard.Cli.Parsing;
 
 /// <summary>
 /// The policy options of <c>verify-tls</c> and <c>connect</c> — <c>--measurements FILE</c> (repeatable: each file
 /// is one allowed set), <c>--expect-pcr N=HEX</c> (repeatable), <c>--any-enclave</c>, <c>--allow-debug</c> — and the
-/// one place they are turned into an <see cref="EnclavePolicy"/>.
+/// one place they are turned into an <see cref="EnclavePolicy"/> (values and files parsed by <see cref="ExpectedPcrArguments"/>,
+/// as for <c>verify</c>).
 /// </summary>
 internal sealed class EnclavePolicyArguments
 {
@@ -18,8 +18,11 @@ internal sealed class EnclavePolicyArguments
         HelpName = "FILE",
     };
 
-    public Option<string[]> ExpectPcr { get; } = ExpectPcrOption(
-        "Expect PCR N to hold HEX; repeat for several PCRs. With --measurements, every file's set must also hold these (e.g. PCR3, the IAM role)");
+    public Option<string[]> ExpectPcr { get; } = new("--expect-pcr")
+    {
+        Description = "Expect PCR N to hold HEX; repeat for several PCRs. With --measurements, every file's set must also hold these (e.g. PCR3, the IAM role)",
+        HelpName = "N=HEX",
+    };
 
     public Option<bool> AnyEnclave { get; } = new("--any-enclave")
     {
@@ -29,13 +32,6 @@ internal sealed class EnclavePolicyArguments
     public Option<bool> AllowDebug { get; } = new("--allow-debug")
     {
         Description = "Accept a debug-mode enclave (PCR0 all zero), whose console and memory the parent instance can read",
-    };
-
-    /// <summary>The <c>--expect-pcr</c> option, as <c>verify</c> has it too.</summary>
-    public static Option<string[]> ExpectPcrOption(string description) => new("--expect-pcr")
-    {
-        Description = description,
-        HelpName = "N=HEX",
     };
 
     /// <summary>Adds the four options to a command.</summary>
@@ -75,61 +71,42 @@ internal sealed class EnclavePolicyArguments
                 + "or --any-enclave to accept whatever image the enclave runs.");
         }
 
-        var extra = ParseExpectedPcrs("--expect-pcr", assignments);
+        var extra = ExpectedPcrArguments.ParseAssignments("--expect-pcr", assignments, AttestationDocumentKind.NitroEnclave).SingleOrDefault();
         if (files.Length == 0)
         {
             return new EnclavePolicy([extra!], AnyEnclave: false, allowDebug);
         }
 
-        return new EnclavePolicy([.. files.Select(file => LoadMeasurements(file, extra))], AnyEnclave: false, allowDebug);
+        var sets = ExpectedPcrArguments.LoadMeasurementFiles("--measurements", files, out var warnings);
+        return new EnclavePolicy([.. sets.Select(set => WithExtra(set, extra))], AnyEnclave: false, allowDebug) { Warnings = warnings };
     }
 
-    /// <summary><c>N=HEX</c> assignments as one expected set named <paramref name="name"/>; <see langword="null"/> when there are none.</summary>
-    /// <exception cref="CliException">An assignment is not <c>N=HEX</c> or the set is invalid (exit 2).</exception>
-    public static ExpectedPcrSet? ParseExpectedPcrs(string name, string[]? assignments)
+    // A dashboard runs in an enclave: NitroTPM measurements describe an EC2 instance (the parent, say), never it.
+    private static ExpectedPcrSet WithExtra(ExpectedPcrSet set, ExpectedPcrSet? extra)
     {
-        if (assignments is not { Length: > 0 })
+        if (set.Kind != AttestationDocumentKind.NitroEnclave)
         {
-            return null;
+            throw CliException.Usage(
+                $"--measurements '{set.Name}' holds NitroTPM measurements (nitro-tpm-pcr-compute), which describe an EC2 instance; "
+                + "the dashboard runs in an enclave: give the JSON of 'nitro-cli build-enclave' or 'describe-eif'");
         }
 
-        try
+        if (extra is null)
         {
-            return ExpectedPcrSet.Parse(name, assignments);
-        }
-        catch (FormatException e)
-        {
-            throw CliException.Usage($"--expect-pcr: {e.Message}", e);
-        }
-    }
-
-    private static ExpectedPcrSet LoadMeasurements(string path, ExpectedPcrSet? extra)
-    {
-        NitroCliMeasurements measurements;
-        try
-        {
-            measurements = NitroCliMeasurements.Load(path);
-        }
-        catch (MeasurementsFormatException e)
-        {
-            throw CliException.Usage($"--measurements '{path}': {e.Message}", e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw CliException.Usage($"--measurements '{path}': cannot read it: {e.Message}", e);
+            return set;
         }
 
-        var pcrs = measurements.Pcrs.ToList();
-        foreach (var (index, value) in extra?.Pcrs ?? new Dictionary<int, ReadOnlyMemory<byte>>())
+        var pcrs = set.Pcrs.ToList();
+        foreach (var (index, value) in extra.Pcrs)
         {
-            if (pcrs.Exists(p => p.Key == index))
+            if (set.Pcrs.ContainsKey(index))
             {
-                throw CliException.Usage($"--expect-pcr {index}=… and --measurements '{path}' both give PCR{index}: give it once");
+                throw CliException.Usage($"--expect-pcr {index}=… and --measurements '{set.Name}' both give PCR{index}: give it once");
             }
 
             pcrs.Add(new(index, value));
         }
 
-        return new ExpectedPcrSet(path, pcrs);
+        return new ExpectedPcrSet(set.Name, AttestationDocumentKind.NitroEnclave, pcrs);
     }
 }

@@ -14,10 +14,16 @@ internal sealed record EnclavePolicy(IReadOnlyList<ExpectedPcrSet> ExpectedPcrSe
     /// <summary>The verifier's policy for one exchange: these PCR sets and debug rule, and the nonce sent.</summary>
     public AttestationPolicy For(ReadOnlyMemory<byte> nonce) => new()
     {
+        // A dashboard runs in an enclave. The parent instance may be able to get a NitroTPM document of its own,
+        // signed under the same AWS root and binding a certificate of its choosing: it must never pass.
+        ExpectedKind = AttestationDocumentKind.NitroEnclave,
         ExpectedPcrSets = ExpectedPcrSets,
         ExpectedNonce = nonce,
         AllowDebugMode = AllowDebug,
     };
+
+    /// <summary>Notes on the measurement files (e.g. a hand-written file without HashAlgorithm).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 
     /// <summary>One line: what is expected, e.g. <c>PCRs of release.json (PCR0, PCR1, PCR2); debug mode refused</c>.</summary>
     public string Description

@@ -38,7 +38,7 @@ internal sealed record VerifyTlsReport(
     {
         get
         {
-            var warnings = new List<string>();
+            var warnings = new List<string>(Policy.Warnings);
             if (CertificateAge > OldCertificateAge)
             {
                 warnings.Add(

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using web::NsmDashboard.Web;
+using web::NsmDashboard.Web.Hosting;
 
 namespace NsmDashboard.Cli.Tests.Dashboards;
 
