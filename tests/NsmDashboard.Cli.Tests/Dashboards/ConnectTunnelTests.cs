@@ -4,6 +4,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
+using NsmDashboard.TestSupport;
+
 namespace NsmDashboard.Cli.Tests.Dashboards;
 
 /// <summary>

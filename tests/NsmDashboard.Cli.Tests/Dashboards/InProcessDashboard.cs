@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using NsmDashboard.TestSupport;
 using web::NsmDashboard.Web.Hosting;
 
 namespace NsmDashboard.Cli.Tests.Dashboards;
@@ -21,10 +22,10 @@ internal sealed class InProcessDashboard : IAsyncDisposable
 {
     private readonly NsmDashboardApp _app;
 
-    private InProcessDashboard(NsmDashboardApp app, ConcurrentQueue<string> requests)
+    private InProcessDashboard(NsmDashboardApp app, RequestRecorder recorder)
     {
         _app = app;
-        Requests = requests;
+        Requests = recorder.Requests;
     }
 
     /// <summary>The HTTPS address.</summary>
@@ -36,7 +37,7 @@ internal sealed class InProcessDashboard : IAsyncDisposable
     /// <summary>Starts a dashboard with these extra settings (e.g. <c>Nsm:Emulator:DebugMode</c>).</summary>
     public static async Task<InProcessDashboard> StartAsync(string caDirectory, IReadOnlyDictionary<string, string?> settings)
     {
-        var requests = new ConcurrentQueue<string>();
+        var recorder = new RequestRecorder();
         var configuration = new Dictionary<string, string?>
         {
             ["NsmDashboard:Tls:HttpsPort"] = "0",
@@ -56,10 +57,10 @@ internal sealed class InProcessDashboard : IAsyncDisposable
             builder =>
             {
                 builder.Configuration.AddInMemoryCollection(configuration);
-                builder.Services.AddSingleton<IStartupFilter>(new RecordRequests(requests));
+                builder.Services.AddSingleton<IStartupFilter>(recorder);
             });
         await app.StartAsync(CancellationToken.None);
-        return new InProcessDashboard(app, requests);
+        return new InProcessDashboard(app, recorder);
     }
 
     /// <summary>The certificate this dashboard serves, as a client sees it in the handshake.</summary>
@@ -76,18 +77,5 @@ internal sealed class InProcessDashboard : IAsyncDisposable
     {
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
-    }
-
-    private sealed class RecordRequests(ConcurrentQueue<string> requests) : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, continuation) =>
-            {
-                requests.Enqueue($"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}");
-                return continuation(context);
-            });
-            next(app);
-        };
     }
 }

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 
+using NsmDashboard.TestSupport;
+
 namespace NsmDashboard.Cli.Tests.Dashboards;
 
 /// <summary>

@@ -3,14 +3,15 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 
-namespace NsmDashboard.Cli.Tests.Dashboards;
+namespace NsmDashboard.TestSupport;
 
 /// <summary>
 /// What the parent instance controls: a TCP relay on loopback in front of the dashboard whose target it can swap
-/// at any moment (closing the connections it carries, as a restart or a re-route does). It carries ciphertext, or,
+/// at any moment (closing the connections it carries, as a restart or a re-route does). Linked into the test projects
+/// that put it between a client and the dashboard. It carries ciphertext, or,
 /// with a certificate, terminates TLS itself and opens its own TLS connection to the target (a man in the middle).
 /// </summary>
-internal sealed class SwitchableRelay : IAsyncDisposable
+public sealed class SwitchableRelay : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
