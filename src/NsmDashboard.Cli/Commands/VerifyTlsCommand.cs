@@ -8,7 +8,7 @@ using NsmDashboard.Cli.Tls;
 namespace NsmDashboard.Cli.Commands;
 
 /// <summary>
-/// <c>nsm verify-tls https://HOST:PORT POLICY</c>: proves that a TLS connection ends inside the expected enclave. It
+/// <c>nsm verify-tls https://HOST:PORT POLICY</c> (docs/tls-binding.md): proves that a TLS connection ends inside the expected enclave. It
 /// opens one connection, keeps the certificate served on it, fetches <c>/api/attestation/tls</c> with a fresh nonce
 /// over that same connection, verifies the document (chain to the pinned root, signature, nonce, the policy's PCRs,
 /// not debug mode) and checks that it binds that certificate (public_key = its SubjectPublicKeyInfo, user_data =
