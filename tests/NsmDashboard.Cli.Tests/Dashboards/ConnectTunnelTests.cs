@@ -99,7 +99,7 @@ public sealed class ConnectTunnelTests(DashboardFixture dashboards)
         var marker = "/pcrs?marker=" + Guid.NewGuid().ToString("N");
 
         relay.SwitchTo(dashboards.Debug.Https);
-        var (status, page, response) = await tunnel.GetAsync(marker);
+        var (status, page, response) = await tunnel.GetAfterSwapAsync(marker);
         var (again, _, _) = await tunnel.GetAsync(marker);
 
         Assert.Equal(HttpStatusCode.BadGateway, status);
@@ -127,7 +127,7 @@ public sealed class ConnectTunnelTests(DashboardFixture dashboards)
         await using var tunnel = await TunnelHarness.StartAsync(relay.Address, dashboards);
 
         relay.SwitchTo(dashboards.Other.Https);
-        var (status, page, _) = await tunnel.GetAsync("/pcrs?other-image");
+        var (status, page, _) = await tunnel.GetAfterSwapAsync("/pcrs?other-image");
 
         Assert.Equal(HttpStatusCode.BadGateway, status);
         Assert.Contains("<strong>✗ Expected PCR values</strong>: The PCRs match none of the 1 expected set", page, StringComparison.Ordinal);
@@ -142,7 +142,7 @@ public sealed class ConnectTunnelTests(DashboardFixture dashboards)
         await using var tunnel = await TunnelHarness.StartAsync(relay.Address, dashboards);
 
         relay.SwitchTo(dashboards.Release.Https, terminateWith: forged);
-        var (status, page, _) = await tunnel.GetAsync("/pcrs?through-the-middle");
+        var (status, page, _) = await tunnel.GetAfterSwapAsync("/pcrs?through-the-middle");
 
         Assert.Equal(HttpStatusCode.BadGateway, status);
         Assert.Contains("<strong>✗ public_key is the served certificate&#39;s key</strong>", page, StringComparison.Ordinal);
@@ -161,7 +161,7 @@ public sealed class ConnectTunnelTests(DashboardFixture dashboards)
         var after = VerifyTlsDashboardTests.Colon(SHA256.HashData(newCertificate.RawData));
 
         relay.SwitchTo(restarted.Https);
-        var (status, _, _) = await tunnel.GetAsync("/healthz?after-restart");
+        var (status, _, _) = await tunnel.GetAfterSwapAsync("/healthz?after-restart");
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(after, tunnel.Tunnel.Pinned.Sha256Colon);

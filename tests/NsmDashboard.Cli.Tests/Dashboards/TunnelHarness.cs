@@ -67,6 +67,23 @@ internal sealed class TunnelHarness : IAsyncDisposable
         return (response.StatusCode, await response.Content.ReadAsStringAsync(), response);
     }
 
+    /// <summary>
+    /// GET right after the relay swapped its target. The HTTP pool may still hold a connection the relay has just
+    /// closed, and a request sent on it fails as "cannot reach the dashboard" (nothing was forwarded: the connection
+    /// was gone); a browser's reload opens a new connection, so the request is repeated a few times in that case.
+    /// </summary>
+    public async Task<(HttpStatusCode Status, string Body, HttpResponseMessage Response)> GetAfterSwapAsync(string path)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = await GetAsync(path);
+            if (attempt == 5 || result.Status != HttpStatusCode.BadGateway || !result.Body.Contains("The tunnel cannot reach the dashboard", StringComparison.Ordinal))
+            {
+                return result;
+            }
+        }
+    }
+
     /// <summary>Signs in on the login form with a token, as the browser's form post does; returns the Cookie header to send.</summary>
     public async Task<string> SignInAsync(string token)
     {
