@@ -1,7 +1,7 @@
 namespace NsmDashboard.Attestation;
 
 /// <summary>
-/// What an application expects of a document beyond its authenticity (nsm-protocol.md §4.4 step 8): PCR values
+/// What an application expects of a document beyond its authenticity (docs/attestation-verification.md#expected-pcrs and the two checks after it): PCR values
 /// (several allowed sets, e.g. the current and the previous release), a nonce, and a maximum age. Every part is
 /// optional; a check without a policy is reported as not applicable.
 /// </summary>
@@ -34,6 +34,14 @@ public sealed class AttestationPolicy
     /// <summary>How far the document's timestamp may lie after the validation time (clocks differ). Default: 1 minute.</summary>
     public TimeSpan AllowedClockSkew { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Whether documents from debug-mode enclaves (<see cref="AttestationDocument.IsDebugMode"/>) are acceptable.
+    /// Default <see langword="true"/>: the check is then reported as not applicable. A debug-mode enclave's console
+    /// and memory are open to the parent instance, and its PCR0–2 are zero, so they prove nothing about the image:
+    /// a verifier deciding whether to trust an enclave sets this to <see langword="false"/>.
+    /// </summary>
+    public bool AllowDebugMode { get; init; } = true;
+
     /// <summary>Whether the policy checks anything.</summary>
-    public bool IsEmpty => ExpectedKind is null && ExpectedPcrSets.Count == 0 && ExpectedNonce is null && MaxAge is null;
+    public bool IsEmpty => ExpectedKind is null && ExpectedPcrSets.Count == 0 && ExpectedNonce is null && MaxAge is null && AllowDebugMode;
 }

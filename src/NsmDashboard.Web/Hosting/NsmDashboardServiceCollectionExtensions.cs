@@ -71,6 +71,7 @@ public static partial class NsmDashboardServiceCollectionExtensions
         services.TryAddSingleton<NsmOperations>();
         services.TryAddSingleton<TrustDataOperations>();
         services.TryAddSingleton<AttestationService>();
+        services.TryAddSingleton<Features.Kms.KmsPolicyService>();
         services.AddDashboardTls();
         services.AddPcrLab();
         services.TryAddScoped<DashboardSession>();

@@ -7,7 +7,7 @@ using NsmDashboard.Vsock;
 namespace NsmDashboard.Web.Hosting;
 
 /// <summary>
-/// Listening on AF_VSOCK, the only way into a Nitro Enclave (issue 5 §2). <c>--vsock-port 5000</c>, or
+/// Listening on AF_VSOCK, the only way into a Nitro Enclave (docs/vsock.md#listening). <c>--vsock-port 5000</c>, or
 /// <c>NsmDashboard:VsockPort</c> in any configuration source (<c>NsmDashboard__VsockPort=5000</c>), makes Kestrel
 /// listen on vsock through <see cref="VsockConnectionListenerFactory"/>; <c>--vsock-cid</c> /
 /// <c>NsmDashboard:VsockCid</c> picks the local CID (default <c>any</c>).
@@ -81,8 +81,8 @@ public static partial class VsockListening
         builder.Services.TryAddSingleton<ProxyProtocolStatistics>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            // The PROXY header comes first on the wire, then the TLS handshake: its middleware goes first. TLS inside
-            // the enclave: the parent instance relays this socket and must see only ciphertext.
+            // The PROXY header comes first on the wire, then the TLS handshake: its middleware goes first. TLS inside the
+            // enclave (docs/tls-binding.md#why): the parent instance relays this socket and must see only ciphertext.
             kestrel.Listen(endPoint, listen =>
             {
                 UseProxyProtocol(listen, proxyProtocol);

@@ -33,9 +33,10 @@ public sealed partial class TrustDataOperations(
     /// <param name="set">The set.</param>
     /// <param name="source">Where its values came from (nitro-cli build-enclave, describe-eif, by hand).</param>
     /// <param name="data">The data as given (the nitro-cli JSON, the values typed): its SHA-384 goes into the audit trail.</param>
+    /// <param name="warnings">What a policy of these values would leave open (a NitroTPM set without PCR7 or PCR12).</param>
     /// <exception cref="NsmAccessDeniedException">The caller may not (recorded).</exception>
     /// <exception cref="InvalidOperationException">The store is full (recorded as failed).</exception>
-    public ExpectedMeasurementSet SetMeasurements(NsmCaller caller, ExpectedPcrSet set, string source, ReadOnlySpan<byte> data)
+    public ExpectedMeasurementSet SetMeasurements(NsmCaller caller, ExpectedPcrSet set, string source, ReadOnlySpan<byte> data, IReadOnlyList<string>? warnings = null)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(set);
@@ -50,7 +51,7 @@ public sealed partial class TrustDataOperations(
         DenyUnlessAllowed(record);
         try
         {
-            var added = measurements.Add(set, source, sha);
+            var added = measurements.Add(set, source, warnings, sha);
             Record(record);
             return added;
         }

@@ -17,6 +17,7 @@ public sealed class OpenApiTests
         { "/api/pcrs/lock", "post", [200, 400, 401, 403, 404, 413, 415, 429, 502, 503] },
         { "/api/attestation", "post", [200, 400, 401, 403, 413, 415, 429, 502, 503] },
         { "/api/attestation/verify", "post", [200, 400, 413, 415, 502, 503] },
+        { "/api/attestation/decode", "post", [200, 400, 413, 415, 502, 503] },
         { "/api/attestation/tls", "get", [200, 400, 404, 502, 503] },
         { "/api/random", "get", [200, 502, 503] },
         { "/healthz", "get", [200, 503] },
@@ -31,6 +32,8 @@ public sealed class OpenApiTests
         { "/api/measurements", "get", [200] },
         { "/api/measurements", "post", [200, 400, 403, 409, 413, 415, 502, 503] },
         { "/api/measurements/{name}", "delete", [204, 403, 404, 502, 503] },
+        { "/api/kms/generate", "post", [200, 400, 401, 403, 413, 415, 429, 502, 503] },
+        { "/api/kms/check", "post", [200, 400, 401, 403, 413, 415, 429, 502, 503] },
     };
 
     [Theory]
@@ -73,7 +76,7 @@ public sealed class OpenApiTests
         // Assert
         Assert.Equal(Routes.Select(r => r.Data.Item1).Distinct().Order(), ApiAssert.MemberNames(document.GetProperty("paths")).Order());
         var schemas = document.GetProperty("components").GetProperty("schemas");
-        foreach (var schema in new[] { "NsmInfoResponse", "PcrResponse", "ExtendPcrBody", "LockRangeBody", "AttestationBody", "AttestationDocumentResponse", "VerifyBody", "VerificationResponse", "RandomResponse", "HealthResponse", "ReadinessResponse" })
+        foreach (var schema in new[] { "NsmInfoResponse", "PcrResponse", "ExtendPcrBody", "LockRangeBody", "AttestationBody", "AttestationDocumentResponse", "VerifyBody", "VerificationResponse", "RandomResponse", "HealthResponse", "ReadinessResponse", "KmsGenerateBody", "KmsGenerateResponse", "KmsCheckBody", "KmsCheckResponse" })
         {
             Assert.True(schemas.TryGetProperty(schema, out _), $"no schema {schema}");
         }
