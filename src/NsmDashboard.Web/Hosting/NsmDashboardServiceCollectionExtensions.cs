@@ -52,7 +52,13 @@ public static partial class NsmDashboardServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<NsmMetrics>();
         services.TryAddSingleton(sp => new NsmClient(
-            new InstrumentedNsmTransport(sp.GetRequiredService<INsmTransport>(), sp.GetRequiredService<NsmMetrics>())));
+            new InstrumentedNsmTransport(sp.GetRequiredService<INsmTransport>(), sp.GetRequiredService<NsmMetrics>(), sp.GetRequiredService<NsmHealth>())));
+        // The health probe has its own client on the bare transport: its DescribeNSM every few seconds is not a
+        // request anyone made, and would only blur the metrics.
+        services.TryAddSingleton(sp => new NsmHealth(
+            new NsmClient(sp.GetRequiredService<INsmTransport>()),
+            sp.GetRequiredService<IOptions<NsmDashboardOptions>>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<PcrChangeNotifier>();
         services.TryAddSingleton<NsmStateService>();
         services.AddDashboardIdentities();
@@ -63,6 +69,7 @@ public static partial class NsmDashboardServiceCollectionExtensions
         services.TryAddSingleton<AuditTrail>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INsmOperationSink, AuditTrail>(sp => sp.GetRequiredService<AuditTrail>()));
         services.TryAddSingleton<NsmOperations>();
+        services.TryAddSingleton<TrustDataOperations>();
         services.TryAddSingleton<AttestationService>();
         services.TryAddSingleton<Features.Kms.KmsPolicyService>();
         services.AddDashboardTls();

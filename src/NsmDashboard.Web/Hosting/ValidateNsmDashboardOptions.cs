@@ -26,6 +26,11 @@ public sealed class ValidateNsmDashboardOptions : IValidateOptions<NsmDashboardO
             failures.Add($"{Section}:DevicePath must be an absolute path such as /dev/nsm (got '{options.DevicePath}').");
         }
 
+        if (options.HealthProbeInterval < TimeSpan.FromSeconds(1) || options.HealthProbeInterval > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{Section}:HealthProbeInterval must be from 1 second to 1 hour (e.g. 00:00:10).");
+        }
+
         if (options.Emulator is null)
         {
             failures.Add($"{Section}:Emulator must be a section, not a value.");

@@ -1,11 +1,14 @@
 using System.Diagnostics.Metrics;
+using NsmDashboard.Vsock;
+using NsmDashboard.Web.Security.Authentication;
 
 namespace NsmDashboard.Web.Metrics;
 
 /// <summary>
 /// The dashboard's own instruments, on the meter <see cref="MeterName"/>: the Blazor circuits that are open
-/// (a browser tab with the dashboard, connected or retained for reconnection) and those connected right now.
-/// Fed by <see cref="CircuitMetricsHandler"/>.
+/// (a browser tab with the dashboard, connected or retained for reconnection) and those connected right now, fed by
+/// <see cref="CircuitMetricsHandler"/>; what the vsock listener did with PROXY headers; and sign-ins refused before
+/// their password was checked.
 /// </summary>
 /// <remarks>
 /// Observable gauges rather than up-down counters: a scrape then always reports the current value, 0 included,
@@ -22,16 +25,52 @@ public sealed class DashboardMetrics
     /// <summary>Circuits with a live connection (<c>dashboard_circuits_connected</c>, a gauge).</summary>
     public const string ConnectedCircuitsInstrument = "dashboard.circuits.connected";
 
+    /// <summary>Connections on the vsock listener by what their PROXY header did (<c>dashboard_proxy_protocol_connections</c>, a counter).</summary>
+    public const string ProxyProtocolInstrument = "dashboard.proxy_protocol.connections";
+
+    /// <summary>Sign-ins refused before any password check, by reason (<c>dashboard_sign_ins_refused</c>, a counter).</summary>
+    public const string SignInsRefusedInstrument = "dashboard.sign_ins.refused";
+
     private long _open;
     private long _connected;
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
-    public DashboardMetrics(IMeterFactory meterFactory)
+    /// <param name="meterFactory">The app's meter factory.</param>
+    /// <param name="proxyProtocol">The vsock listener's PROXY header counts, when it listens on vsock.</param>
+    /// <param name="signIns">The sign-in limits' refusal counts.</param>
+    public DashboardMetrics(IMeterFactory meterFactory, ProxyProtocolStatistics? proxyProtocol = null, SignInThrottle? signIns = null)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(MeterName);
         meter.CreateObservableGauge(OpenCircuitsInstrument, () => OpenCircuits, "{circuit}", "Blazor circuits open (connected or retained for reconnection).");
         meter.CreateObservableGauge(ConnectedCircuitsInstrument, () => ConnectedCircuits, "{circuit}", "Blazor circuits with a live connection.");
+        if (proxyProtocol is not null)
+        {
+            meter.CreateObservableCounter(
+                ProxyProtocolInstrument,
+                () => new[]
+                {
+                    Measure(proxyProtocol.Proxied, "result", "proxied"),
+                    Measure(proxyProtocol.Local, "result", "local"),
+                    Measure(proxyProtocol.WithoutHeader, "result", "without_header"),
+                    Measure(proxyProtocol.Rejected, "result", "refused"),
+                },
+                "{connection}",
+                "Connections on the vsock listener: with a PROXY header naming the client, LOCAL, without one (accept mode), or refused.");
+        }
+
+        if (signIns is not null)
+        {
+            meter.CreateObservableCounter(
+                SignInsRefusedInstrument,
+                () => new[]
+                {
+                    Measure(signIns.RefusedForUserName, "reason", "user_name_limit"),
+                    Measure(signIns.RefusedBusy, "reason", "password_checks_busy"),
+                },
+                "{sign_in}",
+                "Sign-ins refused before their password was checked: too many for the user name, or too many checks running and waiting.");
+        }
     }
 
     /// <summary>The circuits open now.</summary>
@@ -45,4 +84,7 @@ public sealed class DashboardMetrics
 
     /// <summary>A circuit's connection came up (+1) or went down (−1).</summary>
     public void CircuitConnected(int delta) => Interlocked.Add(ref _connected, delta);
+
+    private static Measurement<long> Measure(long value, string tag, string tagValue) =>
+        new(value, new KeyValuePair<string, object?>(tag, tagValue));
 }

@@ -43,7 +43,7 @@ public sealed class ConnectTunnelTests(DashboardFixture dashboards)
     {
         await using var tunnel = await TunnelHarness.StartAsync(dashboards.Release.Https, dashboards);
 
-        var cookies = await tunnel.SignInAsync(dashboards.OperatorToken);
+        var cookies = await tunnel.SignInAsync(DashboardFixture.OperatorUser, DashboardFixture.OperatorPassword);
 
         // The session cookie is the dashboard's own (Secure: it was set over HTTPS), which browsers keep on loopback.
         var (meStatus, meJson, _) = await tunnel.GetAsync("/api/me", cookies);

@@ -39,8 +39,17 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     internal InProcessDashboard Other => _other ?? throw new InvalidOperationException("not started");
 
-    /// <summary>An Operator's API token on the release dashboards (it signs in on the login form too).</summary>
+    /// <summary>An Operator's API token on the release dashboards (bearer only: API tokens sign no browser in).</summary>
     public string OperatorToken { get; } = CredentialHash.NewToken();
+
+    /// <summary>An Operator user on the release dashboards, as whom a browser signs in on the login form.</summary>
+    public const string OperatorUser = "olivia";
+
+    /// <summary>That user's password.</summary>
+    public const string OperatorPassword = "correct horse battery staple";
+
+    // PBKDF2 at 600 000 iterations is slow on purpose: hash once per test process.
+    private static readonly Lazy<string> OperatorPasswordHash = new(() => CredentialHash.HashPassword(OperatorPassword));
 
     /// <summary>PCR0 of the release image, as hex.</summary>
     public static string ReleasePcr0 => Pcr(0x42, 0);
@@ -78,6 +87,9 @@ public sealed class DashboardFixture : IAsyncLifetime
             ["Auth:ApiTokens:0:Name"] = "ops",
             ["Auth:ApiTokens:0:Role"] = "Operator",
             ["Auth:ApiTokens:0:TokenHash"] = CredentialHash.HashToken(OperatorToken),
+            ["Auth:Users:0:Name"] = OperatorUser,
+            ["Auth:Users:0:Role"] = "Operator",
+            ["Auth:Users:0:PasswordHash"] = OperatorPasswordHash.Value,
         });
 
     /// <summary>A certificate like the dashboard's (same subject), with another key: what a man in the middle serves.</summary>

@@ -84,8 +84,8 @@ internal sealed class TunnelHarness : IAsyncDisposable
         }
     }
 
-    /// <summary>Signs in on the login form with a token, as the browser's form post does; returns the Cookie header to send.</summary>
-    public async Task<string> SignInAsync(string token)
+    /// <summary>Signs in on the login form with a user name and password, as the browser's form post does; returns the Cookie header to send.</summary>
+    public async Task<string> SignInAsync(string name, string password)
     {
         var (status, page, loginResponse) = await GetAsync("/login");
         Assert.Equal(HttpStatusCode.OK, status);
@@ -100,9 +100,8 @@ internal sealed class TunnelHarness : IAsyncDisposable
             {
                 ["_handler"] = "login",
                 ["__RequestVerificationToken"] = WebUtility.HtmlDecode(tokenValue),
-                ["Input.Name"] = string.Empty,
-                ["Input.Password"] = string.Empty,
-                ["Input.Token"] = token,
+                ["Input.Name"] = name,
+                ["Input.Password"] = password,
             }),
         };
         post.Headers.Add("Cookie", antiforgeryCookie);

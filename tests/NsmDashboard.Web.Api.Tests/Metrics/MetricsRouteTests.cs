@@ -46,8 +46,8 @@ public sealed class MetricsRouteTests
         await using var api = new ApiFactory(new FailingDeviceTransport(19, "ENODEV"));
         using var client = api.CreateClient();
 
-        // Act
-        await client.GetAsync("/healthz", Ct);
+        // Act: readiness asks the NSM through the instrumented client (the anonymous /healthz probes on its own).
+        await client.GetAsync("/healthz/ready", Ct);
         var text = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative), Ct);
 
         // Assert

@@ -31,4 +31,7 @@ public sealed record ExpectedMeasurementSet(ExpectedPcrSet Set, string Source, D
 
     /// <summary>What a policy of these values would leave open (a NitroTPM set without PCR7 or PCR12); empty otherwise.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>SHA-384 (lowercase hex) of the data the set was made from, as recorded in the audit trail; null when unknown.</summary>
+    public string? DataSha384 { get; init; }
 }

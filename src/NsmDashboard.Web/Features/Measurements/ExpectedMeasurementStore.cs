@@ -51,16 +51,20 @@ public sealed class ExpectedMeasurementStore(TimeProvider timeProvider)
     /// </summary>
     public IReadOnlyList<ExpectedPcrSet> PcrSetsOf(AttestationDocumentKind kind) => [.. Sets.Select(s => s.Set).Where(s => s.Kind == kind)];
 
-    /// <summary>Adds a set, or replaces the set with the same name (case-insensitive).</summary>
+    /// <summary>
+    /// Adds a set, or replaces the set with the same name (case-insensitive). Callers other than tests go through
+    /// <see cref="Operations.TrustDataOperations"/>, which checks the role and records it in the audit trail.
+    /// </summary>
     /// <param name="set">The name, kind and values.</param>
     /// <param name="source">Where the values came from.</param>
     /// <param name="warnings">What a policy of these values would leave open (a NitroTPM set without PCR7 or PCR12).</param>
+    /// <param name="dataSha384">SHA-384 (lowercase hex) of the data the set was made from, as the audit trail records it.</param>
     /// <exception cref="InvalidOperationException">The store already holds <see cref="MaxSets"/> other sets.</exception>
-    public ExpectedMeasurementSet Add(ExpectedPcrSet set, string source, IReadOnlyList<string>? warnings = null)
+    public ExpectedMeasurementSet Add(ExpectedPcrSet set, string source, IReadOnlyList<string>? warnings = null, string? dataSha384 = null)
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(source);
-        var added = new ExpectedMeasurementSet(set, source, timeProvider.GetUtcNow()) { Warnings = warnings ?? [] };
+        var added = new ExpectedMeasurementSet(set, source, timeProvider.GetUtcNow()) { Warnings = warnings ?? [], DataSha384 = dataSha384 };
         lock (_lock)
         {
             var existing = _sets.FindIndex(s => string.Equals(s.Name, set.Name, StringComparison.OrdinalIgnoreCase));
@@ -82,17 +86,31 @@ public sealed class ExpectedMeasurementStore(TimeProvider timeProvider)
         return added;
     }
 
-    /// <summary>Removes the set with this name (case-insensitive); false when there is none.</summary>
-    public bool Remove(string name)
+    /// <summary>The set with this name (case-insensitive), or null.</summary>
+    public ExpectedMeasurementSet? Find(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        bool removed;
         lock (_lock)
         {
-            removed = _sets.RemoveAll(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase)) > 0;
+            return _sets.Find(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
+    /// <summary>Removes the set with this name (case-insensitive) and returns it; null when there is none.</summary>
+    public ExpectedMeasurementSet? Remove(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ExpectedMeasurementSet? removed;
+        lock (_lock)
+        {
+            removed = _sets.Find(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+            if (removed is not null)
+            {
+                _sets.Remove(removed);
+            }
         }
 
-        if (removed)
+        if (removed is not null)
         {
             Changed?.Invoke();
         }

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using NsmDashboard.Attestation;
 using NsmDashboard.Web.Hosting.Api;
+using NsmDashboard.Web.Operations;
+using NsmDashboard.Web.Security;
 
 namespace NsmDashboard.Web.Features.Measurements;
 
@@ -22,14 +24,20 @@ public static class MeasurementEndpoints
             .WithName("ListMeasurements")
             .WithSummary("The named expected-measurement sets, in the order they were added.");
 
+        // Trust data: the sets decide what every page calls a match, so changing them needs an Operator (and is audited,
+        // refusals included, through NsmOperationMetadata and TrustDataOperations).
         measurements.MapPost(string.Empty, Add)
             .WithName("AddMeasurements")
-            .WithSummary("Adds (or replaces, by name) a set: {\"name\": \"release-42\", \"nitroCli\": <nitro-cli build-enclave or describe-eif JSON>}, {\"name\": …, \"nitroTpmPcrCompute\": <nitro-tpm-pcr-compute JSON>} or {\"name\": …, \"pcrs\": {\"0\": \"<hex>\"}, \"kind\": \"enclave|nitrotpm\"}.")
+            .WithSummary("Adds (or replaces, by name) a set: {\"name\": \"release-42\", \"nitroCli\": <nitro-cli build-enclave or describe-eif JSON>}, {\"name\": …, \"nitroTpmPcrCompute\": <nitro-tpm-pcr-compute JSON>} or {\"name\": …, \"pcrs\": {\"0\": \"<hex>\"}, \"kind\": \"enclave|nitrotpm\"}. Operator only; audited with the SHA-384 of the data.")
+            .RequireAuthorization(NsmRoles.OperatorPolicy)
+            .WithMetadata(new NsmOperationMetadata(NsmOperationKind.AddMeasurements))
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
 
         measurements.MapDelete("/{name}", Delete)
             .WithName("DeleteMeasurements")
-            .WithSummary("Removes the set with this name.")
+            .WithSummary("Removes the set with this name. Operator only; audited.")
+            .RequireAuthorization(NsmRoles.OperatorPolicy)
+            .WithMetadata(new NsmOperationMetadata(NsmOperationKind.DeleteMeasurements))
             .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
 
         return endpoints;
@@ -41,9 +49,9 @@ public static class MeasurementEndpoints
         return TypedResults.Ok(store.Sets.Select(MeasurementSetResponse.From).ToArray());
     }
 
-    internal static Results<Ok<MeasurementSetResponse>, ProblemHttpResult> Add([FromBody] MeasurementSetBody? body, ExpectedMeasurementStore store)
+    internal static Results<Ok<MeasurementSetResponse>, ProblemHttpResult> Add([FromBody] MeasurementSetBody? body, HttpContext context, TrustDataOperations trustData)
     {
-        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(trustData);
         body ??= new MeasurementSetBody();
         ExpectedPcrSet set;
         string source;
@@ -76,7 +84,7 @@ public static class MeasurementEndpoints
 
         try
         {
-            return TypedResults.Ok(MeasurementSetResponse.From(store.Add(set, source, warnings)));
+            return TypedResults.Ok(MeasurementSetResponse.From(trustData.SetMeasurements(ApiCaller.From(context), set, source, DataOf(body), warnings)));
         }
         catch (InvalidOperationException ex)
         {
@@ -104,12 +112,22 @@ public static class MeasurementEndpoints
         _ => throw new FormatException($"\"kind\" is {ApiInput.Quote(kind!)}: give \"enclave\" or \"nitrotpm\"."),
     };
 
-    internal static Results<NoContent, ProblemHttpResult> Delete(string name, ExpectedMeasurementStore store)
+    internal static Results<NoContent, ProblemHttpResult> Delete(string name, HttpContext context, TrustDataOperations trustData)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        return store.Remove(name)
+        ArgumentNullException.ThrowIfNull(trustData);
+        return trustData.DeleteMeasurements(ApiCaller.From(context), name) is not null
             ? TypedResults.NoContent()
             : TypedResults.Problem(ApiProblems.Create(StatusCodes.Status404NotFound, ApiProblems.NotFoundCode, "No such set",
                 $"There is no expected set named {ApiInput.Quote(name)}; GET /api/measurements lists them."));
     }
+
+    // The measurement data as given, for its digest in the audit trail: the tool's JSON text (a string holds the file
+    // as it was, so the digest matches sha384sum of it), or the values.
+    private static byte[] DataOf(MeasurementSetBody body) => body switch
+    {
+        { NitroCli: { } json } => System.Text.Encoding.UTF8.GetBytes(Text(json) ?? string.Empty),
+        { NitroTpmPcrCompute: { } json } => System.Text.Encoding.UTF8.GetBytes(Text(json) ?? string.Empty),
+        { Pcrs: { } pcrs } => JsonSerializer.SerializeToUtf8Bytes(pcrs),
+        _ => [],
+    };
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using NsmDashboard.Attestation;
 using NsmDashboard.Nsm;
@@ -10,7 +11,8 @@ namespace NsmDashboard.Web.Features.Measurements;
 /// Named sets of expected PCR values: loaded from nitro-cli's or nitro-tpm-pcr-compute's JSON (pasted or uploaded,
 /// recognised by its PCRs) or entered by hand as Nitro Enclave or NitroTPM PCRs, listed with their kind, what they
 /// would leave open, and each enclave value beside the live PCR, and deleted. The sets live in
-/// <see cref="ExpectedMeasurementStore"/>.
+/// <see cref="ExpectedMeasurementStore"/>; adding and deleting go through <see cref="TrustDataOperations"/> (Operator
+/// only, audited), and a Viewer sees those actions disabled with the reason.
 /// </summary>
 public sealed partial class MeasurementsPage : IDisposable
 {
@@ -35,6 +37,10 @@ public sealed partial class MeasurementsPage : IDisposable
         Manual,
     }
 
+    /// <summary>The tab's sign-in; when it changes (the session ended), the page renders again with what the role now allows.</summary>
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
+
     [Inject]
     private ExpectedMeasurementStore Store { get; set; } = default!;
 
@@ -43,6 +49,15 @@ public sealed partial class MeasurementsPage : IDisposable
 
     [Inject]
     private PcrChangeNotifier Notifier { get; set; } = default!;
+
+    [Inject]
+    private TrustDataOperations TrustData { get; set; } = default!;
+
+    [Inject]
+    private DashboardSession Session { get; set; } = default!;
+
+    /// <summary>Why this tab may not change the sets (not an Operator, or a read-only dashboard); null when it may.</summary>
+    private string? DeniedReason => TrustData.WhyDenied(Session.Caller);
 
     /// <inheritdoc/>
     public void Dispose()
@@ -125,7 +140,8 @@ public sealed partial class MeasurementsPage : IDisposable
             var (set, source, warnings) = _mode == InputMode.NitroCli
                 ? ExpectedMeasurementInput.FromToolOutput(_name, _json)
                 : (ExpectedMeasurementInput.FromText(_name, _manualKind, _manual), ExpectedMeasurementSet.ManualSource, []);
-            Store.Add(set, source, warnings);
+            var data = System.Text.Encoding.UTF8.GetBytes((_mode == InputMode.NitroCli ? _json : _manual) ?? string.Empty);
+            TrustData.SetMeasurements(Session.Caller, set, source, data, warnings);
             _sets = Store.Sets;
             _name = null;
             _json = null;
@@ -140,11 +156,24 @@ public sealed partial class MeasurementsPage : IDisposable
         {
             _error = ex.Message;
         }
+        catch (NsmAccessDeniedException ex)
+        {
+            _error = ex.Message;
+        }
     }
 
     private void Delete(string name)
     {
-        Store.Remove(name);
+        _error = null;
+        try
+        {
+            TrustData.DeleteMeasurements(Session.Caller, name);
+        }
+        catch (NsmAccessDeniedException ex)
+        {
+            _error = ex.Message;
+        }
+
         _sets = Store.Sets;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using NsmDashboard.Nsm;
 using NsmDashboard.Nsm.Protocol;
@@ -32,6 +33,10 @@ public sealed partial class PcrsPage : IDisposable
     private IDisposable? _subscription;
     private string? _deniedReason;
 
+    /// <summary>The tab's sign-in; when it changes (the session ended), the page renders again with what the role now allows.</summary>
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
+
     [Inject]
     private NsmStateService State { get; set; } = default!;
 
@@ -54,10 +59,14 @@ public sealed partial class PcrsPage : IDisposable
     public void Dispose() => _subscription?.Dispose();
 
     /// <inheritdoc/>
+    protected override void OnParametersSet() =>
+        // The same check NsmOperations makes, so that what the role may not do is disabled with the reason shown; again
+        // whenever the sign-in changes.
+        _deniedReason = Operations.WhyDenied(Session.Caller, NsmOperationKind.ExtendPcr);
+
+    /// <inheritdoc/>
     protected override async Task OnInitializedAsync()
     {
-        // The same check NsmOperations makes, so that what the role may not do is disabled with the reason shown.
-        _deniedReason = Operations.WhyDenied(Session.Caller, NsmOperationKind.ExtendPcr);
         _subscription = Notifier.Subscribe(change => _ = InvokeAsync(() => Apply(change)));
         await LoadAsync();
     }

@@ -33,7 +33,8 @@ public static class ApiApplicationExtensions
             api => api.UseMiddleware<ApiProblemMiddleware>());
 
         // Every API route needs a signed-in Viewer at least (routes that change the NSM ask for more, and
-        // NsmOperations checks the role again); only /healthz answers anyone, for load balancers and probes.
+        // NsmOperations checks the role again); only /healthz answers anyone, for load balancers and probes, and it
+        // names nothing (/healthz/ready, with the module id, needs a Viewer).
         var signedIn = app.MapGroup(string.Empty).RequireAuthorization(NsmRoles.ViewerPolicy);
         signedIn.MapOpenApi();
         signedIn.MapNsmEndpoints();
@@ -49,7 +50,7 @@ public static class ApiApplicationExtensions
         // The TLS binding is checked before a client trusts the server with a password: it answers anyone (rate
         // limited), and the attestation it asks for binds the server's own certificate, never a caller's key.
         app.MapTlsAttestationEndpoints();
-        app.MapHealthEndpoints().AllowAnonymous();
+        app.MapHealthEndpoints();
         return app;
     }
 }

@@ -29,6 +29,12 @@ public static class ApiServiceCollectionExtensions
         services.TryAddSingleton<DashboardMetrics>();
         services.TryAddSingleton<PrometheusMetricsExporter>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, CircuitMetricsHandler>());
+        services.AddOptions<ConnectionLimitOptions>()
+            .BindConfiguration(ConnectionLimitOptions.SectionName)
+            .Validate(
+                o => o.MaxConnections >= 1 && o.MaxUpgradedConnections >= 1 && o.MaxCircuits >= 1,
+                $"{ConnectionLimitOptions.SectionName}: MaxConnections, MaxUpgradedConnections and MaxCircuits must each be at least 1.");
+        services.TryAddSingleton<CircuitLimit>();
         return services;
     }
 }

@@ -21,6 +21,7 @@ public sealed class OpenApiTests
         { "/api/attestation/tls", "get", [200, 400, 404, 502, 503] },
         { "/api/random", "get", [200, 502, 503] },
         { "/healthz", "get", [200, 503] },
+        { "/healthz/ready", "get", [200, 401, 502, 503] },
         { "/metrics", "get", [200] },
         { "/api/audit", "get", [200, 400, 401, 502, 503] },
         { "/api/me", "get", [200, 401, 502, 503] },
@@ -75,7 +76,7 @@ public sealed class OpenApiTests
         // Assert
         Assert.Equal(Routes.Select(r => r.Data.Item1).Distinct().Order(), ApiAssert.MemberNames(document.GetProperty("paths")).Order());
         var schemas = document.GetProperty("components").GetProperty("schemas");
-        foreach (var schema in new[] { "NsmInfoResponse", "PcrResponse", "ExtendPcrBody", "LockRangeBody", "AttestationBody", "AttestationDocumentResponse", "VerifyBody", "VerificationResponse", "RandomResponse", "HealthResponse", "KmsGenerateBody", "KmsGenerateResponse", "KmsCheckBody", "KmsCheckResponse" })
+        foreach (var schema in new[] { "NsmInfoResponse", "PcrResponse", "ExtendPcrBody", "LockRangeBody", "AttestationBody", "AttestationDocumentResponse", "VerifyBody", "VerificationResponse", "RandomResponse", "HealthResponse", "ReadinessResponse", "KmsGenerateBody", "KmsGenerateResponse", "KmsCheckBody", "KmsCheckResponse" })
         {
             Assert.True(schemas.TryGetProperty(schema, out _), $"no schema {schema}");
         }
