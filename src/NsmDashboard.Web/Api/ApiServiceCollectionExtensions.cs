@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using NsmDashboard.Web.Metrics;
 
 namespace NsmDashboard.Web.Api;
@@ -24,11 +22,7 @@ public static class ApiServiceCollectionExtensions
         // with the reason, which ApiProblemMiddleware turns into a problem; otherwise they are a bare 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
-        services.AddMetrics();
-        services.TryAddSingleton<NsmMetrics>();
-        services.TryAddSingleton<DashboardMetrics>();
-        services.TryAddSingleton<PrometheusMetricsExporter>();
-        services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, CircuitMetricsHandler>());
+        services.AddDashboardMetrics();
         return services;
     }
 }
