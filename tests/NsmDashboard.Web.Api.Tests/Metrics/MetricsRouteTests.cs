@@ -78,6 +78,22 @@ public sealed partial class MetricsRouteTests
     }
 
     [Fact]
+    public async Task Refusals_without_a_system_call_are_labelled_with_their_error_code()
+    {
+        // Arrange: the transport refuses before calling the driver (errno 0), as for an oversized request.
+        await using var api = new ApiFactory(new FailingDeviceTransport(0, "none", NsmDashboard.Nsm.Protocol.NsmErrorCode.InputTooLarge));
+        using var client = api.CreateClient();
+
+        // Act
+        await client.GetAsync("/healthz", Ct);
+        var text = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative), Ct);
+
+        // Assert
+        Assert.Contains("nsm_calls_total{operation=\"DescribeNSM\",result=\"InputTooLarge\"} 2\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("result=\"none\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_open_circuit_gauge_follows_the_circuit_handler()
     {
         // Arrange
