@@ -2,7 +2,8 @@
 # Runs the vsock tests ([Trait("Category","Vsock")] in NsmDashboard.Vsock.Tests) over real AF_VSOCK: publishes the
 # test project self-contained for linux-x64 and runs it in the rig VM (../shared/rig/README.md), whose kernel has
 # vsock_loopback (CID 1). Covers the P/Invoke listener and client, Kestrel on a VsockEndPoint spoken to over
-# vsock (with half-close), and the relay between vsock and TCP in both directions.
+# vsock (with half-close), the relay between vsock and TCP in both directions, and the PROXY v2 path (relay writing
+# the header, Kestrel reading it on vsock before TLS, a client without it refused).
 #
 #   tests/rig/run-vsock-tests.sh [RUNNER-ARGS...]     e.g. -showLiveOutput
 #

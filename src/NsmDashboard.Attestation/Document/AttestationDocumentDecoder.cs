@@ -123,6 +123,7 @@ internal sealed partial class AttestationDocumentDecoder
             TimestampMilliseconds = payload.TimestampMilliseconds,
             Timestamp = payload.Timestamp,
             Pcrs = payload.Pcrs,
+            NitroTpmPcrs = payload.NitroTpmPcrs,
             Certificate = payload.Certificate,
             CaBundle = payload.CaBundle,
             PublicKey = payload.PublicKey,

@@ -11,11 +11,12 @@ public static class AttestationChecks
     {
         AttestationCheckId.CoseStructure => "COSE_Sign1 structure",
         AttestationCheckId.Algorithm => "Algorithm ES384",
+        AttestationCheckId.DocumentKind => "Document kind",
         AttestationCheckId.MandatoryFields => "Mandatory fields present",
         AttestationCheckId.ModuleId => "module_id",
         AttestationCheckId.Digest => "digest",
         AttestationCheckId.Timestamp => "timestamp",
-        AttestationCheckId.Pcrs => "pcrs",
+        AttestationCheckId.Pcrs => "PCR map (pcrs or nitrotpm_pcrs)",
         AttestationCheckId.CertificateFields => "certificate and cabundle sizes",
         AttestationCheckId.OptionalFields => "public_key, user_data and nonce sizes",
         AttestationCheckId.Certificates => "Certificates are DER X.509",
@@ -26,6 +27,7 @@ public static class AttestationChecks
         AttestationCheckId.ChainSignatures => "Certificate chain signatures",
         AttestationCheckId.Revocation => "Revocation",
         AttestationCheckId.CoseSignature => "COSE signature with the leaf key",
+        AttestationCheckId.ExpectedKind => "Expected document kind",
         AttestationCheckId.ExpectedPcrs => "Expected PCR values",
         AttestationCheckId.ExpectedNonce => "Expected nonce",
         AttestationCheckId.Freshness => "Maximum age",
@@ -37,7 +39,8 @@ public static class AttestationChecks
     {
         AttestationCheckId.CoseStructure => "RFC 9052 §4.2; nsm-protocol.md §4.1, §4.4 step 1",
         AttestationCheckId.Algorithm => "RFC 9053 §2.1; nsm-protocol.md §4.4 step 1",
-        AttestationCheckId.MandatoryFields => "AWS attestation_process.md §3.2.2.1",
+        AttestationCheckId.DocumentKind => "docs/attestation-verification.md#document-kind; AWS EC2 User Guide, NitroTPM Attestation Document contents",
+        AttestationCheckId.MandatoryFields => "AWS attestation_process.md §3.2.2.1; docs/nitrotpm.md#payload",
         AttestationCheckId.ModuleId or AttestationCheckId.Digest or AttestationCheckId.Timestamp
             or AttestationCheckId.Pcrs or AttestationCheckId.CertificateFields or AttestationCheckId.OptionalFields
             => "AWS attestation_process.md §3.2.2.2; nsm-protocol.md §4.2",
@@ -49,6 +52,7 @@ public static class AttestationChecks
         AttestationCheckId.ChainSignatures => "nsm-protocol.md §4.4 step 6; AWS attestation_process.md §3.2.4",
         AttestationCheckId.Revocation => "AWS attestation_process.md §3.2.4 (CRL disabled)",
         AttestationCheckId.CoseSignature => "RFC 9052 §4.4; nsm-protocol.md §4.4 step 7",
+        AttestationCheckId.ExpectedKind => "docs/attestation-verification.md#expected-kind; AWS KMS Developer Guide, Condition keys for NitroTPM",
         AttestationCheckId.ExpectedPcrs or AttestationCheckId.ExpectedNonce => "nsm-protocol.md §4.4 step 8",
         AttestationCheckId.Freshness => "nsm-protocol.md §4.4 step 5 (offline verifiers enforce freshness)",
         _ => string.Empty,

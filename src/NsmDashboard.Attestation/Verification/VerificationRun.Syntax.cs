@@ -7,6 +7,8 @@ internal sealed partial class VerificationRun
 {
     private const string ExpectedDigest = "SHA384";
     private const int MaxPcrCount = 32;
+    private const int NitroTpmPcrCount = 24;
+    private const int NitroTpmPcrLength = 48;
     private const int MaxCertificateLength = 1024;
     private const int MaxOptionalFieldLength = 1024;
 
@@ -23,14 +25,26 @@ internal sealed partial class VerificationRun
 
     private void CheckMandatoryFields(AttestationDocument document)
     {
-        var details = AttestationPayloadKeys.Mandatory
+        // The PCR map that is mandatory follows the kind; with no kind, neither map can be named mandatory, so both
+        // are listed and the kind check has already said why.
+        var keys = document.Kind is { } kind
+            ? AttestationPayloadKeys.MandatoryFor(kind)
+            : AttestationPayloadKeys.Mandatory.Where(k => k != AttestationPayloadKeys.Pcrs).ToArray();
+        var details = keys
             .Select(key => (key, presence: document.GetPresence(key)))
             .Select(f => new AttestationCheckDetail(f.key, f.presence.ToString().ToLowerInvariant(), f.presence == AttestationFieldPresence.Present))
-            .ToArray();
+            .ToList();
+        if (document.Kind is null)
+        {
+            var maps = AttestationPayloadKeys.PcrMaps.Where(k => document.GetPresence(k) != AttestationFieldPresence.Absent).ToArray();
+            details.Insert(3, new("pcrs / nitrotpm_pcrs", maps.Length == 0 ? "neither is present" : "both are present", false));
+        }
+
         var bad = details.Where(d => d.Ok == false).Select(d => $"{d.Label} is {d.Value}").ToArray();
+        var names = string.Join(", ", keys.Take(keys.Count - 1)) + " and " + keys[^1];
         if (bad.Length == 0)
         {
-            Pass(AttestationCheckId.MandatoryFields, "module_id, digest, timestamp, pcrs, certificate and cabundle are present and not null.", details);
+            Pass(AttestationCheckId.MandatoryFields, $"{names} are present and not null.", details);
         }
         else
         {
@@ -92,6 +106,22 @@ internal sealed partial class VerificationRun
 
     private void CheckPcrs(AttestationDocument document)
     {
+        if (document.Kind is not { } kind)
+        {
+            Skip(AttestationCheckId.Pcrs, "the document's kind, and so its PCR map, is undecided");
+        }
+        else if (kind == AttestationDocumentKind.NitroTpm)
+        {
+            CheckNitroTpmPcrs(document);
+        }
+        else
+        {
+            CheckEnclavePcrs(document);
+        }
+    }
+
+    private void CheckEnclavePcrs(AttestationDocument document)
+    {
         if (document.Pcrs is not { } pcrs)
         {
             Skip(AttestationCheckId.Pcrs, "pcrs is absent or null");
@@ -133,6 +163,52 @@ internal sealed partial class VerificationRun
             AttestationCheckId.Pcrs,
             $"{Count(pcrs.Count, "PCR")} ({string.Join(", ", pcrs.Keys)}), {lengths} bytes each{(document.IsDebugMode ? "; PCR0 is all zero: the enclave runs in debug mode" : string.Empty)}.",
             details);
+    }
+
+    /// <summary>
+    /// A NitroTPM reports its whole SHA-384 bank: PCR0–23 (TCG PC Client Platform TPM Profile), each a 48-byte
+    /// SHA-384 value, and nothing else. A missing or extra index would mean a document no NitroTPM writes.
+    /// </summary>
+    private void CheckNitroTpmPcrs(AttestationDocument document)
+    {
+        if (document.NitroTpmPcrs is not { } pcrs)
+        {
+            Skip(AttestationCheckId.Pcrs, "nitrotpm_pcrs is absent or null");
+            return;
+        }
+
+        var problems = new List<string>();
+        var details = new List<AttestationCheckDetail>(NitroTpmPcrCount);
+        foreach (var (index, value) in pcrs)
+        {
+            var indexOk = index < NitroTpmPcrCount;
+            var lengthOk = value.Length == NitroTpmPcrLength;
+            if (!indexOk)
+            {
+                problems.Add($"index {index} is outside 0–23");
+            }
+
+            if (!lengthOk)
+            {
+                problems.Add($"PCR{index} is {value.Length} bytes, not 48 (SHA-384)");
+            }
+
+            details.Add(new($"PCR{index}", $"{value.Length} bytes", indexOk && lengthOk));
+        }
+
+        var missing = Enumerable.Range(0, NitroTpmPcrCount).Where(i => !pcrs.ContainsKey(i)).ToArray();
+        if (missing.Length > 0)
+        {
+            problems.Add($"PCR{string.Join(", PCR", missing)} {(missing.Length == 1 ? "is" : "are")} missing; a NitroTPM reports all 24 PCRs of its SHA-384 bank");
+        }
+
+        if (problems.Count > 0)
+        {
+            Fail(AttestationCheckId.Pcrs, AttestationFailure.SyntaxInvalid, $"nitrotpm_pcrs: {string.Join("; ", problems)}.", details);
+            return;
+        }
+
+        Pass(AttestationCheckId.Pcrs, "nitrotpm_pcrs: the 24 PCRs 0–23 of the NitroTPM's SHA-384 bank, 48 bytes each (no debug mode exists for an instance).", details);
     }
 
     private void CheckCertificateFields(AttestationDocument document)

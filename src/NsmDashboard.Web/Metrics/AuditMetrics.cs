@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using NsmDashboard.Web.Audit;
+using NsmDashboard.Web.Features.Audit;
 
 namespace NsmDashboard.Web.Metrics;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using NsmDashboard.Nsm;
-using NsmDashboard.Web.Model;
-using NsmDashboard.Web.Services;
+using NsmDashboard.Web.Features.EventLog;
+using NsmDashboard.Web.Operations;
 
 namespace NsmDashboard.Web.Metrics;
 

@@ -5,8 +5,8 @@ using NsmDashboard.Nsm;
 using NsmDashboard.Nsm.Emulator;
 using NsmDashboard.Web.Api.Tests.Infrastructure;
 using NsmDashboard.Web.Metrics;
-using NsmDashboard.Web.Model;
-using NsmDashboard.Web.Services;
+using NsmDashboard.Web.Features.EventLog;
+using NsmDashboard.Web.Operations;
 
 namespace NsmDashboard.Web.Api.Tests.Metrics;
 

@@ -8,7 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 using NsmDashboard.Nsm;
 using NsmDashboard.Nsm.Device;
 using NsmDashboard.Web.Api.Tests.Infrastructure;
-using NsmDashboard.Web.Tls;
+using NsmDashboard.Web.Hosting;
+using NsmDashboard.Web.Security.Tls;
 
 namespace NsmDashboard.Web.Api.Tests.Metrics;
 

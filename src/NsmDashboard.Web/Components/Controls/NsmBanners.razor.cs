@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using NsmDashboard.Nsm;
 using NsmDashboard.Nsm.Protocol;
-using NsmDashboard.Web.Services;
+using NsmDashboard.Web.Operations;
 
 namespace NsmDashboard.Web.Components.Controls;
 
