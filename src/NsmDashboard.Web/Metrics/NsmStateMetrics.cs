@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using NsmDashboard.Nsm;
 using NsmDashboard.Web.Features.EventLog;
 using NsmDashboard.Web.Operations;
 
@@ -8,9 +7,8 @@ namespace NsmDashboard.Web.Metrics;
 /// <summary>
 /// The module's state as a fleet watches it: whether it is emulated, which PCRs are locked
 /// (<c>nsm_pcr_locked</c>) and which were changed outside this dashboard (<c>dashboard_pcr_changed_outside</c>),
-/// by replaying the event log against the live PCRs exactly as the Event log page does
-/// (<see cref="PcrEventLogSnapshot.Replay"/>). <see cref="RefreshAsync"/> reads the PCRs; the gauges report the
-/// latest reading.
+/// by replaying the event log against the live PCRs with the Event log page's rule (<see cref="PcrReplay.Run"/>).
+/// <see cref="RefreshAsync"/> reads the PCRs; the gauges report the latest reading.
 /// </summary>
 /// <remarks>
 /// <para>Cheap enough for every scrape: a refresh reads each PCR once (DescribePCR), skipping those already seen
@@ -88,90 +86,6 @@ public sealed partial class NsmStateMetrics
     /// <summary>The latest reading: each PCR and its replay verdict, by index; empty before the first refresh.</summary>
     public IReadOnlyList<PcrReading> Readings => Volatile.Read(ref _readings);
 
-    /// <summary>
-    /// Reads the PCRs and replays the log, unless a refresh ran less than <see cref="MinimumRefreshInterval"/> ago;
-    /// joins a refresh already running. Never throws for an NSM failure (it is logged and counted by the NSM metrics).
-    /// </summary>
-    /// <param name="cancellationToken">Stops waiting (the refresh itself runs to its end for the others).</param>
-    public Task RefreshAsync(CancellationToken cancellationToken = default)
-    {
-        Task refresh;
-        lock (_gate)
-        {
-            if (_refresh is { IsCompleted: false } running)
-            {
-                refresh = running;
-            }
-            else if (_lastStart != long.MinValue && _time.GetElapsedTime(_lastStart) < MinimumRefreshInterval)
-            {
-                return Task.CompletedTask;
-            }
-            else
-            {
-                _lastStart = _time.GetTimestamp();
-                refresh = _refresh = Task.Run(RefreshCoreAsync, CancellationToken.None);
-            }
-        }
-
-        return refresh.WaitAsync(cancellationToken);
-    }
-
-    private async Task RefreshCoreAsync()
-    {
-        try
-        {
-            var previous = Volatile.Read(ref _readings);
-            var (snapshot, pcrs) = await _operations.ReadExclusiveAsync(ct => ReadAsync(previous, ct)).ConfigureAwait(false);
-            var readings = Replay(snapshot, pcrs, previous);
-            Volatile.Write(ref _readings, readings);
-            Volatile.Write(ref _replayedAtMilliseconds, _time.GetUtcNow().ToUnixTimeMilliseconds());
-        }
-        catch (NsmException ex)
-        {
-            LogRefreshFailed(ex.ErrorCode, ex.Message);
-        }
-    }
-
-    private async Task<(PcrEventLogSnapshot Log, PcrState[] Pcrs)> ReadAsync(PcrReading[] previous, CancellationToken cancellationToken)
-    {
-        _maxPcrs ??= (await _state.DescribeAsync(cancellationToken).ConfigureAwait(false)).MaxPcrs;
-        var pcrs = new PcrState[_maxPcrs.Value];
-        for (ushort i = 0; i < pcrs.Length; i++)
-        {
-            pcrs[i] = i < previous.Length && previous[i].Pcr.Locked
-                ? previous[i].Pcr
-                : await _state.GetPcrAsync(i, cancellationToken).ConfigureAwait(false);
-        }
-
-        return (_log.Snapshot(), pcrs);
-    }
-
-    // Replays the PCRs whose value, lock or history changed since the last reading; the others keep their verdict.
-    private static PcrReading[] Replay(PcrEventLogSnapshot log, PcrState[] pcrs, PcrReading[] previous)
-    {
-        var entries = new int[pcrs.Length];
-        var lastSequence = new long[pcrs.Length];
-        foreach (var entry in log.Entries)
-        {
-            if (entry.Index < pcrs.Length)
-            {
-                entries[entry.Index]++;
-                lastSequence[entry.Index] = entry.Sequence;
-            }
-        }
-
-        var readings = new PcrReading[pcrs.Length];
-        for (ushort i = 0; i < pcrs.Length; i++)
-        {
-            var history = new PcrHistory(entries[i], lastSequence[i], log.Gaps.TryGetValue(i, out var gap) ? gap : null);
-            readings[i] = i < previous.Length && previous[i].Pcr.Equals(pcrs[i]) && previous[i].History == history
-                ? previous[i]
-                : new PcrReading(pcrs[i], history, log.Replay(i, pcrs[i].Value, pcrs[i].Locked).Verdict);
-        }
-
-        return readings;
-    }
-
     private IEnumerable<Measurement<int>> Measure(Func<PcrReading, bool> predicate)
     {
         foreach (var reading in Volatile.Read(ref _readings))
@@ -197,15 +111,3 @@ public sealed partial class NsmStateMetrics
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the PCRs for /metrics failed ({ErrorCode}): {Reason}; the PCR gauges keep the last reading.")]
     private partial void LogRefreshFailed(Nsm.Protocol.NsmErrorCode errorCode, string reason);
 }
-
-/// <summary>One PCR as the last refresh read it, with what the event log says about it.</summary>
-/// <param name="Pcr">The PCR (index, lock, value).</param>
-/// <param name="History">What the replay depended on, to tell whether it must run again.</param>
-/// <param name="Verdict">The replay's verdict.</param>
-public sealed record PcrReading(PcrState Pcr, PcrHistory History, PcrReplayVerdict Verdict);
-
-/// <summary>The part of the event log one PCR's replay depends on.</summary>
-/// <param name="Entries">How many entries the log has for the PCR.</param>
-/// <param name="LastSequence">The sequence number of the last of them (0 without any).</param>
-/// <param name="MissingThrough">The last sequence number of its history the log lost, if any.</param>
-public readonly record struct PcrHistory(int Entries, long LastSequence, long? MissingThrough);
