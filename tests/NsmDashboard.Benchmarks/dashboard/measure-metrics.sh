@@ -64,7 +64,7 @@ for entries in ${ENTRIES//,/ }; do
   # No rate limit and room for every entry in the log: the point is the log's size, not the limits.
   "$OUT/NsmDashboard.Web" --urls "$BASE" --Nsm:Mode=emulator \
     --Auth:ApiTokens:0:Name=bench --Auth:ApiTokens:0:Role=Operator "--Auth:ApiTokens:0:TokenHash=$TOKEN_HASH" \
-    --RateLimits:MutationsPerMinute=100000000 --Nsm:EventLog:Capacity=$(( entries + 1000 )) \
+    --RateLimits:MutationsPerMinute=100000000 --Nsm:EventLog:Capacity=$(( entries * 2 + 10000 )) \
     --Logging:LogLevel:Default=Warning --Logging:LogLevel:NsmDashboard=Warning \
     --Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
