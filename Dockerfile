@@ -38,7 +38,7 @@ COPY --from=build /app .
 # The base image listens on 8080 by default; in an enclave nothing but vsock is reachable, so no TCP at all.
 ENV ASPNETCORE_HTTP_PORTS="" \
     DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1
-# Chiseled images run as the non-root user `app`; /dev/nsm is mode 0666 on Nitro (nsm-protocol.md §1.1), so it
+# Chiseled images run as the non-root user `app`; /dev/nsm is mode 0666 on Nitro (docs/nsm-ioctl.md#device), so it
 # can open the device.
 USER $APP_UID
 ENTRYPOINT ["./NsmDashboard.Web"]

@@ -1,6 +1,6 @@
 namespace NsmDashboard.Attestation.Tests;
 
-/// <summary>The real AWS enclave documents verify inside their validity windows and fail just outside (nsm-protocol.md §4.4 step 5).</summary>
+/// <summary>The real AWS enclave documents verify inside their validity windows and fail just outside (docs/attestation-verification.md#validity).</summary>
 public sealed class RealDocumentVerificationTests
 {
     private readonly AttestationVerifier _verifier = TestData.ColdAwsVerifier();

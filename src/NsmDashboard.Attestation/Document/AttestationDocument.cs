@@ -4,7 +4,7 @@ namespace NsmDashboard.Attestation;
 
 /// <summary>
 /// A decoded NSM attestation document: the COSE_Sign1 envelope (RFC 9052 §4.2) and every field of its payload
-/// map (nsm-protocol.md §4.1–4.2), typed, with the exact bytes that were received.
+/// map (docs/attestation-document.md#payload), typed, with the exact bytes that were received.
 /// </summary>
 /// <remarks>
 /// <para>Decoding checks structure only (CBOR types, framing, duplicates). Semantic rules — mandatory keys,

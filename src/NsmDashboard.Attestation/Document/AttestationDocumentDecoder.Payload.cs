@@ -42,7 +42,7 @@ internal sealed partial class AttestationDocumentDecoder
         public OptionalBytes Nonce { get; set; }
     }
 
-    /// <summary>Decodes the payload map (nsm-protocol.md §4.2): text keys, each at most once, values of the documented types or null.</summary>
+    /// <summary>Decodes the payload map (docs/attestation-document.md#payload): text keys, each at most once, values of the documented types or null.</summary>
     private DecodedPayload DecodePayload(ReadOnlyMemory<byte> raw, int offset)
     {
         var cursor = _current = new CborCursor(raw, offset, "payload");

@@ -1,7 +1,7 @@
 namespace NsmDashboard.Attestation;
 
 /// <summary>
-/// What an application expects of a document beyond its authenticity (nsm-protocol.md §4.4 step 8): PCR values
+/// What an application expects of a document beyond its authenticity (docs/attestation-verification.md#expected-pcrs and the two checks after it): PCR values
 /// (several allowed sets, e.g. the current and the previous release), a nonce, and a maximum age. Every part is
 /// optional; a check without a policy is reported as not applicable.
 /// </summary>

@@ -4,7 +4,7 @@ namespace NsmDashboard.Attestation;
 
 /// <summary>
 /// The checks of <see cref="AttestationVerifier"/>, in the order they appear in every result (the names are
-/// stable: JSON output and pages key on them). See nsm-protocol.md §4.4 for the procedure they follow.
+/// stable: JSON output and pages key on them). Each has a section in docs/attestation-verification.md, anchored by its name in kebab-case.
 /// </summary>
 [JsonConverter(typeof(JsonStringEnumConverter<AttestationCheckId>))]
 public enum AttestationCheckId
@@ -21,7 +21,7 @@ public enum AttestationCheckId
     /// </summary>
     DocumentKind,
 
-    /// <summary>The six mandatory payload keys of the document's kind are present and not null (AWS §3.2.2.1).</summary>
+    /// <summary>The six mandatory payload keys of the document's kind are present and not null (AWS attestation_process.md §3.2.2.1).</summary>
     MandatoryFields,
 
     /// <summary><c>module_id</c> is non-empty text.</summary>

@@ -21,7 +21,7 @@ public enum AttestationFailure
     /// </summary>
     KindInvalid,
 
-    /// <summary>A syntactic rule of the payload (AWS §3.2.2) is broken: a missing or null field, a bad size or value.</summary>
+    /// <summary>A syntactic rule of the payload (AWS attestation_process.md §3.2.2) is broken: a missing or null field, a bad size or value.</summary>
     SyntaxInvalid,
 
     /// <summary>The leaf or a bundle entry is not a DER X.509 certificate.</summary>

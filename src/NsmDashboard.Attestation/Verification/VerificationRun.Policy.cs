@@ -1,6 +1,6 @@
 namespace NsmDashboard.Attestation;
 
-/// <summary>The application policy (nsm-protocol.md §4.4 step 8): expected PCRs, nonce, maximum age.</summary>
+/// <summary>The application policy (docs/attestation-verification.md#expected-kind to #freshness): expected PCRs, nonce, maximum age.</summary>
 internal sealed partial class VerificationRun
 {
     private void CheckPolicy(AttestationDocument document)

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace NsmDashboard.Attestation;
 
-/// <summary>AWS's syntactic rules for the payload (attestation_process.md §3.2.2, nsm-protocol.md §4.2), one check per group.</summary>
+/// <summary>AWS's syntactic rules for the payload (attestation_process.md §3.2.2, docs/attestation-verification.md#mandatory-fields onwards), one check per group.</summary>
 internal sealed partial class VerificationRun
 {
     private const string ExpectedDigest = "SHA384";
@@ -243,7 +243,7 @@ internal sealed partial class VerificationRun
 
     private void CheckOptionalFields(AttestationDocument document)
     {
-        // AWS's prose (§3.2.2.2) says public_key 1..1024 and user_data/nonce 0..512; its CDDL (§2.2) and the NSM
+        // AWS's prose (attestation_process.md §3.2.2.2) says public_key 1..1024 and user_data/nonce 0..512; its CDDL (§2.2) and the NSM
         // itself allow 0..1024 for all three, and real NSMs send an empty public_key (nitrite's 2021 document).
         var fields = new[]
         {

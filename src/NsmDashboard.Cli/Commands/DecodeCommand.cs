@@ -6,7 +6,7 @@ using NsmDashboard.Cli.Output;
 namespace NsmDashboard.Cli.Commands;
 
 /// <summary>
-/// <c>nsm decode [FILE|-]</c>: every field of an attestation document (nsm-protocol.md §4.1–§4.3), its kind (Nitro
+/// <c>nsm decode [FILE|-]</c>: every field of an attestation document (docs/attestation-document.md), its kind (Nitro
 /// Enclave or NitroTPM instance), the COSE envelope, the PCRs and each certificate's subject, validity and SHA-256,
 /// with optional fields telling absent, null and empty apart; with <c>--raw</c> (and always in <c>--json</c>) the raw
 /// structure. Decoding proves nothing about authenticity: that is <c>nsm verify</c>.

@@ -8,7 +8,7 @@ using NsmDashboard.Nsm;
 namespace NsmDashboard.Cli.Commands;
 
 /// <summary>
-/// <c>nsm verify [FILE|-]</c>: runs every check of the attestation verifier (nsm-protocol.md §4.4) and prints
+/// <c>nsm verify [FILE|-]</c>: runs every check of the attestation verifier (docs/attestation-verification.md) and prints
 /// each in order with its evidence, the document kind (Nitro Enclave or NitroTPM instance), the pinned root and its
 /// SHA-256, and the verdict. Exit 0 valid, 1 invalid (the first failing check is printed), 2 usage or unreadable input.
 /// </summary>

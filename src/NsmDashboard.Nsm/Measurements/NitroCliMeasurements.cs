@@ -5,7 +5,7 @@ namespace NsmDashboard.Nsm;
 /// <summary>
 /// The boot measurements of an enclave image as <c>nitro-cli</c> prints them: PCR0 (image), PCR1
 /// (kernel and bootstrap), PCR2 (application) and, for a signed EIF, PCR8 (signing certificate).
-/// These are the final PCR values the NSM reports (nsm-protocol.md §3), not the inputs to an extend.
+/// These are the final PCR values the NSM reports (docs/pcrs.md#meanings), not the inputs to an extend.
 /// </summary>
 /// <remarks>
 /// <para><c>nitro-cli build-enclave</c> prints <c>{"Measurements": {"HashAlgorithm": "Sha384 { ... }", "PCR0": …, "PCR1": …, "PCR2": …}}</c>;

@@ -9,7 +9,7 @@ namespace NsmDashboard.Vsock;
 /// <summary>
 /// An L4 proxy: accepts connections on a listener (TCP, Unix or vsock), dials the upstream (TCP, Unix or vsock)
 /// once per connection, and relays the two with <see cref="ConnectionRelay"/>. What a vsock proxy must handle
-/// (peers.md §4): a failed dial closes that client only; at most <see cref="RelayServerOptions.MaxConnections"/>
+/// (docs/vsock.md#relay): a failed dial closes that client only; at most <see cref="RelayServerOptions.MaxConnections"/>
 /// connections, each one beyond closed at once with a log line; the stop signal stops accepting, lets open
 /// connections finish for <see cref="RelayServerOptions.DrainTimeout"/>, then closes the rest. Logs accept and
 /// dial at Debug, one summary line per connection at Information, refusals and dial failures at Warning.

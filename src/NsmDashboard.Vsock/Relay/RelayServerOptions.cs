@@ -3,7 +3,7 @@ namespace NsmDashboard.Vsock;
 /// <summary>Settings of a <see cref="RelayServer"/>.</summary>
 public sealed class RelayServerOptions
 {
-    /// <summary>The default cap on simultaneous connections: in the thousands, unlike vsock-proxy's 4 (peers.md §4).</summary>
+    /// <summary>The default cap on simultaneous connections: in the thousands, unlike vsock-proxy's 4 (docs/vsock.md#relay).</summary>
     public const int DefaultMaxConnections = 4096;
 
     /// <summary>

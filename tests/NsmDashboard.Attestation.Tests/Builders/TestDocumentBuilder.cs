@@ -14,7 +14,7 @@ public enum SignatureForm
 }
 
 /// <summary>
-/// Builds attestation documents by hand, byte for byte like an NSM (nsm-protocol.md §4.1–4.2): untagged or tagged
+/// Builds attestation documents by hand, byte for byte like an NSM (docs/attestation-document.md#cose-sign1, #payload): untagged or tagged
 /// COSE_Sign1, protected header <c>a1 01 38 22</c>, empty unprotected map, payload map definite (<c>a9</c>) or
 /// indefinite (<c>bf … ff</c>), 8-byte timestamp, raw r‖s ES384 signature over the Sig_structure.
 /// </summary>

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# nsm-proxy against socat on the same TCP→TCP path, in the same run (issue 5 §6):
+# nsm-proxy against socat on the same TCP→TCP path, in the same run:
 #   1. bulk throughput, client → upstream and upstream → client      (iperf3 through each proxy, 10 s)
 #   2. small requests through to the dashboard: rate, p50, p99        (wrk -c32 on GET /api/pcrs)
 #   3. RSS with 1 000 idle connections open through the proxy         (VmRSS; socat forks a process per
