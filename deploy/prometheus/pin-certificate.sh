@@ -1,12 +1,15 @@
 #!/bin/sh
 # Pins an enclave dashboard's TLS certificate for Prometheus, only after proving it is the enclave's own.
 #
-#   pin-certificate.sh https://PARENT:8443 /etc/prometheus/nsm-dashboard/enclave-a.pem [nsm verify-tls options]
+#   pin-certificate.sh https://PARENT:8443 /etc/prometheus/nsm-dashboard/enclave-a.pem \
+#       --measurements nsm-dashboard.measurements.json        # and any other nsm verify-tls option
 #
 # 1. `nsm verify-tls` opens a TLS connection, asks the dashboard over that same connection for an attestation
 #    document with a fresh nonce, verifies it (AWS root, or --root / --emulator-root) and checks that it binds
-#    the certificate served (public_key = its key, user_data = SHA-384 of its DER). Only a process inside the
-#    attested enclave holds that key, so a relay or a parent with another certificate fails here.
+#    the certificate served (public_key = its key, user_data = SHA-384 of its DER), and that the document's PCRs
+#    are the image's (--measurements, from `nitro-cli build-enclave`): any enclave can bind its own certificate,
+#    the parent can launch one. Only a process inside that enclave holds the key, so a relay or a parent with
+#    another certificate or another image fails here.
 # 2. The certificate is fetched again with openssl and kept only if its SHA-384 is the one verify-tls proved.
 # 3. It is written atomically; Prometheus notices a changed ca_file by itself.
 #

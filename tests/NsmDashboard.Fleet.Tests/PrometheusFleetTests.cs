@@ -1,17 +1,19 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Reflection;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using NsmDashboard.Credentials;
 using NsmDashboard.Nsm;
 using NsmDashboard.Nsm.Device;
-using NsmDashboard.Web.Api.Tests.Infrastructure;
 using NsmDashboard.Web.Hosting;
 using NsmDashboard.Web.Security.Tls;
 
-namespace NsmDashboard.Web.Api.Tests.Metrics;
+namespace NsmDashboard.Fleet.Tests;
 
 /// <summary>
 /// The fleet files in deploy/prometheus, for real: promtool checks the rules and the scrape configuration; Prometheus,
@@ -24,6 +26,22 @@ namespace NsmDashboard.Web.Api.Tests.Metrics;
 public sealed class PrometheusFleetTests
 {
     private const string Job = "nsm-dashboard-enclave-a";
+
+    // Prometheus's token (a Viewer, as the README says) and the one the test extends with.
+    private static readonly string ViewerToken = CredentialHash.NewToken();
+    private static readonly string OperatorToken = CredentialHash.NewToken();
+
+    // The image the emulated enclave runs, as `nitro-cli build-enclave` prints it; verify-tls is told to expect it.
+    private const string Measurements = """
+        {
+          "Measurements": {
+            "HashAlgorithm": "Sha384 { ... }",
+            "PCR0": "73297d064cfd6c704682e2e4d0d423d19e6caeb46c0a32f4114c4bea59e4e65ff7436eea89bf45628e837dd676c86c5b",
+            "PCR1": "ab691e024d34670aad6589cddf0c7149651f77ac034d6ffac835f51bfc79190f26d597766a4a873083b1d07691c49d40",
+            "PCR2": "71ef05504ade1f12d9c85212583edbad8c95c5db42fa2a3ad68edb4e9dd0970558e7fe8e677e047663a187b574369af1"
+          }
+        }
+        """;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -54,23 +72,26 @@ public sealed class PrometheusFleetTests
         var work = Directory.CreateTempSubdirectory("nsm-fleet-");
         try
         {
-            // Arrange: the dashboard over HTTPS on a free loopback port, on the emulator with its CA kept for verify-tls.
+            // Arrange: the dashboard over HTTPS on a free loopback port, on the emulator running a known image, its CA
+            // kept for verify-tls.
             var emulatorRoot = Directory.CreateDirectory(Path.Combine(work.FullName, "emulator-ca")).FullName;
-            await using var app = await StartDashboardAsync(emulatorRoot);
+            var measurements = Path.Combine(work.FullName, "measurements.json");
+            await File.WriteAllTextAsync(measurements, Measurements, Ct);
+            await using var app = await StartDashboardAsync(emulatorRoot, measurements);
             var https = app.Addresses.Single(a => a.Scheme == "https");
             var certificate = app.Application.Services.GetRequiredService<DashboardTls>().Identity!.Certificate;
 
             // The certificate is pinned the way an operator pins it, and Prometheus reads the Viewer token from a file.
             var pinned = Path.Combine(work.FullName, "enclave-a.pem");
-            var (pinExit, pinOutput) = await RunAsync(Path.Combine(Deploy, "pin-certificate.sh"), [https.ToString(), pinned, "--emulator-root", emulatorRoot]);
+            var (pinExit, pinOutput) = await RunAsync(Path.Combine(Deploy, "pin-certificate.sh"), [https.ToString(), pinned, "--emulator-root", emulatorRoot, .. await PolicyAsync(measurements)]);
             Assert.True(pinExit == 0, pinOutput);
-            using (var pinnedCertificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(pinned))
+            using (var pinnedCertificate = X509CertificateLoader.LoadCertificateFromFile(pinned))
             {
                 Assert.Equal(certificate.RawData, pinnedCertificate.RawData);
             }
 
             var tokenFile = Path.Combine(work.FullName, "enclave-a.token");
-            await File.WriteAllTextAsync(tokenFile, TestIdentities.ViewerToken + "\n", Ct);
+            await File.WriteAllTextAsync(tokenFile, ViewerToken + "\n", Ct);
 
             var configuration = Path.Combine(work.FullName, "prometheus.yml");
             await File.WriteAllTextAsync(configuration, LocalConfiguration(https, pinned, tokenFile), Ct);
@@ -84,7 +105,7 @@ public sealed class PrometheusFleetTests
             })
             {
                 BaseAddress = https,
-                DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", TestIdentities.OperatorToken) },
+                DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", OperatorToken) },
             };
 
             // One scrape first, so that Prometheus's one-second timeout does not meet the first request's JIT.
@@ -93,7 +114,10 @@ public sealed class PrometheusFleetTests
             await EventuallyAsync(prometheus, async () => Value(await prometheus.QueryAsync($"up{{job=\"{Job}\"}}", Ct)) == "1", "the first scrape to succeed");
 
             // Act 1: an extend through the dashboard.
-            await ApiAssert.OkAsync(await api.PostJsonAsync("/api/pcrs/16/extend", new { text = "through the dashboard" }));
+            using (var extended = await api.PostAsJsonAsync("/api/pcrs/16/extend", new { text = "through the dashboard" }, Ct))
+            {
+                Assert.True(extended.IsSuccessStatusCode, await extended.Content.ReadAsStringAsync(Ct));
+            }
 
             // Assert 1: it shows in the calls counter, and the replay explains it.
             await EventuallyAsync(
@@ -156,13 +180,20 @@ public sealed class PrometheusFleetTests
         Assert.Skip(reason);
     }
 
-    private static async Task<NsmDashboardApp> StartDashboardAsync(string emulatorRoot)
+    private static async Task<NsmDashboardApp> StartDashboardAsync(string emulatorRoot, string measurements)
     {
-        var settings = new Dictionary<string, string?>(TestIdentities.Configuration)
+        var settings = new Dictionary<string, string?>
         {
             ["NsmDashboard:Tls:HttpsPort"] = "0",
             ["Nsm:Mode"] = "emulator",
             ["Nsm:Emulator:CertificateAuthorityDirectory"] = emulatorRoot,
+            ["Nsm:Emulator:MeasurementsFile"] = measurements,
+            ["Auth:ApiTokens:0:Name"] = "prometheus",
+            ["Auth:ApiTokens:0:Role"] = "Viewer",
+            ["Auth:ApiTokens:0:TokenHash"] = CredentialHash.HashToken(ViewerToken),
+            ["Auth:ApiTokens:1:Name"] = "fleet-test",
+            ["Auth:ApiTokens:1:Role"] = "Operator",
+            ["Auth:ApiTokens:1:TokenHash"] = CredentialHash.HashToken(OperatorToken),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:NsmDashboard"] = "Error",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
@@ -238,6 +269,14 @@ public sealed class PrometheusFleetTests
 
             await Task.Delay(200, Ct);
         }
+    }
+
+    // The image verify-tls must find in the document, when this `nsm` takes a policy (it then refuses to go without
+    // one, because any enclave can bind its own certificate); older builds only checked the binding.
+    private static async Task<string[]> PolicyAsync(string measurements)
+    {
+        var (_, help) = await RunAsync(Path.Combine(AppContext.BaseDirectory, "nsm"), ["verify-tls", "--help"]);
+        return help.Contains("--measurements", StringComparison.Ordinal) ? ["--measurements", measurements] : [];
     }
 
     private static async Task<(int Exit, string Output)> RunAsync(string script, IEnumerable<string> arguments)

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
-namespace NsmDashboard.Web.Api.Tests.Metrics;
+namespace NsmDashboard.Fleet.Tests;
 
 /// <summary>
 /// Debian's Prometheus (<c>apt-get install -y prometheus</c>, which brings promtool; its service is not used) run as
