@@ -88,8 +88,10 @@ NSMDASH_E2E_BASE_URL=$base NSMDASH_E2E_OPERATOR_TOKEN=$token dotnet test --proje
 # TLS over real vsock: the certificate served through the whole path is the one the enclave attests to.
 echo "e2e: nsm verify-tls $base (through nsm-proxy and vsock)"
 tls_status=0
-dotnet run --project "$repo/src/NsmDashboard.Cli" -c Release -- verify-tls "$base" --json > "$work/verify-tls.json" 2> "$work/verify-tls.err" \
-  || tls_status=$?
+# The policy that fits QEMU's NSM: its PCRs 0-15 are zero (so the document reads as debug mode) and measure no image,
+# so any enclave, debug mode allowed; the binding and the nonce are what this proves.
+dotnet run --project "$repo/src/NsmDashboard.Cli" -c Release -- verify-tls "$base" --any-enclave --allow-debug --json \
+  > "$work/verify-tls.json" 2> "$work/verify-tls.err" || tls_status=$?
 if python3 -B "$here/check_verify_tls.py" "$work/verify-tls.json" "$tls_status"; then
   tls_passed=1
 else

@@ -59,7 +59,7 @@ public class NsmDashboardServerFixture : IAsyncLifetime
             new WebApplicationOptions { ContentRootPath = contentRoot, EnvironmentName = "Production" },
             builder =>
             {
-                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                var settings = new Dictionary<string, string?>
                 {
                     ["urls"] = "http://127.0.0.1:0",
                     ["Nsm:Mode"] = "emulator",
@@ -78,12 +78,19 @@ public class NsmDashboardServerFixture : IAsyncLifetime
                     ["Auth:Users:1:Name"] = ViewerUser,
                     ["Auth:Users:1:Role"] = "Viewer",
                     ["Auth:Users:1:PasswordHash"] = PasswordHash.Value,
-                });
+                };
+                ConfigureSettings(settings);
+                builder.Configuration.AddInMemoryCollection(settings);
             });
 
         await _app.StartAsync(TestContext.Current.CancellationToken);
         var address = _app.Addresses.Single();
         BaseAddress = new Uri(address.GetLeftPart(UriPartial.Authority) + "/");
+    }
+
+    /// <summary>Changes the dashboard's settings before it starts (a derived fixture serving HTTPS, say).</summary>
+    protected virtual void ConfigureSettings(IDictionary<string, string?> settings)
+    {
     }
 
     /// <inheritdoc/>

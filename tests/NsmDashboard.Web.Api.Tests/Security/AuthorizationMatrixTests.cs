@@ -42,6 +42,7 @@ public sealed class AuthorizationMatrixTests
         // A Viewer may ask with a nonce only; NsmOperations refuses user_data and public_key (AuthorizationTests).
         ["POST /api/attestation"] = Access.Viewer,
         ["POST /api/attestation/verify"] = Access.Viewer,
+        ["POST /api/attestation/decode"] = Access.Viewer,
         // A live document is asked for over a nonce only, which a Viewer may; the Recipient key binding is the page's (Operator).
         ["POST /api/kms/generate"] = Access.Viewer,
         ["POST /api/kms/check"] = Access.Viewer,

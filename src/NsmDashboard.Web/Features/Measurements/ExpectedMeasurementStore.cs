@@ -42,16 +42,25 @@ public sealed class ExpectedMeasurementStore(TimeProvider timeProvider)
         }
     }
 
-    /// <summary>The expected PCR sets alone, for comparisons.</summary>
+    /// <summary>The expected PCR sets alone, of either kind.</summary>
     public IReadOnlyList<ExpectedPcrSet> PcrSets => [.. Sets.Select(s => s.Set)];
 
+    /// <summary>
+    /// The expected PCR sets of one kind: Nitro Enclave sets for the live NSM and enclave documents, NitroTPM sets
+    /// for NitroTPM documents. A set is never compared with PCRs of the other kind.
+    /// </summary>
+    public IReadOnlyList<ExpectedPcrSet> PcrSetsOf(AttestationDocumentKind kind) => [.. Sets.Select(s => s.Set).Where(s => s.Kind == kind)];
+
     /// <summary>Adds a set, or replaces the set with the same name (case-insensitive).</summary>
+    /// <param name="set">The name, kind and values.</param>
+    /// <param name="source">Where the values came from.</param>
+    /// <param name="warnings">What a policy of these values would leave open (a NitroTPM set without PCR7 or PCR12).</param>
     /// <exception cref="InvalidOperationException">The store already holds <see cref="MaxSets"/> other sets.</exception>
-    public ExpectedMeasurementSet Add(ExpectedPcrSet set, string source)
+    public ExpectedMeasurementSet Add(ExpectedPcrSet set, string source, IReadOnlyList<string>? warnings = null)
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(source);
-        var added = new ExpectedMeasurementSet(set, source, timeProvider.GetUtcNow());
+        var added = new ExpectedMeasurementSet(set, source, timeProvider.GetUtcNow()) { Warnings = warnings ?? [] };
         lock (_lock)
         {
             var existing = _sets.FindIndex(s => string.Equals(s.Name, set.Name, StringComparison.OrdinalIgnoreCase));
@@ -91,7 +100,11 @@ public sealed class ExpectedMeasurementStore(TimeProvider timeProvider)
         return removed;
     }
 
-    /// <summary>Marks one PCR value against every set.</summary>
+    /// <summary>Marks one PCR value of the live NSM (an enclave's) against every Nitro Enclave set.</summary>
     public MeasurementMark Mark(int index, ReadOnlySpan<byte> value, bool debugMode) =>
-        MeasurementMark.For(index, value, debugMode, PcrSets);
+        Mark(AttestationDocumentKind.NitroEnclave, index, value, debugMode);
+
+    /// <summary>Marks one PCR value of a document of <paramref name="kind"/> against every set of that kind.</summary>
+    public MeasurementMark Mark(AttestationDocumentKind kind, int index, ReadOnlySpan<byte> value, bool debugMode) =>
+        MeasurementMark.For(index, value, debugMode && kind == AttestationDocumentKind.NitroEnclave, PcrSetsOf(kind));
 }

@@ -24,7 +24,7 @@ public static class MeasurementEndpoints
 
         measurements.MapPost(string.Empty, Add)
             .WithName("AddMeasurements")
-            .WithSummary("Adds (or replaces, by name) a set: {\"name\": \"release-42\", \"nitroCli\": <nitro-cli build-enclave or describe-eif JSON>} or {\"name\": …, \"pcrs\": {\"0\": \"<hex>\"}}.")
+            .WithSummary("Adds (or replaces, by name) a set: {\"name\": \"release-42\", \"nitroCli\": <nitro-cli build-enclave or describe-eif JSON>}, {\"name\": …, \"nitroTpmPcrCompute\": <nitro-tpm-pcr-compute JSON>} or {\"name\": …, \"pcrs\": {\"0\": \"<hex>\"}, \"kind\": \"enclave|nitrotpm\"}.")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
 
         measurements.MapDelete("/{name}", Delete)
@@ -47,15 +47,26 @@ public static class MeasurementEndpoints
         body ??= new MeasurementSetBody();
         ExpectedPcrSet set;
         string source;
+        IReadOnlyList<string> warnings = [];
         try
         {
-            (set, source) = body switch
+            var given = (body.NitroCli is null ? 0 : 1) + (body.NitroTpmPcrCompute is null ? 0 : 1) + (body.Pcrs is null ? 0 : 1);
+            if (given > 1)
             {
-                { NitroCli: not null, Pcrs: not null } => throw new FormatException("Give either \"nitroCli\" or \"pcrs\", not both."),
-                { NitroCli: { ValueKind: JsonValueKind.String } text } => ExpectedMeasurementInput.FromNitroCli(body.Name, text.GetString()),
-                { NitroCli: { } json } => ExpectedMeasurementInput.FromNitroCli(body.Name, json.GetRawText()),
-                { Pcrs: { } pcrs } => (ExpectedMeasurementInput.FromPcrs(body.Name, pcrs), ExpectedMeasurementSet.ManualSource),
-                _ => throw new FormatException("Give the measurements: {\"name\": …, \"nitroCli\": <nitro-cli JSON>} or {\"name\": …, \"pcrs\": {\"0\": \"<hex>\"}}."),
+                throw new FormatException("Give one of \"nitroCli\", \"nitroTpmPcrCompute\" and \"pcrs\", not several.");
+            }
+
+            if (body.Kind is not null && body.Pcrs is null)
+            {
+                throw new FormatException("\"kind\" applies to \"pcrs\" only: tool output carries its own kind.");
+            }
+
+            (set, source, warnings) = body switch
+            {
+                { NitroCli: { } json } => WithoutWarnings(ExpectedMeasurementInput.FromNitroCli(body.Name, Text(json))),
+                { NitroTpmPcrCompute: { } json } => FromNitroTpmPcrCompute(body.Name, Text(json)),
+                { Pcrs: { } pcrs } => (ExpectedMeasurementInput.FromPcrs(body.Name, ParseKind(body.Kind), pcrs), ExpectedMeasurementSet.ManualSource, (IReadOnlyList<string>)[]),
+                _ => throw new FormatException("Give the measurements: {\"name\": …, \"nitroCli\": <nitro-cli JSON>}, {\"name\": …, \"nitroTpmPcrCompute\": <nitro-tpm-pcr-compute JSON>} or {\"name\": …, \"pcrs\": {\"0\": \"<hex>\"}}."),
             };
         }
         catch (FormatException ex)
@@ -65,13 +76,33 @@ public static class MeasurementEndpoints
 
         try
         {
-            return TypedResults.Ok(MeasurementSetResponse.From(store.Add(set, source)));
+            return TypedResults.Ok(MeasurementSetResponse.From(store.Add(set, source, warnings)));
         }
         catch (InvalidOperationException ex)
         {
             return TypedResults.Problem(ApiProblems.Create(StatusCodes.Status409Conflict, "TooManySets", "Too many expected sets", ex.Message));
         }
     }
+
+    // The tools' JSON may come as an object or as a string holding it.
+    private static string? Text(JsonElement json) => json.ValueKind == JsonValueKind.String ? json.GetString() : json.GetRawText();
+
+    private static (ExpectedPcrSet Set, string Source, IReadOnlyList<string> Warnings) WithoutWarnings((ExpectedPcrSet Set, string Source) result) =>
+        (result.Set, result.Source, []);
+
+    private static (ExpectedPcrSet Set, string Source, IReadOnlyList<string> Warnings) FromNitroTpmPcrCompute(string? name, string? json)
+    {
+        var (set, warnings) = ExpectedMeasurementInput.FromNitroTpmPcrCompute(name, json);
+        return (set, ExpectedMeasurementSet.NitroTpmPcrComputeSource, warnings);
+    }
+
+    /// <summary><c>enclave</c> (or absent) and <c>nitrotpm</c>.</summary>
+    private static AttestationDocumentKind ParseKind(string? kind) => kind?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "enclave" or "nitroenclave" => AttestationDocumentKind.NitroEnclave,
+        "nitrotpm" or "tpm" => AttestationDocumentKind.NitroTpm,
+        _ => throw new FormatException($"\"kind\" is {ApiInput.Quote(kind!)}: give \"enclave\" or \"nitrotpm\"."),
+    };
 
     internal static Results<NoContent, ProblemHttpResult> Delete(string name, ExpectedMeasurementStore store)
     {

@@ -7,16 +7,19 @@ using NsmDashboard.Web.Operations;
 namespace NsmDashboard.Web.Features.Measurements;
 
 /// <summary>
-/// Named sets of expected PCR values: loaded from nitro-cli's JSON (pasted or uploaded) or entered by hand, listed
-/// with each value beside the live PCR, and deleted. The sets live in <see cref="ExpectedMeasurementStore"/>.
+/// Named sets of expected PCR values: loaded from nitro-cli's or nitro-tpm-pcr-compute's JSON (pasted or uploaded,
+/// recognised by its PCRs) or entered by hand as Nitro Enclave or NitroTPM PCRs, listed with their kind, what they
+/// would leave open, and each enclave value beside the live PCR, and deleted. The sets live in
+/// <see cref="ExpectedMeasurementStore"/>.
 /// </summary>
 public sealed partial class MeasurementsPage : IDisposable
 {
     private const long MaxFileBytes = 1024 * 1024;
 
-    private const string JsonPlaceholder = "{\n  \"Measurements\": {\n    \"HashAlgorithm\": \"Sha384 { ... }\",\n    \"PCR0\": \"…\", \"PCR1\": \"…\", \"PCR2\": \"…\"\n  }\n}";
+    private const string JsonPlaceholder = "{\n  \"Measurements\": {\n    \"HashAlgorithm\": \"Sha384 { ... }\",\n    \"PCR0\": \"…\", \"PCR1\": \"…\", \"PCR2\": \"…\"\n  }\n}\n(or nitro-tpm-pcr-compute's: \"HashAlgorithm\": \"SHA384\", \"PCR4\", \"PCR7\", \"PCR12\")";
 
     private InputMode _mode = InputMode.NitroCli;
+    private AttestationDocumentKind _manualKind = AttestationDocumentKind.NitroEnclave;
     private string? _name;
     private string? _json;
     private string? _manual;
@@ -81,6 +84,12 @@ public sealed partial class MeasurementsPage : IDisposable
         _error = null;
     }
 
+    private void SetManualKind(AttestationDocumentKind kind)
+    {
+        _manualKind = kind;
+        _error = null;
+    }
+
     private async Task LoadFileAsync(IBrowserFile? file)
     {
         _error = null;
@@ -92,7 +101,7 @@ public sealed partial class MeasurementsPage : IDisposable
 
         if (file.Size > MaxFileBytes)
         {
-            _error = $"{file.Name} is {file.Size} bytes; nitro-cli's output is a few kilobytes.";
+            _error = $"{file.Name} is {file.Size} bytes; the tools' output is a few kilobytes.";
             return;
         }
 
@@ -113,10 +122,10 @@ public sealed partial class MeasurementsPage : IDisposable
         _error = null;
         try
         {
-            var (set, source) = _mode == InputMode.NitroCli
-                ? ExpectedMeasurementInput.FromNitroCli(_name, _json)
-                : (ExpectedMeasurementInput.FromText(_name, _manual), ExpectedMeasurementSet.ManualSource);
-            Store.Add(set, source);
+            var (set, source, warnings) = _mode == InputMode.NitroCli
+                ? ExpectedMeasurementInput.FromToolOutput(_name, _json)
+                : (ExpectedMeasurementInput.FromText(_name, _manualKind, _manual), ExpectedMeasurementSet.ManualSource, []);
+            Store.Add(set, source, warnings);
             _sets = Store.Sets;
             _name = null;
             _json = null;
@@ -139,8 +148,14 @@ public sealed partial class MeasurementsPage : IDisposable
         _sets = Store.Sets;
     }
 
-    private string LiveText(int index, ReadOnlyMemory<byte> expected)
+    private string LiveText(AttestationDocumentKind kind, int index, ReadOnlyMemory<byte> expected)
     {
+        if (kind == AttestationDocumentKind.NitroTpm)
+        {
+            // The live NSM is an enclave's; a NitroTPM set is checked against NitroTPM documents only.
+            return "NitroTPM value: compared with NitroTPM documents";
+        }
+
         if (_live?.Pcrs.FirstOrDefault(p => p.Index == index) is not { } live)
         {
             return "live value not read";

@@ -17,6 +17,7 @@ public sealed class OpenApiTests
         { "/api/pcrs/lock", "post", [200, 400, 401, 403, 404, 413, 415, 429, 502, 503] },
         { "/api/attestation", "post", [200, 400, 401, 403, 413, 415, 429, 502, 503] },
         { "/api/attestation/verify", "post", [200, 400, 413, 415, 502, 503] },
+        { "/api/attestation/decode", "post", [200, 400, 413, 415, 502, 503] },
         { "/api/attestation/tls", "get", [200, 400, 404, 502, 503] },
         { "/api/random", "get", [200, 502, 503] },
         { "/healthz", "get", [200, 503] },

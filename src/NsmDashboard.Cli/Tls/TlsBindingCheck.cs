@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using NsmDashboard.Attestation;
 
-namespace NsmDashboard.Cli.Output;
+namespace NsmDashboard.Cli.Tls;
 
 /// <summary>
 /// One check that the attestation document is bound to the certificate served on the connection it came over
