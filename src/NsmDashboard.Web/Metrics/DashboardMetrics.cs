@@ -1,14 +1,26 @@
 using System.Diagnostics.Metrics;
+<<<<<<< HEAD
 using NsmDashboard.Vsock;
 using NsmDashboard.Web.Security.Authentication;
+=======
+using System.Reflection;
+using System.Runtime.InteropServices;
+>>>>>>> metrics
 
 namespace NsmDashboard.Web.Metrics;
 
 /// <summary>
+<<<<<<< HEAD
 /// The dashboard's own instruments, on the meter <see cref="MeterName"/>: the Blazor circuits that are open
 /// (a browser tab with the dashboard, connected or retained for reconnection) and those connected right now, fed by
 /// <see cref="CircuitMetricsHandler"/>; what the vsock listener did with PROXY headers; and sign-ins refused before
 /// their password was checked.
+=======
+/// The dashboard's own instruments, on the meter <see cref="MeterName"/> (Prometheus names
+/// <c>dashboard_&lt;instrument&gt;</c>): the Blazor circuits that are open (a browser tab with the dashboard, connected or
+/// retained for reconnection) and those connected right now, fed by <see cref="CircuitMetricsHandler"/>; and which
+/// build is running.
+>>>>>>> metrics
 /// </summary>
 /// <remarks>
 /// Observable gauges rather than up-down counters: a scrape then always reports the current value, 0 included,
@@ -16,14 +28,17 @@ namespace NsmDashboard.Web.Metrics;
 /// </remarks>
 public sealed class DashboardMetrics
 {
-    /// <summary>The meter's name.</summary>
-    public const string MeterName = "NsmDashboard.Web";
+    /// <summary>The meter's name, the prefix of its metrics' Prometheus names.</summary>
+    public const string MeterName = "dashboard";
 
     /// <summary>Open circuits (<c>dashboard_circuits_open</c> in Prometheus, a gauge).</summary>
-    public const string OpenCircuitsInstrument = "dashboard.circuits.open";
+    public const string OpenCircuitsInstrument = "circuits_open";
 
     /// <summary>Circuits with a live connection (<c>dashboard_circuits_connected</c>, a gauge).</summary>
-    public const string ConnectedCircuitsInstrument = "dashboard.circuits.connected";
+    public const string ConnectedCircuitsInstrument = "circuits_connected";
+
+    /// <summary>Always 1, labelled with the build (<c>dashboard_build_info{version, runtime}</c>).</summary>
+    public const string BuildInfoInstrument = "build_info";
 
     /// <summary>Connections on the vsock listener by what their PROXY header did (<c>dashboard_proxy_protocol_connections</c>, a counter).</summary>
     public const string ProxyProtocolInstrument = "dashboard.proxy_protocol.connections";
@@ -44,6 +59,7 @@ public sealed class DashboardMetrics
         var meter = meterFactory.Create(MeterName);
         meter.CreateObservableGauge(OpenCircuitsInstrument, () => OpenCircuits, "{circuit}", "Blazor circuits open (connected or retained for reconnection).");
         meter.CreateObservableGauge(ConnectedCircuitsInstrument, () => ConnectedCircuits, "{circuit}", "Blazor circuits with a live connection.");
+<<<<<<< HEAD
         if (proxyProtocol is not null)
         {
             meter.CreateObservableCounter(
@@ -71,7 +87,17 @@ public sealed class DashboardMetrics
                 "{sign_in}",
                 "Sign-ins refused before their password was checked: too many for the user name, or too many checks running and waiting.");
         }
+=======
+
+        // The Prometheus "info" pattern: a constant 1 whose labels say what runs, joined onto other series by instance.
+        var build = new Measurement<int>(1, new KeyValuePair<string, object?>("version", Version), new("runtime", RuntimeInformation.FrameworkDescription));
+        meter.CreateObservableGauge(BuildInfoInstrument, () => build, description: "The running build: its version (with the source revision) and the .NET runtime.");
+>>>>>>> metrics
     }
+
+    /// <summary>The dashboard's informational version, with the source revision the SDK appends (<c>1.0.0+3f2a…</c>).</summary>
+    public static string Version { get; } =
+        typeof(DashboardMetrics).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
     /// <summary>The circuits open now.</summary>
     public long OpenCircuits => Volatile.Read(ref _open);

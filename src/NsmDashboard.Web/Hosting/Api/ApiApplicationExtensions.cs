@@ -22,12 +22,6 @@ public static class ApiApplicationExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
 
-        // Created now so that the listener sees every measurement from the first request on and the gauges exist
-        // before the first circuit.
-        _ = app.Services.GetRequiredService<PrometheusMetricsExporter>();
-        _ = app.Services.GetRequiredService<NsmMetrics>();
-        _ = app.Services.GetRequiredService<DashboardMetrics>();
-
         app.UseWhen(
             context => ApiProblemMiddleware.IsApiPath(context.Request.Path),
             api => api.UseMiddleware<ApiProblemMiddleware>());

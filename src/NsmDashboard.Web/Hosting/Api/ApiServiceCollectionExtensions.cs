@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using NsmDashboard.Web.Metrics;
 
 namespace NsmDashboard.Web.Hosting.Api;
@@ -24,6 +22,7 @@ public static class ApiServiceCollectionExtensions
         // with the reason, which ApiProblemMiddleware turns into a problem; otherwise they are a bare 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
+<<<<<<< HEAD
         services.AddMetrics();
         services.TryAddSingleton<NsmMetrics>();
         services.TryAddSingleton<DashboardMetrics>();
@@ -35,6 +34,9 @@ public static class ApiServiceCollectionExtensions
                 o => o.MaxConnections >= 1 && o.MaxUpgradedConnections >= 1 && o.MaxCircuits >= 1,
                 $"{ConnectionLimitOptions.SectionName}: MaxConnections, MaxUpgradedConnections and MaxCircuits must each be at least 1.");
         services.TryAddSingleton<CircuitLimit>();
+=======
+        services.AddDashboardMetrics();
+>>>>>>> metrics
         return services;
     }
 }
