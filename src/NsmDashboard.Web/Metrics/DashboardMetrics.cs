@@ -1,26 +1,16 @@
 using System.Diagnostics.Metrics;
-<<<<<<< HEAD
-using NsmDashboard.Vsock;
-using NsmDashboard.Web.Security.Authentication;
-=======
 using System.Reflection;
 using System.Runtime.InteropServices;
->>>>>>> metrics
+using NsmDashboard.Vsock;
+using NsmDashboard.Web.Security.Authentication;
 
 namespace NsmDashboard.Web.Metrics;
 
 /// <summary>
-<<<<<<< HEAD
-/// The dashboard's own instruments, on the meter <see cref="MeterName"/>: the Blazor circuits that are open
-/// (a browser tab with the dashboard, connected or retained for reconnection) and those connected right now, fed by
-/// <see cref="CircuitMetricsHandler"/>; what the vsock listener did with PROXY headers; and sign-ins refused before
-/// their password was checked.
-=======
 /// The dashboard's own instruments, on the meter <see cref="MeterName"/> (Prometheus names
 /// <c>dashboard_&lt;instrument&gt;</c>): the Blazor circuits that are open (a browser tab with the dashboard, connected or
-/// retained for reconnection) and those connected right now, fed by <see cref="CircuitMetricsHandler"/>; and which
-/// build is running.
->>>>>>> metrics
+/// retained for reconnection) and those connected right now, fed by <see cref="CircuitMetricsHandler"/>; what the vsock
+/// listener did with PROXY headers; sign-ins refused before their password was checked; and which build is running.
 /// </summary>
 /// <remarks>
 /// Observable gauges rather than up-down counters: a scrape then always reports the current value, 0 included,
@@ -41,10 +31,10 @@ public sealed class DashboardMetrics
     public const string BuildInfoInstrument = "build_info";
 
     /// <summary>Connections on the vsock listener by what their PROXY header did (<c>dashboard_proxy_protocol_connections</c>, a counter).</summary>
-    public const string ProxyProtocolInstrument = "dashboard.proxy_protocol.connections";
+    public const string ProxyProtocolInstrument = "proxy_protocol_connections";
 
     /// <summary>Sign-ins refused before any password check, by reason (<c>dashboard_sign_ins_refused</c>, a counter).</summary>
-    public const string SignInsRefusedInstrument = "dashboard.sign_ins.refused";
+    public const string SignInsRefusedInstrument = "sign_ins_refused";
 
     private long _open;
     private long _connected;
@@ -59,7 +49,6 @@ public sealed class DashboardMetrics
         var meter = meterFactory.Create(MeterName);
         meter.CreateObservableGauge(OpenCircuitsInstrument, () => OpenCircuits, "{circuit}", "Blazor circuits open (connected or retained for reconnection).");
         meter.CreateObservableGauge(ConnectedCircuitsInstrument, () => ConnectedCircuits, "{circuit}", "Blazor circuits with a live connection.");
-<<<<<<< HEAD
         if (proxyProtocol is not null)
         {
             meter.CreateObservableCounter(
@@ -87,12 +76,10 @@ public sealed class DashboardMetrics
                 "{sign_in}",
                 "Sign-ins refused before their password was checked: too many for the user name, or too many checks running and waiting.");
         }
-=======
 
         // The Prometheus "info" pattern: a constant 1 whose labels say what runs, joined onto other series by instance.
         var build = new Measurement<int>(1, new KeyValuePair<string, object?>("version", Version), new("runtime", RuntimeInformation.FrameworkDescription));
         meter.CreateObservableGauge(BuildInfoInstrument, () => build, description: "The running build: its version (with the source revision) and the .NET runtime.");
->>>>>>> metrics
     }
 
     /// <summary>The dashboard's informational version, with the source revision the SDK appends (<c>1.0.0+3f2a…</c>).</summary>

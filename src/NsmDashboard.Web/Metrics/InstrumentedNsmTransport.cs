@@ -36,17 +36,11 @@ public sealed class InstrumentedNsmTransport(INsmTransport inner, NsmMetrics met
         }
         catch (NsmException ex)
         {
-<<<<<<< HEAD
-            // A device failure is labelled with its errno (ENODEV, EMSGSIZE, …), anything else the transport
-            // refuses (an answer too large for the buffer) with its ErrorCode.
-            metrics.Record(operation, ex is NsmDeviceException device ? device.ErrnoName : ex.ErrorCode.ToString(), start);
-            health?.ReportFailure(ex);
-=======
             // A failed system call is labelled with its errno (ENODEV, EMSGSIZE, …); what the transport refuses
             // without one (errno 0: an oversized or empty request, an answer too large for the buffer) with its
             // ErrorCode, as is anything else it throws.
             metrics.Record(operation, ex is NsmDeviceException { Errno: not 0 } device ? device.ErrnoName : ex.ErrorCode.ToString(), start);
->>>>>>> metrics
+            health?.ReportFailure(ex);
             throw;
         }
 
