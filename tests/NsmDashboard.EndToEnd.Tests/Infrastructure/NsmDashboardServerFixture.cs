@@ -59,6 +59,7 @@ public class NsmDashboardServerFixture : IAsyncLifetime
             new WebApplicationOptions { ContentRootPath = contentRoot, EnvironmentName = "Production" },
             builder =>
             {
+                builder.Configuration.AddInMemoryCollection(MoreSettings);
                 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
                 {
                     ["urls"] = "http://127.0.0.1:0",
@@ -85,6 +86,9 @@ public class NsmDashboardServerFixture : IAsyncLifetime
         var address = _app.Addresses.Single();
         BaseAddress = new Uri(address.GetLeftPart(UriPartial.Authority) + "/");
     }
+
+    /// <summary>Configuration a derived fixture adds (e.g. fault injection); the fixture's own settings come after it.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> MoreSettings { get; } = new Dictionary<string, string?>();
 
     /// <inheritdoc/>
     public virtual async ValueTask DisposeAsync()
