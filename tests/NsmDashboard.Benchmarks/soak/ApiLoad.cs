@@ -117,7 +117,7 @@ internal sealed class ApiLoad(SoakOptions options, LatencyRecorder recorder, Sto
     private Task OverLimitBurstsAsync(CancellationToken cancellationToken) =>
         EveryAsync(options.OverLimitBurstInterval, async _ =>
         {
-            using var gate = new SemaphoreSlim(8);
+            using var gate = new SemaphoreSlim(16);
             await Task.WhenAll(Enumerable.Range(0, options.OverLimitBurst).Select(async _ =>
             {
                 await gate.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -37,7 +37,12 @@ internal sealed class LatencyRecorder
 
     public void Failed(string routeClass, string what)
     {
-        Interlocked.Increment(ref _failureCount);
+        // Printed as they happen (the first 50): a run cut short still shows what failed.
+        if (Interlocked.Increment(ref _failureCount) <= 50)
+        {
+            Console.Error.WriteLine($"failure: {routeClass}: {what}");
+        }
+
         lock (_lock)
         {
             // The first few are kept word for word; the count says how many there were.

@@ -16,12 +16,21 @@ internal sealed record SoakReport(bool Passed, string Markdown)
         var end = samples.Count == 0 ? 0 : samples[^1].Seconds;
         var third = end / 3;
 
-        // RSS after warm-up: the median of the first three samples after it against the median of the last three.
-        var afterWarmUp = samples.Where(s => s.Seconds >= options.WarmUp.TotalSeconds).ToArray();
+        // The warm-up ends at the later of its configured length and the first sample with the audit trail and the event
+        // log full: until then RSS grows with the stores by design, not by a leak. RSS after warm-up: the median of the
+        // first three samples after it against the median of the last three.
+        var storesFull = samples.FirstOrDefault(s => s.AuditCapacity > 0 && s.AuditEntries >= s.AuditCapacity
+            && s.EventLogCapacity > 0 && s.EventLogEntries >= s.EventLogCapacity)?.Seconds;
+        var warmUpEnd = Math.Max(options.WarmUp.TotalSeconds, storesFull ?? 0);
+        var afterWarmUp = samples.Where(s => s.Seconds >= warmUpEnd).ToArray();
         var baseline = Median(afterWarmUp.Take(3).Select(s => s.RssMb));
         var final = Median(afterWarmUp.TakeLast(3).Select(s => s.RssMb));
         var growth = (final - baseline) / baseline;
-        checks.Add(("RSS growth after warm-up < 10 %", F($"{baseline:F1} → {final:F1} MB ({growth:+0.0%;-0.0%}); max {Max(samples, s => s.RssMb):F1} MB"), growth < 0.10));
+        var warmUpText = storesFull is null
+            ? F($"warm-up {TimeSpan.FromSeconds(warmUpEnd):hh\\:mm\\:ss}, stores never full")
+            : F($"warm-up to {TimeSpan.FromSeconds(warmUpEnd):hh\\:mm\\:ss} (stores full at {TimeSpan.FromSeconds(storesFull.Value):hh\\:mm\\:ss})");
+        checks.Add(("RSS growth after warm-up < 10 %", F($"{baseline:F1} → {final:F1} MB ({growth:+0.0%;-0.0%}); max {Max(samples, s => s.RssMb):F1} MB; {warmUpText}"),
+            afterWarmUp.Length >= 6 && growth < 0.10));
 
         var failures = recorder.FailureCount;
         checks.Add(("failed requests (other than the intended 429s) = 0", F($"{failures} failed; {recorder.IntendedRefusals} intended 429s"), failures == 0));
@@ -70,6 +79,30 @@ internal sealed record SoakReport(bool Passed, string Markdown)
             text.AppendLine(F($"| {routeClass} | {recorder.Count(routeClass)} | {recorder.Percentile(routeClass, 50, 0, third):F1} ms | {recorder.Percentile(routeClass, 99, 0, third):F1} ms | {recorder.Percentile(routeClass, 50, 2 * third, double.MaxValue):F1} ms | {recorder.Percentile(routeClass, 99, 2 * third, double.MaxValue):F1} ms |"));
         }
 
+        // p50/p99 per sixth of the run, to show whether latency stays flat (or drifts) over time.
+        const int Parts = 6;
+        var part = end / Parts;
+        text.AppendLine();
+        text.Append("| p50 / p99 (ms) |");
+        for (var i = 0; i < Parts; i++)
+        {
+            text.Append(F($" {TimeSpan.FromSeconds(i * part):hh\\:mm}–{TimeSpan.FromSeconds((i + 1) * part):hh\\:mm} |"));
+        }
+
+        text.AppendLine();
+        text.AppendLine("|---|" + string.Concat(Enumerable.Repeat("---:|", Parts)));
+        foreach (var routeClass in LatencyRecorder.Classes.Where(c => recorder.Count(c) > 0))
+        {
+            text.Append(F($"| {routeClass} |"));
+            for (var i = 0; i < Parts; i++)
+            {
+                var to = i == Parts - 1 ? double.MaxValue : (i + 1) * part;
+                text.Append(F($" {recorder.Percentile(routeClass, 50, i * part, to):F0} / {recorder.Percentile(routeClass, 99, i * part, to):F0} |"));
+            }
+
+            text.AppendLine();
+        }
+
         text.AppendLine();
         text.AppendLine("| resource | after warm-up | end | min | max |");
         text.AppendLine("|---|---:|---:|---:|---:|");
@@ -77,8 +110,13 @@ internal sealed record SoakReport(bool Passed, string Markdown)
         AppendResource(text, "managed heap (MB, gc-heap-size)", afterWarmUp, samples, s => s.HeapMb);
         AppendResource(text, "threads (/proc)", afterWarmUp, samples, s => s.Threads);
         AppendResource(text, "thread-pool threads", afterWarmUp, samples, s => s.ThreadPoolThreads);
-        var pause = samples.Count == 0 ? double.NaN : samples[^1].GcPauseMs - (afterWarmUp.FirstOrDefault()?.GcPauseMs ?? 0);
-        text.AppendLine(F($"| GC pause since warm-up (ms, total-pause-time-by-gc) | | {pause:F0} ({pause / Math.Max(1, (end - options.WarmUp.TotalSeconds) / 60):F1} per minute) | | |"));
+        AppendResource(text, "GC pause per 10-s sample (ms)", afterWarmUp, samples, s => s.GcPauseMs);
+        // total-pause-time-by-gc arrives per interval (an incrementing counter): the pause since warm-up is their sum.
+        var pause = afterWarmUp.Where(s => !double.IsNaN(s.GcPauseMs)).Sum(s => s.GcPauseMs);
+        text.AppendLine(F($"| GC pause since warm-up (ms, total-pause-time-by-gc summed) | | {pause:F0} ({pause / Math.Max(1, (end - warmUpEnd) / 60):F1} per minute, {pause / Math.Max(1, (end - warmUpEnd) * 1000):P1} of the time) | | |"));
+        var longest = afterWarmUp.Length == 0 ? double.NaN : afterWarmUp.Max(s => s.GcLongestPauseMs);
+        text.AppendLine(F($"| longest single GC pause after warm-up (ms, GC suspend → restart events) | | {longest:F1} (whole run {Max(samples, s => s.GcLongestPauseMs):F1}) | | |"));
+        text.AppendLine(F($"| gen-2 collections since warm-up | | {afterWarmUp.Where(s => !double.IsNaN(s.Gen2Collections)).Sum(s => s.Gen2Collections):F0} (gen-2-gc-count is per interval: summed) | | |"));
         text.AppendLine(F($"| render batches acknowledged by the circuits | | {(samples.Count > 0 ? samples[^1].RenderBatches : 0)} | | |"));
 
         if (recorder.FirstFailures() is { Count: > 0 } first5)
@@ -106,7 +144,7 @@ internal sealed record SoakReport(bool Passed, string Markdown)
 
     public static string Csv(IReadOnlyList<SoakSample> samples)
     {
-        var text = new StringBuilder("seconds,rss_mb,heap_mb,gc_pause_ms,gen2,threads,threadpool,circuits_open,circuits_connected,client_circuits,render_batches,failures,intended_429,audit,audit_cap,eventlog,eventlog_cap,eventlog_data_bytes,measurement_sets,import_bytes");
+        var text = new StringBuilder("seconds,rss_mb,heap_mb,gc_pause_ms,gc_longest_pause_ms,gen2,threads,threadpool,circuits_open,circuits_connected,client_circuits,render_batches,failures,intended_429,audit,audit_cap,eventlog,eventlog_cap,eventlog_data_bytes,measurement_sets,import_bytes");
         foreach (var routeClass in LatencyRecorder.Classes)
         {
             text.Append(F($",{routeClass}_p50_ms,{routeClass}_p99_ms"));
@@ -115,7 +153,7 @@ internal sealed record SoakReport(bool Passed, string Markdown)
         text.AppendLine();
         foreach (var s in samples)
         {
-            text.Append(F($"{s.Seconds:F0},{s.RssMb:F1},{s.HeapMb:F1},{s.GcPauseMs:F0},{s.Gen2Collections},{s.Threads},{s.ThreadPoolThreads},{s.CircuitsOpen},{s.CircuitsConnected},{s.ClientCircuitsAlive},{s.RenderBatches},{s.Failures},{s.IntendedRefusals},{s.AuditEntries},{s.AuditCapacity},{s.EventLogEntries},{s.EventLogCapacity},{s.EventLogDataBytes},{s.MeasurementSets},{s.ImportBytes}"));
+            text.Append(F($"{s.Seconds:F0},{s.RssMb:F1},{s.HeapMb:F1},{s.GcPauseMs:F0},{s.GcLongestPauseMs:F1},{s.Gen2Collections},{s.Threads},{s.ThreadPoolThreads},{s.CircuitsOpen},{s.CircuitsConnected},{s.ClientCircuitsAlive},{s.RenderBatches},{s.Failures},{s.IntendedRefusals},{s.AuditEntries},{s.AuditCapacity},{s.EventLogEntries},{s.EventLogCapacity},{s.EventLogDataBytes},{s.MeasurementSets},{s.ImportBytes}"));
             foreach (var routeClass in LatencyRecorder.Classes)
             {
                 var (p50, p99) = s.Latency.GetValueOrDefault(routeClass, (double.NaN, double.NaN));

@@ -61,9 +61,15 @@ internal static class SoakRun
                 while (await timer.WaitForNextTickAsync(stop.Token).ConfigureAwait(false))
                 {
                     var sample = await SampleAsync(options, recorder, counters, load, circuits, clock.Elapsed - start, start, stop.Token).ConfigureAwait(false);
+                    if (stop.IsCancellationRequested)
+                    {
+                        // The run ended while this sample's reads were in flight: they were cancelled, not unanswered.
+                        break;
+                    }
+
                     samples.Add(sample);
                     Log(clock, string.Create(CultureInfo.InvariantCulture,
-                        $"RSS {sample.RssMb:F1} MB, heap {sample.HeapMb:F1} MB, threads {sample.Threads}, circuits {sample.ClientCircuitsAlive}/{sample.CircuitsOpen}, failures {sample.Failures}, 429 {sample.IntendedRefusals}, audit {sample.AuditEntries}/{sample.AuditCapacity}, log {sample.EventLogEntries}/{sample.EventLogCapacity}, load {Load()}"));
+                        $"RSS {sample.RssMb:F1} MB, heap {sample.HeapMb:F1} MB, GC pause {sample.GcPauseMs:F0} ms (longest {sample.GcLongestPauseMs:F0}), threads {sample.Threads}, circuits {sample.ClientCircuitsAlive}/{sample.CircuitsOpen}, failures {sample.Failures}, 429 {sample.IntendedRefusals}, audit {sample.AuditEntries}/{sample.AuditCapacity}, log {sample.EventLogEntries}/{sample.EventLogCapacity}, load {Load()}"));
                 }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -141,6 +147,7 @@ internal static class SoakRun
             RssMb = rssKb / 1024.0,
             HeapMb = counters["gc-heap-size"],
             GcPauseMs = counters["total-pause-time-by-gc"],
+            GcLongestPauseMs = counters.TakeLongestPauseMs(),
             Gen2Collections = counters["gen-2-gc-count"],
             Threads = threads,
             ThreadPoolThreads = counters["threadpool-thread-count"],

@@ -11,6 +11,9 @@ internal sealed record SoakSample
 
     public double GcPauseMs { get; init; }
 
+    /// <summary>The longest single GC pause in this sample's interval (ms).</summary>
+    public double GcLongestPauseMs { get; init; }
+
     public double Gen2Collections { get; init; }
 
     public int Threads { get; init; }
