@@ -21,6 +21,8 @@
 #   NSM_RIG_MEMORY       the VM's memory in MB (default: run-vm's); the app runs from the RAM root file system
 #                        as in an enclave, so this finds the memory the dashboard needs
 #   NSM_ARTIFACTS_PATH   dotnet --artifacts-path for the publishes (default: a fresh temp dir)
+#   NSM_E2E_BOOT_SECONDS how long the dashboard in the VM may take to answer (default 240; TCG on a busy machine
+#                        can need more)
 #
 # Prints "e2e: N passed, N failed" and exits 0 only when every test passed.
 set -euo pipefail
@@ -73,7 +75,7 @@ vm_pid=$!
 base="https://127.0.0.1:$port"
 started=$SECONDS
 until curl -kfsS -o /dev/null --max-time 5 "$base/healthz"; do
-  if ! kill -0 "$vm_pid" 2>/dev/null || [ $((SECONDS - started)) -gt 240 ]; then
+  if ! kill -0 "$vm_pid" 2>/dev/null || [ $((SECONDS - started)) -gt "${NSM_E2E_BOOT_SECONDS:-240}" ]; then
     echo "FAILED: e2e: the dashboard in the VM did not answer on $base/healthz within $((SECONDS - started)) s" >&2
     tail -n 20 "$work/vm.log" "$vm/out/dashboard.log" "$vm/out/proxy.log" 2>/dev/null >&2
     echo "e2e: 0 passed, 1 failed"

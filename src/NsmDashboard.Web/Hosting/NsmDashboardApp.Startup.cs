@@ -55,6 +55,16 @@ public sealed partial class NsmDashboardApp
         {
             var transport = _app.Services.GetRequiredService<INsmTransport>();
             LogTransport(logger, transport.Kind, transport.Description);
+            var options = _app.Services.GetRequiredService<IOptions<NsmDashboardOptions>>().Value;
+            if (options.Emulator.Faults.Enabled && transport.Kind == NsmTransportKind.Device)
+            {
+                // Nsm:Mode=auto found the device: the validator could not know. The device is never wrapped; say so and stop.
+                var refusal = ValidateNsmDashboardOptions.DeviceRefusal(
+                    NsmFaultSettings.SectionPath, $"Nsm:Mode={options.Mode.ToString().ToLowerInvariant()} found {transport.Description}");
+                LogInvalidConfiguration(logger, refusal);
+                return false;
+            }
+
             if (transport.Kind == NsmTransportKind.Device && _app.Services.GetRequiredService<DashboardTls>().Identity?.KeyFile is { } keyFile)
             {
                 LogKeyFromFile(logger, keyFile);

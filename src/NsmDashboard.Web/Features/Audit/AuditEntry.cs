@@ -12,7 +12,7 @@ namespace NsmDashboard.Web.Features.Audit;
 /// <param name="Address">The client's address, when known.</param>
 /// <param name="Operation"><c>ExtendPcr</c>, <c>LockPcr</c>, <c>LockPcrs</c> or <c>Attestation</c>.</param>
 /// <param name="Argument">The PCR index (extend, lock) or the range (lock-range).</param>
-/// <param name="Outcome"><c>Succeeded</c>, <c>Refused</c> (by the NSM), <c>Denied</c> (by the dashboard; a counted summary, see <see cref="Count"/>) or <c>Failed</c>.</param>
+/// <param name="Outcome"><c>Succeeded</c>, <c>Refused</c> (by the NSM), <c>Denied</c> (by the dashboard; a counted summary, see <see cref="Count"/>), <c>Failed</c>, or <c>Unknown</c> (the NSM's answer was lost; <c>After</c> holds the PCRs read back).</param>
 public sealed record AuditEntry(
     long Sequence,
     DateTimeOffset Time,

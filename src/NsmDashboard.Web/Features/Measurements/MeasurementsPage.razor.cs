@@ -71,11 +71,25 @@ public sealed partial class MeasurementsPage : IDisposable
     {
         _sets = Store.Sets;
         Store.Changed += OnStoreChanged;
-        _subscription = Notifier.Subscribe(change => _ = InvokeAsync(() =>
+        _subscription = Notifier.Subscribe(change => _ = InvokeAsync(async () =>
         {
-            _live = _live?.With(change.Pcrs);
+            if (_live is null || change.Pcrs.Count == 0)
+            {
+                // Not read yet (the NSM failed), or a lost answer left the PCRs unknown: read them again.
+                await ReadLiveAsync();
+            }
+            else
+            {
+                _live = _live.With(change.Pcrs);
+            }
+
             StateHasChanged();
         }));
+        await ReadLiveAsync();
+    }
+
+    private async Task ReadLiveAsync()
+    {
         try
         {
             _live = await State.GetSnapshotAsync();

@@ -10,7 +10,8 @@ namespace NsmDashboard.Web.Features.Pcrs;
 
 /// <summary>
 /// All PCRs with their lock state, and the Extend / Lock / Lock range actions. Changes made anywhere
-/// (this tab, another operator, the API) arrive through <see cref="PcrChangeNotifier"/>; the page never polls.
+/// (this tab, another operator, the API) arrive through <see cref="PcrChangeNotifier"/>; the page never polls. After a
+/// failure of the device the error alert reads the PCRs again once the NSM answers (<see cref="NsmRecoveryProbe"/>).
 /// </summary>
 public sealed partial class PcrsPage : IDisposable
 {
@@ -67,7 +68,7 @@ public sealed partial class PcrsPage : IDisposable
     /// <inheritdoc/>
     protected override async Task OnInitializedAsync()
     {
-        _subscription = Notifier.Subscribe(change => _ = InvokeAsync(() => Apply(change)));
+        _subscription = Notifier.Subscribe(change => _ = InvokeAsync(() => ApplyAsync(change)));
         await LoadAsync();
     }
 
@@ -91,10 +92,14 @@ public sealed partial class PcrsPage : IDisposable
         }
     }
 
-    private void Apply(PcrChange change)
+    private async Task ApplyAsync(PcrChange change)
     {
-        if (_snapshot is null)
+        if (_snapshot is null || change.Pcrs.Count == 0)
         {
+            // Nothing to patch (the first read failed), or a lost answer whose PCRs could not even be read back: read
+            // them all; if the NSM still fails, the error alert retries once it answers again.
+            await LoadAsync();
+            StateHasChanged();
             return;
         }
 
