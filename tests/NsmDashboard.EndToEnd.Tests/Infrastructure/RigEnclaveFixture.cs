@@ -38,9 +38,11 @@ public sealed class RigEnclaveFixture : NsmDashboardServerFixture
             ? (user, password)
             : throw new InvalidOperationException($"{UserVariable} and {PasswordVariable} are not set: the dashboard on a device is read-only without an operator.");
 
-        // The VM emulates its CPU (no KVM): every round trip through it is slower than on this machine.
-        Assertions.SetDefaultExpectTimeout(30_000);
-        PageTimeout = 60_000;
+        // The VM emulates its CPU (no KVM): every round trip through it is slower than on this machine, and on a busy
+        // host much slower (a first page load, ~770 KB of scripts and styles, took 84 s at load 33). These are waits
+        // for a condition, which end as soon as it holds.
+        Assertions.SetDefaultExpectTimeout(120_000);
+        PageTimeout = 180_000;
         return ValueTask.CompletedTask;
     }
 }
