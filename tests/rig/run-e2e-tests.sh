@@ -23,6 +23,8 @@
 #   NSM_ARTIFACTS_PATH   dotnet --artifacts-path for the publishes (default: a fresh temp dir)
 #   NSM_E2E_BOOT_SECONDS how long the dashboard in the VM may take to answer (default 240; TCG on a busy machine
 #                        can need more)
+#   NSM_E2E_VM_SECONDS   the VM's lifetime (default 1800): the browser tests and verify-tls must finish inside it; the
+#                        VM is stopped as soon as they do
 #
 # Prints "e2e: N passed, N failed" and exits 0 only when every test passed.
 set -euo pipefail
@@ -68,7 +70,7 @@ print("pbkdf2-sha256$600000$%s$%s" % (base64.b64encode(salt).decode(), base64.b6
 identity=(-e "Auth__Users__0__Name=$user" -e Auth__Users__0__Role=Operator -e "Auth__Users__0__PasswordHash=$password_hash")
 
 echo "e2e: booting the VM (dashboard on vsock 5000, nsm-proxy on 8443, host port $port)"
-"$rig_dir/run-vm" -t 900 -p "$port:8443" ${NSM_RIG_MEMORY:+-m "$NSM_RIG_MEMORY"} "${identity[@]}" "$vm" 'sh guest-dashboard.sh' \
+"$rig_dir/run-vm" -t "${NSM_E2E_VM_SECONDS:-1800}" -p "$port:8443" ${NSM_RIG_MEMORY:+-m "$NSM_RIG_MEMORY"} "${identity[@]}" "$vm" 'sh guest-dashboard.sh' \
   > "$work/vm.log" 2>&1 &
 vm_pid=$!
 
