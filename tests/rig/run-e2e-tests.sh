@@ -59,7 +59,8 @@ cp "$work/proxy/nsm-proxy" "$here/guest-dashboard.sh" "$vm/"
 
 # A device without configured operators is read-only: configure one Operator user (only the PBKDF2 hash of its
 # password enters the VM, in the format `nsm hash-password` prints), with which the browser tests sign in on the
-# login form (API tokens are bearer-only and sign no browser in).
+# login form, and one Operator API token (only its SHA-256 enters the VM, as `nsm new-token` prints it) for the tests'
+# API calls: API tokens are bearer-only and sign no browser in.
 user=rig-e2e
 password="e2e-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
 password_hash=$(PASSWORD=$password python3 -c '
@@ -67,7 +68,10 @@ import base64, hashlib, os
 salt = os.urandom(16)
 key = hashlib.pbkdf2_hmac("sha256", os.environ["PASSWORD"].encode(), salt, 600000, 32)
 print("pbkdf2-sha256$600000$%s$%s" % (base64.b64encode(salt).decode(), base64.b64encode(key).decode()))')
-identity=(-e "Auth__Users__0__Name=$user" -e Auth__Users__0__Role=Operator -e "Auth__Users__0__PasswordHash=$password_hash")
+token="nsm_$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 43)"
+token_hash="sha256\$$(printf '%s' "$token" | sha256sum | cut -d' ' -f1)"
+identity=(-e "Auth__Users__0__Name=$user" -e Auth__Users__0__Role=Operator -e "Auth__Users__0__PasswordHash=$password_hash"
+  -e Auth__ApiTokens__0__Name=rig-e2e-token -e Auth__ApiTokens__0__Role=Operator -e "Auth__ApiTokens__0__TokenHash=$token_hash")
 
 echo "e2e: booting the VM (dashboard on vsock 5000, nsm-proxy on 8443, host port $port)"
 "$rig_dir/run-vm" -t "${NSM_E2E_VM_SECONDS:-1800}" -p "$port:8443" ${NSM_RIG_MEMORY:+-m "$NSM_RIG_MEMORY"} "${identity[@]}" "$vm" 'sh guest-dashboard.sh' \
@@ -92,7 +96,8 @@ for path in / /pcrs /_framework/blazor.web.js; do curl -kfsS -o /dev/null --max-
 
 rm -rf "$repo"/tests/NsmDashboard.EndToEnd.Tests/bin/Release/net10.0/playwright-failures
 status=0
-NSMDASH_E2E_BASE_URL=$base NSMDASH_E2E_OPERATOR_USER=$user NSMDASH_E2E_OPERATOR_PASSWORD=$password dotnet test --project "$repo/tests/NsmDashboard.EndToEnd.Tests" -c Release \
+NSMDASH_E2E_BASE_URL=$base NSMDASH_E2E_OPERATOR_USER=$user NSMDASH_E2E_OPERATOR_PASSWORD=$password \
+NSMDASH_E2E_OPERATOR_TOKEN=$token dotnet test --project "$repo/tests/NsmDashboard.EndToEnd.Tests" -c Release \
   -- --filter-class '*ThroughRigEnclaveTests' 2>&1 | tee "$work/tests.log" || status=$?
 
 # TLS over real vsock: the certificate served through the whole path is the one the enclave attests to.

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using NsmDashboard.Web.Metrics;
 
 namespace NsmDashboard.Web.Hosting.Api;
