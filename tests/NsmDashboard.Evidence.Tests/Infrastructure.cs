@@ -19,12 +19,16 @@ internal sealed class EmulatedModule : IDisposable
 
     public EmulatedModule(string? moduleId = null)
     {
-        _emulator = new NsmEmulator(new NsmEmulatorOptions { ModuleId = moduleId ?? NsmEmulatorOptions.DefaultModuleId });
+        _emulator = new NsmEmulator(new NsmEmulatorOptions { ModuleId = moduleId ?? NewModuleId() });
         _client = new NsmClient(_emulator);
         TrustRoot = AttestationTrustRoot.Emulator(_emulator.CertificateAuthority.RootCertificate);
     }
 
     public string ModuleId => _emulator.ModuleId;
+
+    // Every module of a test its own id (the emulator's default is one per process).
+    public static string NewModuleId() =>
+        $"i-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(9))[..17]}-enc{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8))}";
 
     public AttestationTrustRoot TrustRoot { get; }
 

@@ -35,7 +35,7 @@ public sealed class ChainedRecord<TPayload>
     public LostRun? Lost { get; }
 
     /// <summary>The data the record was appended with, while the writer keeps it (its SHA-384 and length are in the payload).</summary>
-    public ReadOnlyMemory<byte>? Data => Volatile.Read(ref _data) is { } data ? data : null;
+    public ReadOnlyMemory<byte>? Data => Volatile.Read(ref _data) is { } data ? new ReadOnlyMemory<byte>(data) : (ReadOnlyMemory<byte>?)null;
 
     /// <summary>Whether the record was appended with data.</summary>
     public bool HadData { get; }

@@ -114,14 +114,17 @@ public sealed class EvidenceChain<TPayload>
     /// the current lost run, which this record then names.
     /// </summary>
     /// <param name="payload">What to record.</param>
-    /// <param name="data">Data to keep with the record (copied); the payload must carry its SHA-384 and length.</param>
+    /// <param name="data">
+    /// Data to keep with the record (copied); the payload must carry its SHA-384 and length. An array, not a
+    /// ReadOnlyMemory: a null array would silently become empty memory, i.e. "extended with nothing".
+    /// </param>
     /// <exception cref="ArgumentException">The payload writes a member every record has, <c>hash</c> or <c>data</c>, or a value a trail cannot hold.</exception>
-    public ChainedRecord<TPayload> Append(TPayload payload, ReadOnlyMemory<byte>? data = null)
+    public ChainedRecord<TPayload> Append(TPayload payload, byte[]? data = null)
     {
         ArgumentNullException.ThrowIfNull(payload);
         // The payload's members are built and checked before anything changes, so a bad payload leaves the chain as it was.
         var payloadMembers = RecordMembers.OfPayload(payload);
-        var copy = data?.ToArray();
+        var copy = (byte[]?)data?.Clone();
         var buffer = new ArrayBufferWriter<byte>(512);
         lock (_lock)
         {

@@ -60,10 +60,10 @@ public sealed partial class TrailVerifier
 
         if (_current is null)
         {
-            Note($"The file begins at record {N(sequence)} of a chain whose genesis it does not hold: nothing ties that chain to a module until a checkpoint names it.");
-            _current = new TrailChainState(_chains.Count + 1, null, sequence);
-            _chains.Add(_current);
-            _observer?.ChainStarted(null);
+            if (!StartHeadless(sequence, $"record {N(sequence)}"))
+            {
+                return false;
+            }
         }
         else if (sequence > expected)
         {
@@ -119,10 +119,10 @@ public sealed partial class TrailVerifier
 
         if (_current is null)
         {
-            Note($"The file begins with a gap at record {N(from)} of a chain whose genesis it does not hold.");
-            _current = new TrailChainState(_chains.Count + 1, null, from);
-            _chains.Add(_current);
-            _observer?.ChainStarted(null);
+            if (!StartHeadless(from, $"a gap from record {N(from)}"))
+            {
+                return false;
+            }
         }
         else if (from != expected)
         {

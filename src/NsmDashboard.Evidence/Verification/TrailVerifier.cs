@@ -19,14 +19,22 @@ public sealed partial class TrailVerifier
     private readonly List<TrailChainState> _chains = [];
     private readonly List<string> _notes = [];
     private readonly List<(ReadOnlyMemory<byte> Document, string Source)> _given = [];
+    private readonly bool _partial;
     private TrailChainState? _current;
 
     /// <summary>A verifier that checks checkpoints with <paramref name="checkpoints"/>.</summary>
-    public TrailVerifier(CheckpointVerifier checkpoints, ITrailObserver? observer = null)
+    /// <param name="checkpoints">Verifies checkpoint documents (the pinned root).</param>
+    /// <param name="observer">Sees every verified record (the event-log replay).</param>
+    /// <param name="partial">
+    /// Whether the file may begin mid-chain, without its genesis: a segment exported from a cursor. Otherwise a file
+    /// must begin at a genesis, and one that does not has lost its first lines.
+    /// </param>
+    public TrailVerifier(CheckpointVerifier checkpoints, ITrailObserver? observer = null, bool partial = false)
     {
         ArgumentNullException.ThrowIfNull(checkpoints);
         _checkpoints = checkpoints;
         _observer = observer;
+        _partial = partial;
     }
 
     /// <summary>The stream of the file (from its first line).</summary>
@@ -129,6 +137,23 @@ public sealed partial class TrailVerifier
     }
 
     private void Note(string text) => _notes.Add(text);
+
+    // A file that begins with a record or a gap, not a genesis: a segment (allowed when partial), or lines removed.
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(_current))]
+    private bool StartHeadless(long first, string what)
+    {
+        if (!_partial)
+        {
+            return Fail(TrailProblemKind.Missing, 0,
+                $"the file does not begin with a genesis: line {Lines} is {what}. Its first lines were removed, or it is a segment exported from a cursor (verify a segment as partial)");
+        }
+
+        Note($"The file begins at record {N(first)} of a chain whose genesis it does not hold: nothing ties that chain to a module until a checkpoint names it.");
+        _current = new TrailChainState(_chains.Count + 1, null, first);
+        _chains.Add(_current);
+        _observer?.ChainStarted(null);
+        return true;
+    }
 
     private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
 }
