@@ -156,6 +156,24 @@ public sealed class CheckpointTests : IDisposable
         Assert.True(read.AgreesWith(verification, out var problem), problem);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("0102")]
+    public void A_checkpoint_lines_nonce_reads_back_as_it_was_none_empty_or_bytes(string? hex)
+    {
+        var nonce = hex is null ? null : Convert.FromHexString(hex);
+        var chain = Trails.AuditChain(_module.ModuleId);
+        var line = _module.Checkpoint(chain, nonce: nonce);
+
+        Assert.True(CheckpointLine.TryRead(line.ToObject(), out var read, out _));
+        var verification = _module.Verifier().Verify(read.Document);
+
+        Assert.Equal(nonce, read.Nonce);
+        Assert.Equal(hex is null ? "null" : hex.Length == 0 ? "empty" : "2 bytes", verification.Document!.Nonce.ToString());
+        Assert.True(read.AgreesWith(verification, out var problem), problem);
+    }
+
     [Fact]
     public void A_PCR_table_that_contradicts_the_locked_PCRs_the_document_lists_is_refused()
     {

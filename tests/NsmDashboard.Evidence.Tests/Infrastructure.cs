@@ -36,7 +36,10 @@ internal sealed class EmulatedModule : IDisposable
 
     /// <summary>An attestation document over arbitrary user_data.</summary>
     public byte[] Attest(byte[]? userData, byte[]? nonce = null) =>
-        _client.GetAttestationDocumentAsync(new AttestationRequest(UserData: userData, Nonce: nonce)).AsTask().GetAwaiter().GetResult().ToArray();
+        _client.GetAttestationDocumentAsync(new AttestationRequest(UserData: Optional(userData), Nonce: Optional(nonce))).AsTask().GetAwaiter().GetResult().ToArray();
+
+    // A null array would convert to empty memory: "an empty nonce", not "no nonce".
+    private static ReadOnlyMemory<byte>? Optional(byte[]? bytes) => bytes is null ? (ReadOnlyMemory<byte>?)null : bytes;
 
     /// <summary>A checkpoint of a chain's head, as the dashboard's checkpoint line.</summary>
     public CheckpointLine Checkpoint<T>(EvidenceChain<T> chain, string taken = CheckpointLine.TakenOnInterval, byte[]? nonce = null, PcrTable? pcrs = null)

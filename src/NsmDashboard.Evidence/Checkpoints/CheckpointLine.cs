@@ -10,10 +10,10 @@ namespace NsmDashboard.Evidence.Checkpoints;
 /// </summary>
 /// <param name="Checkpoint">What the document's user_data attests.</param>
 /// <param name="Document">The attestation document (COSE_Sign1).</param>
-/// <param name="Nonce">The nonce the document carries; null when it carries none.</param>
+/// <param name="Nonce">The nonce the document carries; null when it carries none. An array: a null array would silently become empty memory.</param>
 /// <param name="Taken">Why it was taken: <c>interval</c>, <c>shutdown</c>, <c>request</c> or <c>pull</c>.</param>
 /// <param name="Pcrs">The PCRs read with the head, when the checkpoint binds them.</param>
-public sealed record CheckpointLine(Checkpoint Checkpoint, ReadOnlyMemory<byte> Document, ReadOnlyMemory<byte>? Nonce, string Taken, PcrTable? Pcrs = null)
+public sealed record CheckpointLine(Checkpoint Checkpoint, ReadOnlyMemory<byte> Document, byte[]? Nonce, string Taken, PcrTable? Pcrs = null)
 {
     /// <summary>The member that holds the PCR table.</summary>
     public const string PcrsMember = "pcrs";
@@ -44,7 +44,7 @@ public sealed record CheckpointLine(Checkpoint Checkpoint, ReadOnlyMemory<byte> 
             .Add(TrailMembers.Document, Convert.ToBase64String(Document.Span));
         if (Nonce is { } nonce)
         {
-            builder.Add(TrailMembers.Nonce, Convert.ToHexStringLower(nonce.Span));
+            builder.Add(TrailMembers.Nonce, Convert.ToHexStringLower(nonce));
         }
 
         if (Pcrs is { } pcrs)
@@ -103,8 +103,8 @@ public sealed record CheckpointLine(Checkpoint Checkpoint, ReadOnlyMemory<byte> 
             return false;
         }
 
-        var documentNonce = verification.Document?.Nonce.TryGetBytes(out var bytes) == true ? bytes : (ReadOnlyMemory<byte>?)null;
-        if (!(documentNonce is null ? Nonce is null : Nonce is { } stated && stated.Span.SequenceEqual(documentNonce.Value.Span)))
+        var documentNonce = verification.Document?.Nonce.TryGetBytes(out var bytes) == true ? bytes.ToArray() : null;
+        if (!(documentNonce is null ? Nonce is null : Nonce is { } stated && stated.AsSpan().SequenceEqual(documentNonce)))
         {
             problem = "the line's \"nonce\" is not the nonce its document carries";
             return false;

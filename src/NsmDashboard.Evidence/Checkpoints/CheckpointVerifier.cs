@@ -36,9 +36,10 @@ public sealed class CheckpointVerifier
     /// The validation time. Default: the document's own timestamp — a stored checkpoint is proof of what the chain
     /// held when it was signed, and AWS's leaf certificates live only hours; a fresh one is checked at "now" by passing it.
     /// </param>
-    public CheckpointVerification Verify(ReadOnlyMemory<byte> document, ReadOnlyMemory<byte>? expectedNonce = null, DateTimeOffset? at = null)
+    public CheckpointVerification Verify(ReadOnlyMemory<byte> document, byte[]? expectedNonce = null, DateTimeOffset? at = null)
     {
-        var policy = new AttestationPolicy { ExpectedNonce = expectedNonce };
+        // Spelled out: a null array converted to ReadOnlyMemory would be an EMPTY nonce, i.e. "expect an empty nonce".
+        var policy = new AttestationPolicy { ExpectedNonce = expectedNonce is { } nonce ? new ReadOnlyMemory<byte>(nonce) : (ReadOnlyMemory<byte>?)null };
         AttestationVerificationResult result;
         if (AttestationDocument.TryDecode(document.Span, out var decoded, out _))
         {
