@@ -87,6 +87,7 @@ internal static class CliApp
             VerifyTlsCommand.Create(context),
             AuditCommands.Create(context),
             EventLogCommands.Create(context),
+            KmsPolicyCommands.Create(context),
             CredentialCommands.HashPassword(context),
             CredentialCommands.NewToken(context),
         };

@@ -1,3 +1,3 @@
-using NsmDashboard.Web;
+using NsmDashboard.Web.Hosting;
 
 return new NsmDashboardApp(args).Run();

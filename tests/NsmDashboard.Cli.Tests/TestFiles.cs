@@ -6,6 +6,8 @@ internal static class TestFiles
     public const string Nitrite = "nitrite-2021-10-28-debug.cbor";
     public const string Evervault = "evervault-beta-2022-10-13-production.cbor";
     public const string AwsRootPem = "aws-nitro-enclaves-root-G1.pem";
+    public const string NitroTpm = "nitrotpm-vaportpm-2026-02-02.cbor";
+    public const string Indefinite2025 = "fastcrypto-2025-11-10-indefinite-pcr16.cbor";
 
     public static string Path(string name) => System.IO.Path.Combine(AppContext.BaseDirectory, "TestData", name);
 

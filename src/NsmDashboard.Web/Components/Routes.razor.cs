@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Components;
-using NsmDashboard.Web.Services;
+using NsmDashboard.Web.Operations;
 
 namespace NsmDashboard.Web.Components;
 

@@ -33,6 +33,7 @@ public sealed class FuzzTests(TestChainFixture chain) : IClassFixture<TestChainF
         [
             new(TestData.NitriteFile, TestData.Nitrite, aws, TestData.NitriteTime),
             new(TestData.EvervaultFile, TestData.Evervault, aws, TestData.EvervaultTime),
+            new(TestData.TpmFile, TestData.Tpm, aws, TestData.TpmTime),
             new("built-indefinite-high-s", built, custom, chain.Ca.ValidAt),
         ];
 

@@ -2,7 +2,7 @@ using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using NsmDashboard.Credentials;
-using NsmDashboard.Web;
+using NsmDashboard.Web.Hosting;
 
 namespace NsmDashboard.EndToEnd.Tests.Infrastructure;
 

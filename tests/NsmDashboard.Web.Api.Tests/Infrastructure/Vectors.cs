@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 
 namespace NsmDashboard.Web.Api.Tests.Infrastructure;
 
-/// <summary>Test data: real AWS documents (TestData/, copied from shared/vectors) and expected PCR values computed here.</summary>
+/// <summary>Test data: real AWS documents (TestData/, see the Attestation tests' TestData/README.md) and expected PCR values computed here.</summary>
 public static class Vectors
 {
     /// <summary>hf/nitrite's debug-mode document, 2021-10-28T17:02:02.077Z.</summary>
@@ -15,7 +15,7 @@ public static class Vectors
 
     public static string ReadText(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", name));
 
-    /// <summary>PCR_new = SHA-384(PCR_old ‖ data) (nsm-protocol.md §3), computed independently of the app.</summary>
+    /// <summary>PCR_new = SHA-384(PCR_old ‖ data) (docs/pcrs.md#extend), computed independently of the app.</summary>
     public static string Extend(string currentHex, byte[] data) =>
         Convert.ToHexStringLower(SHA384.HashData([.. Convert.FromHexString(currentHex), .. data]));
 

@@ -3,7 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using NsmDashboard.Nsm.Device;
 using NsmDashboard.Nsm.Emulator;
-using NsmDashboard.Web.Services;
+using NsmDashboard.Web.Hosting;
+using NsmDashboard.Web.Operations;
 using NsmDashboard.Web.Tests.Infrastructure;
 
 namespace NsmDashboard.Web.Tests.Hosting;

@@ -9,7 +9,7 @@ internal static class AttestationTestData
     /// <summary>evervault 2022: document timestamp 2022-10-13T08:58:02.136Z; leaf valid 08:57:59Z … 11:58:02Z.</summary>
     public static readonly DateTimeOffset EvervaultTimestamp = DateTimeOffset.FromUnixTimeMilliseconds(1665651482136);
 
-    /// <summary>SHA-256 of the AWS root's DER (nsm-protocol.md §4.3).</summary>
+    /// <summary>SHA-256 of the AWS root's DER (docs/attestation-document.md#aws-root).</summary>
     public const string AwsRootSha256 = "641a0321a3e244efe456463195d606317ed7cdcc3c1756e09893f3c68f79bb5b";
 
     /// <summary>Debug mode, 16 PCRs, public_key EMPTY, user_data 64 bytes, nonce 20 bytes.</summary>

@@ -1,14 +1,12 @@
-using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using NsmDashboard.Nsm.Device;
 using NsmDashboard.Nsm.Emulator;
-using NsmDashboard.Web.Authentication;
-using NsmDashboard.Web.Model;
-using NsmDashboard.Web.Services;
+using NsmDashboard.Web.Hosting;
+using NsmDashboard.Web.Operations;
+using NsmDashboard.Web.Security;
 
 namespace NsmDashboard.Web.Tests.Infrastructure;
 

@@ -1,7 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
-using NsmDashboard.Web.Audit;
-using NsmDashboard.Web.Authentication;
-using NsmDashboard.Web.Services;
+using NsmDashboard.Web.Features.Audit;
+using NsmDashboard.Web.Operations;
+using NsmDashboard.Web.Security;
 using NsmDashboard.Web.Tests.Infrastructure;
 
 namespace NsmDashboard.Web.Tests.Security;

@@ -1,10 +1,9 @@
-using Bunit;
 using MudBlazor;
-using NsmDashboard.Web.Audit;
-using NsmDashboard.Web.Components.Dialogs;
 using NsmDashboard.Web.Components.Layout;
-using NsmDashboard.Web.Components.Pages;
-using NsmDashboard.Web.Services;
+using NsmDashboard.Web.Features.Attestation;
+using NsmDashboard.Web.Features.Audit;
+using NsmDashboard.Web.Features.Pcrs;
+using NsmDashboard.Web.Operations;
 using NsmDashboard.Web.Tests.Infrastructure;
 
 namespace NsmDashboard.Web.Tests.Security;
@@ -17,7 +16,7 @@ public sealed class RoleUiTests : NsmDashboardTestContext
     {
         // Act
         RenderProviders();
-        var page = Render<Pcrs>();
+        var page = Render<PcrsPage>();
         page.WaitForElement("tr.pcr-row-31");
 
         // Assert
@@ -35,7 +34,7 @@ public sealed class RoleUiTests : NsmDashboardTestContext
 
         // Act
         RenderProviders();
-        var page = Render<Pcrs>();
+        var page = Render<PcrsPage>();
         page.WaitForElement("tr.pcr-row-31");
 
         // Assert
@@ -53,7 +52,7 @@ public sealed class RoleUiTests : NsmDashboardTestContext
         SignInAsViewer();
 
         // Act
-        var page = Render<Attest>();
+        var page = Render<AttestationPage>();
         page.Find("[data-testid=request-attestation]").Click();
 
         // Assert
@@ -115,7 +114,7 @@ public sealed class RoleUiTests : NsmDashboardTestContext
     {
         // Arrange
         RenderProviders();
-        var page = Render<Web.Components.Pages.Audit>();
+        var page = Render<AuditPage>();
         Assert.NotEmpty(page.FindAll("[data-testid=audit-empty]"));
 
         // Act

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using NsmDashboard.Web.Model;
-using NsmDashboard.Web.Services;
 
 namespace NsmDashboard.Web.Components.Controls;
 

@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using NsmDashboard.Nsm;
+using NsmDashboard.Web.Operations;
 
 namespace NsmDashboard.Web.Components.Controls;
 
 /// <summary>
 /// Shows an NSM failure as an operator-readable message naming the NSM ErrorCode or the errno
-/// (<see cref="Model.NsmErrorText"/>). Renders nothing when <see cref="Error"/> is null.
+/// (<see cref="NsmErrorText"/>). Renders nothing when <see cref="Error"/> is null.
 /// </summary>
 public partial class NsmErrorAlert
 {

@@ -2,7 +2,8 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 using NsmDashboard.Web.Components.Controls;
-using NsmDashboard.Web.Services;
+using NsmDashboard.Web.Operations;
+using NsmDashboard.Web.Security.Authentication;
 
 namespace NsmDashboard.Web.Components.Layout;
 
@@ -42,7 +43,7 @@ public partial class MainLayout
     // The read-only visitor has no session to end.
     private bool CanSignOut =>
         Session.User.Identity is { IsAuthenticated: true }
-        && Session.User.FindFirst(Authentication.DashboardIdentities.MethodClaim)?.Value != "read-only";
+        && Session.User.FindFirst(DashboardIdentities.MethodClaim)?.Value != "read-only";
 
     /// <inheritdoc/>
     protected override void OnParametersSet()

@@ -1,5 +1,0 @@
-namespace NsmDashboard.Web.Api.Contracts;
-
-/// <summary>GetRandom, as <c>GET /api/random</c> returns it.</summary>
-/// <param name="Random">The NSM's block of random bytes (256 on Nitro), lowercase hex.</param>
-public sealed record RandomResponse(string Random);

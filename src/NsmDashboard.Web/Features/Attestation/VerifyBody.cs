@@ -1,0 +1,28 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace NsmDashboard.Web.Features.Attestation;
+
+/// <summary>The body of <c>POST /api/attestation/verify</c>.</summary>
+/// <param name="Document">The attestation document (COSE_Sign1) as base64 (standard or URL-safe) or hex; white space is ignored.</param>
+/// <param name="At">
+/// The validation time: an ISO 8601 time (<c>2021-10-28T17:02:02Z</c>), <c>now</c>, <c>document</c> (the document's own
+/// timestamp), or absent/<c>auto</c>: the document's timestamp when its signing certificate has expired since, else now.
+/// </param>
+/// <param name="Root">
+/// The root to pin: <c>aws</c> (AWS Nitro Enclaves Root G1), <c>emulator</c> (this dashboard's emulator), or a PEM
+/// certificate; absent: the root of this dashboard's NSM (the emulator's when emulated, else AWS).
+/// </param>
+/// <param name="ExpectedPcrs">
+/// Expected PCR values: <c>{"0": "&lt;hex&gt;", "1": "&lt;hex&gt;"}</c> is one set; named sets are objects,
+/// <c>{"release-42": {"0": "…"}, "release-41": {"0": "…"}}</c>; both forms may be mixed. The document passes when it
+/// matches at least one set.
+/// </param>
+/// <param name="ExpectedNonce">The nonce the document must carry, as hex.</param>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record VerifyBody(
+    string? Document = null,
+    string? At = null,
+    string? Root = null,
+    Dictionary<string, JsonElement>? ExpectedPcrs = null,
+    string? ExpectedNonce = null);

@@ -1,0 +1,226 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using NsmDashboard.Attestation;
+using NsmDashboard.Web.Hosting.Api;
+
+namespace NsmDashboard.Web.Features.Attestation;
+
+/// <summary>Turns a <see cref="VerifyBody"/> into document bytes and <see cref="InspectOptions"/>, or a 400 problem saying which member is wrong.</summary>
+internal static class VerifyInput
+{
+    /// <summary>The name of the set given as bare <c>{"0": "…"}</c> members of <c>expectedPcrs</c>.</summary>
+    public const string UnnamedSetName = "expectedPcrs";
+
+    public static bool TryParse(
+        VerifyBody body,
+        AttestationService attestation,
+        out ReadOnlyMemory<byte> document,
+        [NotNullWhen(true)] out InspectOptions? options,
+        [NotNullWhen(false)] out ProblemDetails? problem)
+    {
+        document = default;
+        options = null;
+        if (string.IsNullOrWhiteSpace(body.Document))
+        {
+            problem = ApiProblems.InvalidArgument("Give the document: {\"document\": \"<base64 or hex>\"}.");
+            return false;
+        }
+
+        try
+        {
+            document = AttestationInput.Parse(body.Document).Document;
+        }
+        catch (AttestationInputException e)
+        {
+            problem = ApiProblems.InvalidArgument($"\"document\" is neither base64 nor hex: {e.Message}");
+            return false;
+        }
+
+        if (!TryParseRoot(body.Root, attestation, out var root, out problem)
+            || !TryParsePolicy(body, out var policy, out problem))
+        {
+            return false;
+        }
+
+        options = new InspectOptions { TrustRoot = root, Policy = policy };
+        return TryApplyTime(body.At, document, ref options, out problem);
+    }
+
+    private static bool TryApplyTime(string? at, ReadOnlyMemory<byte> document, ref InspectOptions options, [NotNullWhen(false)] out ProblemDetails? problem)
+    {
+        problem = null;
+        switch (at?.Trim().ToLowerInvariant())
+        {
+            case null or "" or "auto":
+                return true;
+            case "now":
+                options = options with { AtNow = true };
+                return true;
+            case "document":
+                if (AttestationDocument.TryDecode(document.Span, out var decoded, out _) && decoded.Timestamp is { } timestamp)
+                {
+                    options = options with { ValidationTime = timestamp };
+                    return true;
+                }
+
+                problem = ApiProblems.InvalidArgument("\"at\" is \"document\", but the document has no readable timestamp; give a time or \"now\".");
+                return false;
+        }
+
+        if (DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
+        {
+            options = options with { ValidationTime = time };
+            return true;
+        }
+
+        problem = ApiProblems.InvalidArgument($"\"at\" is {ApiInput.Quote(at!)}: give an ISO 8601 time (2021-10-28T17:02:02Z), \"now\", \"document\" or \"auto\".");
+        return false;
+    }
+
+    private static bool TryParseRoot(string? text, AttestationService attestation, out AttestationTrustRoot? root, [NotNullWhen(false)] out ProblemDetails? problem)
+    {
+        root = null;
+        problem = null;
+        switch (text?.Trim())
+        {
+            case null or "":
+                return true;
+            case var name when name.Equals("aws", StringComparison.OrdinalIgnoreCase):
+                root = AttestationTrustRoot.Aws;
+                return true;
+            case var name when name.Equals("emulator", StringComparison.OrdinalIgnoreCase):
+                root = attestation.AvailableRoots.FirstOrDefault(r => r.Kind == AttestationTrustRootKind.Emulator);
+                if (root is null)
+                {
+                    problem = ApiProblems.InvalidArgument("\"root\" is \"emulator\", but this dashboard runs on the NSM device; give the emulator's root certificate as PEM.");
+                }
+
+                return root is not null;
+            case var pem when pem.Contains("-----BEGIN", StringComparison.Ordinal):
+                try
+                {
+                    root = AttestationTrustRoot.FromPem(pem);
+                    return true;
+                }
+                catch (AttestationTrustRootException e)
+                {
+                    problem = ApiProblems.InvalidArgument($"\"root\": {e.Message}");
+                    return false;
+                }
+
+            default:
+                problem = ApiProblems.InvalidArgument($"\"root\" is {ApiInput.Quote(text!)}: give \"aws\", \"emulator\" or a PEM certificate.");
+                return false;
+        }
+    }
+
+    private static bool TryParsePolicy(VerifyBody body, out AttestationPolicy? policy, [NotNullWhen(false)] out ProblemDetails? problem)
+    {
+        policy = null;
+        if (!ApiInput.TryParseOptionalHex("expectedNonce", body.ExpectedNonce, out var nonce, out problem)
+            || !TryParseExpectedPcrs(body.ExpectedPcrs, out var sets, out problem))
+        {
+            return false;
+        }
+
+        if (nonce is not null || sets.Count > 0)
+        {
+            policy = new AttestationPolicy { ExpectedPcrSets = sets, ExpectedNonce = nonce is null ? (ReadOnlyMemory<byte>?)null : nonce };
+        }
+
+        return true;
+    }
+
+    /// <summary><c>{"0": "hex"}</c> members form one set; object members are named sets of their own.</summary>
+    private static bool TryParseExpectedPcrs(
+        Dictionary<string, JsonElement>? members, out List<ExpectedPcrSet> sets, [NotNullWhen(false)] out ProblemDetails? problem)
+    {
+        sets = [];
+        problem = null;
+        if (members is null)
+        {
+            return true;
+        }
+
+        var unnamed = new List<KeyValuePair<string, JsonElement>>();
+        foreach (var member in members)
+        {
+            switch (member.Value.ValueKind)
+            {
+                case JsonValueKind.String:
+                    unnamed.Add(member);
+                    break;
+                case JsonValueKind.Object:
+                    if (!TryCreateSet(member.Key, member.Value.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, p.Value)), $"expectedPcrs.{member.Key}", out var set, out problem))
+                    {
+                        return false;
+                    }
+
+                    sets.Add(set);
+                    break;
+                default:
+                    problem = ApiProblems.InvalidArgument($"\"expectedPcrs.{member.Key}\" must be a hex string (one PCR) or an object (a named set of PCRs).");
+                    return false;
+            }
+        }
+
+        if (unnamed.Count > 0)
+        {
+            if (!TryCreateSet(UnnamedSetName, unnamed, "expectedPcrs", out var set, out problem))
+            {
+                return false;
+            }
+
+            sets.Insert(0, set);
+        }
+
+        return true;
+    }
+
+    private static bool TryCreateSet(
+        string name,
+        IEnumerable<KeyValuePair<string, JsonElement>> members,
+        string path,
+        [NotNullWhen(true)] out ExpectedPcrSet? set,
+        [NotNullWhen(false)] out ProblemDetails? problem)
+    {
+        set = null;
+        var pcrs = new List<KeyValuePair<int, ReadOnlyMemory<byte>>>();
+        foreach (var (key, value) in members)
+        {
+            var indexText = key.StartsWith("PCR", StringComparison.OrdinalIgnoreCase) ? key[3..] : key;
+            if (!int.TryParse(indexText, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+            {
+                problem = ApiProblems.InvalidArgument($"\"{path}\": {ApiInput.Quote(key)} is not a PCR index (0–31).");
+                return false;
+            }
+
+            if (value.ValueKind != JsonValueKind.String)
+            {
+                problem = ApiProblems.InvalidArgument($"\"{path}.{key}\" must be a hex string.");
+                return false;
+            }
+
+            if (!ApiInput.TryParseHex($"{path}.{key}", value.GetString()!, out var bytes, out problem))
+            {
+                return false;
+            }
+
+            pcrs.Add(new(index, bytes));
+        }
+
+        try
+        {
+            set = new ExpectedPcrSet(name, pcrs);
+            problem = null;
+            return true;
+        }
+        catch (ArgumentException e)
+        {
+            problem = ApiProblems.InvalidArgument($"\"{path}\": {e.Message.Split(" (Parameter", 2)[0]}");
+            return false;
+        }
+    }
+}

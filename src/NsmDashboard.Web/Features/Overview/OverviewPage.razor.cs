@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using NsmDashboard.Nsm;
+using NsmDashboard.Web.Components.Controls;
+using NsmDashboard.Web.Operations;
+
+namespace NsmDashboard.Web.Features.Overview;
+
+/// <summary>
+/// The module at a glance: how it is reached (device path, or emulated), DescribeNSM, and the boot
+/// measurements (PCR0/1/2/3/4/8). Refreshed when a PCR changes anywhere.
+/// </summary>
+public sealed partial class OverviewPage : IDisposable
+{
+    // The PCRs nitro-cli and AWS document a meaning for (docs/pcrs.md#meanings).
+    private static readonly ushort[] MeasuredIndices = [0, 1, 2, 3, 4, 8];
+
+    private static readonly MarkupString RefreshIcon = StaticIcon.Svg(Icons.Material.Filled.Refresh);
+    private static readonly MarkupString EmulatedIcon = StaticIcon.Svg(Icons.Material.Filled.Science, "mud-icon-size-medium mud-warning-text");
+    private static readonly MarkupString DeviceIcon = StaticIcon.Svg(Icons.Material.Filled.Memory, "mud-icon-size-medium mud-success-text");
+    private static readonly MarkupString ModuleIcon = StaticIcon.Svg(Icons.Material.Filled.Shield, "mud-icon-size-medium mud-primary-text");
+    private static readonly MarkupString MeasurementsIcon = StaticIcon.Svg(Icons.Material.Filled.Fingerprint, "mud-icon-size-medium mud-primary-text");
+    private static readonly MarkupString ArrowIcon = StaticIcon.Svg(Icons.Material.Filled.ArrowForward, "mud-icon-size-small");
+    private static readonly MarkupString EmulatedChip = new("<div class=\"mud-chip mud-chip-filled mud-chip-size-small mud-chip-color-warning\"><span class=\"mud-chip-content\">EMULATED</span></div>");
+    private static readonly MarkupString DeviceChip = new("<div class=\"mud-chip mud-chip-filled mud-chip-size-small mud-chip-color-success\"><span class=\"mud-chip-content\">DEVICE</span></div>");
+
+    private NsmSnapshot? _snapshot;
+    private bool _loading;
+    private NsmException? _error;
+    private IDisposable? _subscription;
+
+    [Inject]
+    private NsmStateService State { get; set; } = default!;
+
+    [Inject]
+    private PcrChangeNotifier Notifier { get; set; } = default!;
+
+    /// <inheritdoc/>
+    public void Dispose() => _subscription?.Dispose();
+
+    /// <inheritdoc/>
+    protected override async Task OnInitializedAsync()
+    {
+        _subscription = Notifier.Subscribe(change => _ = InvokeAsync(() =>
+        {
+            if (_snapshot is not null)
+            {
+                _snapshot = _snapshot.With(change.Pcrs);
+                StateHasChanged();
+            }
+        }));
+        await LoadAsync();
+    }
+
+    private static IEnumerable<PcrState> MeasurementPcrs(NsmSnapshot snapshot) =>
+        MeasuredIndices.Where(i => i < snapshot.Pcrs.Count).Select(i => snapshot.Pcrs[i]);
+
+    private async Task LoadAsync()
+    {
+        _loading = true;
+        _error = null;
+        try
+        {
+            _snapshot = await State.GetSnapshotAsync();
+        }
+        catch (NsmException ex)
+        {
+            _error = ex;
+        }
+        finally
+        {
+            _loading = false;
+        }
+    }
+}

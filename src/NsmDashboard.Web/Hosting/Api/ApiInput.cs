@@ -1,0 +1,89 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Mvc;
+using NsmDashboard.Web.Components.Controls;
+using NsmDashboard.Web.Features.Pcrs;
+
+namespace NsmDashboard.Web.Hosting.Api;
+
+/// <summary>Parsing of route values and body members into NSM arguments, with a problem for anything wrong.</summary>
+internal static class ApiInput
+{
+    /// <summary>
+    /// A PCR index from the route. Digits that fit a u16 (the protocol's index type, docs/nsm-messages.md#requests) are
+    /// passed to the NSM, which answers InvalidIndex beyond <c>max_pcrs</c>; a larger number is answered the same
+    /// way here (404 InvalidIndex); anything that is not a number is 400 InvalidArgument.
+    /// </summary>
+    public static bool TryParseIndex(string text, out ushort index, [NotNullWhen(false)] out ProblemDetails? problem)
+    {
+        if (ushort.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out index))
+        {
+            problem = null;
+            return true;
+        }
+
+        var digits = text.AsSpan().TrimStart("+-");
+        problem = !digits.IsEmpty && !digits.ContainsAnyExceptInRange('0', '9')
+            ? ApiProblems.InvalidIndex($"PCR index {Quote(text)} is out of range: indices are 0 to max_pcrs − 1 (0–31 on Nitro).")
+            : ApiProblems.InvalidArgument($"{Quote(text)} is not a PCR index: give a number from 0 to 31.");
+        return false;
+    }
+
+    /// <summary>The bytes of an extend body: exactly one of <c>data</c> (hex) and <c>text</c> (UTF-8).</summary>
+    public static bool TryGetExtendData(ExtendPcrBody body, out byte[] data, [NotNullWhen(false)] out ProblemDetails? problem)
+    {
+        data = [];
+        switch (body)
+        {
+            case { Data: not null, Text: not null }:
+                problem = ApiProblems.InvalidArgument("Give either \"data\" (hex) or \"text\" (UTF-8), not both.");
+                return false;
+            case { Data: { } hex }:
+                return TryParseHex("data", hex, out data, out problem);
+            case { Text: { } text }:
+                data = Encoding.UTF8.GetBytes(text);
+                problem = null;
+                return true;
+            default:
+                problem = ApiProblems.InvalidArgument("Give the bytes to extend with: {\"data\": \"<hex>\"} or {\"text\": \"<utf-8>\"}.");
+                return false;
+        }
+    }
+
+    /// <summary>An optional hex member: <see langword="null"/> stays null, anything else must be hex.</summary>
+    public static bool TryParseOptionalHex(string member, string? hex, out byte[]? bytes, [NotNullWhen(false)] out ProblemDetails? problem)
+    {
+        bytes = null;
+        if (hex is null)
+        {
+            problem = null;
+            return true;
+        }
+
+        if (!TryParseHex(member, hex, out var parsed, out problem))
+        {
+            return false;
+        }
+
+        bytes = parsed;
+        return true;
+    }
+
+    /// <summary>Hex as people paste it (white space, <c>:</c>, a leading <c>0x</c>: <see cref="HexText.TryParse"/>).</summary>
+    public static bool TryParseHex(string member, string hex, out byte[] bytes, [NotNullWhen(false)] out ProblemDetails? problem)
+    {
+        if (HexText.TryParse(hex, out bytes, out var error))
+        {
+            problem = null;
+            return true;
+        }
+
+        problem = ApiProblems.InvalidArgument($"\"{member}\" is not hex: {error}");
+        return false;
+    }
+
+    /// <summary>Quotes user input in a detail, shortened so that a problem never echoes a whole body.</summary>
+    public static string Quote(string text) =>
+        "'" + (text.Length <= ApiLimits.MaxQuotedInput ? text : string.Concat(text.AsSpan(0, ApiLimits.MaxQuotedInput), "…")) + "'";
+}

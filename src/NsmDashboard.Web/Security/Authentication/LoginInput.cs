@@ -1,0 +1,14 @@
+namespace NsmDashboard.Web.Security.Authentication;
+
+/// <summary>What the login form posts.</summary>
+public sealed class LoginInput
+{
+    /// <summary>The user name.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>The password.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>An API token, instead of name and password.</summary>
+    public string? Token { get; set; }
+}
