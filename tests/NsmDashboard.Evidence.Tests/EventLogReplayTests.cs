@@ -153,7 +153,7 @@ public sealed class EventLogReplayTests : IDisposable
 
     private static PcrExtendEvidence Evidence(int index, byte[] data, byte[] before, byte[] after, bool isPrivate) =>
         new(DateTimeOffset.UtcNow, index, Convert.ToHexStringLower(SHA384.HashData(data)), data.Length, isPrivate,
-            Convert.ToHexStringLower(before), Convert.ToHexStringLower(after), "alice");
+            before, after, "alice");
 
     private string Export() => Trails.Export(_chain, -1, _module.Checkpoint(_chain, pcrs: _module.ReadPcrs()));
 

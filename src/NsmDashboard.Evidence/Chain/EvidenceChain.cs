@@ -16,6 +16,7 @@ public sealed class EvidenceChain<TPayload>
     private readonly Lock _lock = new();
     private readonly ChainedRecord<TPayload>?[] _ring;
     private readonly long _maxDataBytes;
+    private readonly Action<ChainedRecord<TPayload>>? _dropped;
     private int _first;
     private int _count;
     private long _headSequence;
@@ -28,7 +29,10 @@ public sealed class EvidenceChain<TPayload>
     private long _oldestWithData = 1;
 
     /// <summary>Starts a chain at its genesis.</summary>
-    public EvidenceChain(ChainGenesis genesis, EvidenceChainOptions? options = null)
+    /// <param name="genesis">The chain's first record.</param>
+    /// <param name="options">Capacity and data budget.</param>
+    /// <param name="dropped">Told of each record as it leaves memory (under the chain's lock: keep it short, never call back).</param>
+    public EvidenceChain(ChainGenesis genesis, EvidenceChainOptions? options = null, Action<ChainedRecord<TPayload>>? dropped = null)
     {
         ArgumentNullException.ThrowIfNull(genesis);
         options ??= new EvidenceChainOptions();
@@ -37,6 +41,7 @@ public sealed class EvidenceChain<TPayload>
         Genesis = genesis;
         _ring = new ChainedRecord<TPayload>?[options.Capacity];
         _maxDataBytes = options.MaxDataBytes;
+        _dropped = dropped;
         _headHash = genesis.Hash;
     }
 
@@ -218,6 +223,7 @@ public sealed class EvidenceChain<TPayload>
         _count--;
         _lastDroppedHash = oldest.Hash;
         _dataBytes -= oldest.DataLength;
+        _dropped?.Invoke(oldest);
         if (oldest.Sequence <= _servedThrough)
         {
             _lostRun = null;

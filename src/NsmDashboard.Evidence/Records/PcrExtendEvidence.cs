@@ -13,11 +13,12 @@ namespace NsmDashboard.Evidence.Records;
 /// <param name="DataSha384">SHA-384 of the data, lowercase hex.</param>
 /// <param name="DataLength">The data's length.</param>
 /// <param name="Private">Whether only the hash and length were ever kept.</param>
-/// <param name="Before">The PCR just before the extend, lowercase hex; null when it could not be read (the replay then cannot check this step).</param>
-/// <param name="After">The value the NSM returned, lowercase hex.</param>
+/// <param name="Before">The PCR just before the extend; null when it could not be read (the replay then cannot check this step). Not to be changed once appended.</param>
+/// <param name="After">The value the NSM returned. Not to be changed once appended.</param>
 /// <param name="User">Who extended.</param>
+/// <remarks>PCR values are kept as bytes, not hex: an event log holds up to a hundred thousand of these in memory.</remarks>
 public sealed record PcrExtendEvidence(
-    DateTimeOffset Time, int Index, string DataSha384, int DataLength, bool Private, string? Before, string After, string User) : IEvidencePayload
+    DateTimeOffset Time, int Index, string DataSha384, int DataLength, bool Private, byte[]? Before, byte[] After, string User) : IEvidencePayload
 {
     /// <inheritdoc/>
     public void WriteMembers(EvidenceObjectBuilder record)
@@ -27,8 +28,8 @@ public sealed record PcrExtendEvidence(
             .Add(AuditRecordMembers.DataSha384, DataSha384)
             .Add(AuditRecordMembers.DataLength, DataLength)
             .Add(AuditRecordMembers.Private, Private)
-            .AddIfPresent(AuditRecordMembers.Before, Before)
-            .Add(AuditRecordMembers.After, After)
+            .AddIfPresent(AuditRecordMembers.Before, Before is null ? null : Convert.ToHexStringLower(Before))
+            .Add(AuditRecordMembers.After, Convert.ToHexStringLower(After))
             .Add(AuditRecordMembers.User, User);
     }
 }

@@ -221,7 +221,7 @@ public sealed class AuditVerifyCommandTests : IDisposable
         var before = _client.DescribePcrAsync(index).AsTask().GetAwaiter().GetResult().Data.ToArray();
         var after = _client.ExtendPcrAsync(index, data).AsTask().GetAwaiter().GetResult().ToArray();
         log.Append(new PcrExtendEvidence(DateTimeOffset.UtcNow, index, Convert.ToHexStringLower(System.Security.Cryptography.SHA384.HashData(data)), data.Length, false,
-            Convert.ToHexStringLower(before), Convert.ToHexStringLower(after), "alice"), data);
+            before, after, "alice"), data);
     }
 
     // Another process with /dev/nsm, behind the log's back.

@@ -117,7 +117,7 @@ internal sealed class FakeDashboard : IAsyncDisposable
             var before = _client.DescribePcrAsync(index).AsTask().GetAwaiter().GetResult().Data.ToArray();
             var after = _client.ExtendPcrAsync(index, data).AsTask().GetAwaiter().GetResult().ToArray();
             EventLog.Append(new PcrExtendEvidence(DateTimeOffset.UtcNow, index, Convert.ToHexStringLower(SHA384.HashData(data)), data.Length, false,
-                Convert.ToHexStringLower(before), Convert.ToHexStringLower(after), "alice"), data);
+                before, after, "alice"), data);
         }
     }
 
