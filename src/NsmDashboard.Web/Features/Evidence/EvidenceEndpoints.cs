@@ -44,21 +44,22 @@ public static class EvidenceEndpoints
                 .WithTags(tag)
                 .WithName(stream == EvidenceLog.Audit ? "ExportAuditTrail" : "ExportEventLog")
                 .WithSummary($"Streams the {name} chain as JSON lines (docs/audit-trail.md) after the cursor `after` (-1: from the genesis), up to the head as it was when the request began, with the dashboard's own checkpoints after the records they attest; `chain` names the chain the cursor belongs to (another one: start at this run's genesis).")
-                .Produces(StatusCodes.Status200OK, contentType: "application/jsonl")
-                .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict);
+                .Produces<string>(StatusCodes.Status200OK, "application/jsonl")
+                .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status409Conflict);
             endpoints.MapGet($"/api/{name}/checkpoint", (HttpContext context, string? nonce, EvidenceCheckpoints checkpoints, CancellationToken cancellationToken) =>
                     CheckpointAsync(context, stream, nonce, checkpoints, cancellationToken))
                 .WithTags(tag)
                 .WithName(stream == EvidenceLog.Audit ? "CheckpointAuditTrail" : "CheckpointEventLog")
                 .WithSummary($"Has the {name} chain's head attested now over the caller's nonce (hex, 1–512 bytes): a checkpoint line whose document binds the head, the chain id and every PCR (docs/audit-trail.md, \"Checkpoints\"). Audited.")
-                .Produces(StatusCodes.Status200OK, contentType: "application/json")
-                .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status429TooManyRequests)
+                .Produces<string>(StatusCodes.Status200OK, "application/json")
+                .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status429TooManyRequests)
                 .RequireRateLimiting(Security.RateLimitPolicies.Attestation);
             endpoints.MapGet($"/api/{name}/chain", (EvidenceCheckpoints checkpoints, AuditTrail audit, PcrEventLog log) =>
                     TypedResults.Ok(Status(stream, checkpoints, audit, log)))
                 .WithTags(tag)
                 .WithName(stream == EvidenceLog.Audit ? "AuditChainStatus" : "EventLogChainStatus")
-                .WithSummary($"The {name} chain: its id, module, head, what memory holds and dropped, and the newest checkpoint.");
+                .WithSummary($"The {name} chain: its id, module, head, what memory holds and dropped, and the newest checkpoint.")
+                .ProducesProblems(StatusCodes.Status401Unauthorized);
         }
 
         return endpoints;
