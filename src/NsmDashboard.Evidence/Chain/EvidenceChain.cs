@@ -45,6 +45,9 @@ public sealed class EvidenceChain<TPayload>
         _headHash = genesis.Hash;
     }
 
+    /// <summary>Raised after a record is appended, outside the chain's lock (on the appending thread; handlers must be quick).</summary>
+    public event Action<ChainedRecord<TPayload>>? Appended;
+
     /// <summary>The chain's first record: its stream, module, process start; its hash is the chain's id.</summary>
     public ChainGenesis Genesis { get; }
 
@@ -131,6 +134,7 @@ public sealed class EvidenceChain<TPayload>
         var payloadMembers = RecordMembers.OfPayload(payload);
         var copy = (byte[]?)data?.Clone();
         var buffer = new ArrayBufferWriter<byte>(512);
+        ChainedRecord<TPayload> appended;
         lock (_lock)
         {
             LostRun? lost = null;
@@ -149,8 +153,11 @@ public sealed class EvidenceChain<TPayload>
             _headHash = record.Hash;
             _dataBytes += copy?.Length ?? 0;
             DropDataOverBudget();
-            return record;
+            appended = record;
         }
+
+        Appended?.Invoke(appended);
+        return appended;
     }
 
     /// <summary>The records in memory, oldest first.</summary>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using NsmDashboard.Evidence.Chain;
 using NsmDashboard.Evidence.Checkpoints;
+using NsmDashboard.Evidence.Records;
 using NsmDashboard.Web.Components.Controls;
 using NsmDashboard.Web.Features.Audit;
 using NsmDashboard.Web.Features.EventLog;
@@ -41,22 +42,37 @@ public sealed partial class EvidenceChainCard : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
-        Audit.Added -= OnAuditAdded;
+        Audit.Chain.Appended -= OnAuditAppended;
+        EventLog.Chain.Appended -= OnEventLogAppended;
         Checkpoints.Taken -= OnCheckpoint;
     }
 
     /// <inheritdoc/>
     protected override void OnInitialized()
     {
-        // Every operation adds an audit record; an extend also an event-log record, in the same gate.
-        Audit.Added += OnAuditAdded;
+        Audit.Chain.Appended += OnAuditAppended;
+        EventLog.Chain.Appended += OnEventLogAppended;
         Checkpoints.Taken += OnCheckpoint;
     }
 
     /// <inheritdoc/>
     protected override void OnParametersSet() => Refresh();
 
-    private void OnAuditAdded(AuditEntry entry) => Update();
+    private void OnAuditAppended(ChainedRecord<AuditEvidence> record)
+    {
+        if (Stream == EvidenceLog.Audit)
+        {
+            Update();
+        }
+    }
+
+    private void OnEventLogAppended(ChainedRecord<PcrExtendEvidence> record)
+    {
+        if (Stream == EvidenceLog.EventLog)
+        {
+            Update();
+        }
+    }
 
     private void OnCheckpoint(CheckpointLine line) => Update();
 
