@@ -196,6 +196,33 @@ public sealed class AuditPullCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_follower_whose_file_is_changed_behind_its_back_stops_with_exit_1()
+    {
+        _dashboard.AppendAudit(3);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var following = Task.Run(() => Cli.RunUntil(stop.Token, "audit", "pull", _dashboard.Url, "--token-file", _tokenFile, "--out", _trail, "--root", _root, "--follow", "--interval", "1s", "--timeout", "5"));
+        await WaitUntilAsync(() => Proven() >= 3);
+
+        // The parent rewrites one record in place, same length, hash recomputed or not: the file no longer is what was pulled.
+        var text = File.ReadAllText(_trail);
+        var line = text.IndexOf(text.Split('\n').First(l => l.Contains("\"type\":\"record\"", StringComparison.Ordinal) && l.Contains("\"seq\":2,", StringComparison.Ordinal)), StringComparison.Ordinal);
+        var digit = text.IndexOf("\"hash\":\"", line, StringComparison.Ordinal) + "\"hash\":\"".Length;
+        var bytes = Encoding.UTF8.GetBytes(text);
+        bytes[digit] = bytes[digit] == (byte)'0' ? (byte)'1' : (byte)'0';
+        using (var parent = new FileStream(_trail, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
+        {
+            parent.Write(bytes);
+        }
+
+        var result = await following;
+
+        Assert.False(stop.IsCancellationRequested, "The follower did not notice within 90 s:\n" + result);
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("no longer verifies on disk", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("record 2", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Usage_errors_are_exit_2()
     {
         Assert.Equal(2, Cli.Run("audit", "pull", "http://127.0.0.1:1", "--token-file", _tokenFile, "--out", _trail).ExitCode);

@@ -76,10 +76,14 @@ internal sealed class DashboardConnection : IDisposable
         }
     }
 
-    /// <summary>Starts <c>GET /api/{stream}/export?after=…&amp;chain=…</c>; the caller reads the body as lines.</summary>
-    public async Task<HttpResponseMessage> ExportAsync(EvidenceLog stream, long after, EvidenceHash? chain, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts <c>GET /api/{stream}/export?after=…&amp;chain=…&amp;wait=…</c>; the caller reads the body as lines. With a
+    /// wait, the dashboard holds the answer open until there is something new (a long poll).
+    /// </summary>
+    public async Task<HttpResponseMessage> ExportAsync(EvidenceLog stream, long after, EvidenceHash? chain, TimeSpan wait, CancellationToken cancellationToken)
     {
-        var query = string.Create(CultureInfo.InvariantCulture, $"after={after}") + (chain is { } id ? $"&chain={id}" : string.Empty);
+        var query = string.Create(CultureInfo.InvariantCulture, $"after={after}") + (chain is { } id ? $"&chain={id}" : string.Empty)
+            + (wait > TimeSpan.Zero ? string.Create(CultureInfo.InvariantCulture, $"&wait={(int)wait.TotalSeconds}") : string.Empty);
         var response = await SendAsync(new Uri(_base, $"api/{stream.Name()}/export?{query}"), HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
         return response;

@@ -10,7 +10,9 @@ namespace NsmDashboard.Cli.Infrastructure.Pull;
 /// <summary>
 /// <c>nsm audit pull</c>'s rounds (docs/audit-trail.md, "Pulling"): export from the file's cursor, verify each line
 /// before appending it, then take a checkpoint with a fresh nonce, verify it, catch up to the record it attests and
-/// append it. With <c>--follow</c>, again every interval; a dashboard that restarts or cannot be reached is retried.
+/// append it. With <c>--follow</c>, the export is a long poll, so records are appended as they arrive; a checkpoint
+/// follows at most once an interval when something new needs proof, the file is read back and verified from disk once
+/// an interval, and a dashboard that restarts or cannot be reached is retried.
 /// </summary>
 internal sealed class TrailPuller(PullOptions options, TextWriter output, TextWriter error)
 {
@@ -19,6 +21,9 @@ internal sealed class TrailPuller(PullOptions options, TextWriter output, TextWr
 
     private readonly CheckpointVerifier _checkpoints = new(options.TrustRoot);
     private readonly PullCounter _counter = new(options.Stream);
+    private readonly TimeProvider _clock = TimeProvider.System;
+    private long? _lastCheckpoint;
+    private long _lastReverify;
 
     /// <summary>Pulls until done (one round) or stopped (following).</summary>
     /// <exception cref="CliException">The file or what the dashboard sent breaks the trail (exit 1); no connection, no follow (exit 2).</exception>
@@ -39,16 +44,20 @@ internal sealed class TrailPuller(PullOptions options, TextWriter output, TextWr
         {
             for (var round = 1; ; round++)
             {
+                var started = _clock.GetTimestamp();
+                var pulled = 0L;
                 try
                 {
                     connection ??= await ConnectAsync(stop).ConfigureAwait(false);
-                    await RoundAsync(connection, file, verifier, takeCheckpoint: round == 1, stop).ConfigureAwait(false);
+                    pulled = await RoundAsync(connection, file, verifier, first: round == 1, stop).ConfigureAwait(false);
                 }
                 catch (PullTransportException e) when (options.Follow && !stop.IsCancellationRequested)
                 {
                     error.WriteLine($"nsm: {e.Message}; retrying in {Seconds(options.Interval)} s");
                     connection?.Dispose();
                     connection = null;
+                    await Task.Delay(options.Interval, stop).ConfigureAwait(false);
+                    continue;
                 }
                 catch (PullTransportException e)
                 {
@@ -60,16 +69,58 @@ internal sealed class TrailPuller(PullOptions options, TextWriter output, TextWr
                     return;
                 }
 
-                await Task.Delay(options.Interval, stop).ConfigureAwait(false);
+                Reverify(file);
+
+                // A long poll spaces the rounds itself; a round that came back at once with nothing waits out the rest.
+                var elapsed = _clock.GetElapsedTime(started);
+                if (pulled == 0 && elapsed < options.Interval)
+                {
+                    await Task.Delay(options.Interval - elapsed, stop).ConfigureAwait(false);
+                }
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            // Stopped between two writes: the file ends on a whole, verified line.
+            // Stopped between two writes: the file ends on a whole, verified line. What came since the last
+            // checkpoint gets one more, so the file ends proven.
+            if (connection is not null && _counter.NeedingProof > 0)
+            {
+                await FinalCheckpointAsync(connection, file, verifier).ConfigureAwait(false);
+            }
         }
         finally
         {
             connection?.Dispose();
+        }
+    }
+
+    // Once an interval, a follower reads its file back from disk: the parent it runs on could have changed it since.
+    private void Reverify(PulledTrailFile file)
+    {
+        if (_lastReverify != 0 && _clock.GetElapsedTime(_lastReverify) < options.Interval)
+        {
+            return;
+        }
+
+        _lastReverify = _clock.GetTimestamp();
+        if (file.Reverify(_checkpoints) is { } problem)
+        {
+            throw new CliException(ExitCode.Failure, $"{file.Path} no longer verifies on disk: {problem}. Nothing more is appended to it; keep it as evidence and pull into a new file.");
+        }
+    }
+
+    private async Task FinalCheckpointAsync(DashboardConnection connection, PulledTrailFile file, TrailVerifier verifier)
+    {
+        using var budget = new CancellationTokenSource(options.Timeout);
+        try
+        {
+            var proof = await CheckpointAsync(connection, file, verifier, budget.Token).ConfigureAwait(false);
+            file.Commit();
+            output.WriteLine($"checkpoint  {proof}");
+        }
+        catch (Exception e) when (e is PullTransportException or OperationCanceledException)
+        {
+            error.WriteLine($"nsm: stopped without a last checkpoint: {e.Message}");
         }
     }
 
@@ -80,21 +131,23 @@ internal sealed class TrailPuller(PullOptions options, TextWriter output, TextWr
         return connection;
     }
 
-    private async Task RoundAsync(DashboardConnection connection, PulledTrailFile file, TrailVerifier verifier, bool takeCheckpoint, CancellationToken stop)
+    // One export (a long poll when following), then a checkpoint when the file needs one: always the first time, and
+    // at most once an interval when records that need proof came in. Returns the lines appended.
+    private async Task<long> RoundAsync(DashboardConnection connection, PulledTrailFile file, TrailVerifier verifier, bool first, CancellationToken stop)
     {
         _counter.ResetRound();
-        var lines = await PullRecordsAsync(connection, file, verifier, stop).ConfigureAwait(false);
+        var wait = options.Follow && !first ? LongPoll(options) : TimeSpan.Zero;
+        var lines = await PullRecordsAsync(connection, file, verifier, wait, stop).ConfigureAwait(false);
         string? proof = null;
-        if (takeCheckpoint || _counter.NeedingProof > 0)
+        if (first || (_counter.NeedingProof > 0 && (_lastCheckpoint is not { } last || _clock.GetElapsedTime(last) >= options.Interval)))
         {
             proof = await CheckpointAsync(connection, file, verifier, stop).ConfigureAwait(false);
-            _counter.ResetProof();
         }
 
         file.Commit();
         if (lines > 0 || proof is not null)
         {
-            var records = _counter.First is { } first ? $" (records {N(first)}–{N(_counter.Last!.Value)})" : string.Empty;
+            var records = _counter.First is { } firstRecord ? $" (records {N(firstRecord)}–{N(_counter.Last!.Value)})" : string.Empty;
             output.WriteLine($"pulled      {N(lines)} line(s){records} into {file.Path}; chain {verifier.CurrentChainId?.ToShortString()}… at record {N(verifier.CurrentSequence)}");
             if (proof is not null)
             {
@@ -103,13 +156,19 @@ internal sealed class TrailPuller(PullOptions options, TextWriter output, TextWr
 
             output.Flush();
         }
+
+        return lines;
     }
 
+    // How long the dashboard may hold an export open: the interval, but well inside the read timeout.
+    private static TimeSpan LongPoll(PullOptions options) =>
+        TimeSpan.FromSeconds(Math.Max(1, Math.Floor(Math.Min(options.Interval.TotalSeconds, options.Timeout.TotalSeconds / 2))));
+
     // Appends every line of one export from the file's cursor, each verified first; returns how many.
-    private async Task<long> PullRecordsAsync(DashboardConnection connection, PulledTrailFile file, TrailVerifier verifier, CancellationToken stop)
+    private async Task<long> PullRecordsAsync(DashboardConnection connection, PulledTrailFile file, TrailVerifier verifier, TimeSpan wait, CancellationToken stop)
     {
         var after = verifier.CurrentChainId is null ? -1 : verifier.CurrentSequence;
-        using var response = await connection.ExportAsync(options.Stream, after, verifier.CurrentChainId, stop).ConfigureAwait(false);
+        using var response = await connection.ExportAsync(options.Stream, after, verifier.CurrentChainId, wait, stop).ConfigureAwait(false);
         var body = await response.Content.ReadAsStreamAsync(stop).ConfigureAwait(false);
         await using (body.ConfigureAwait(false))
         {
@@ -185,7 +244,7 @@ internal sealed class TrailPuller(PullOptions options, TextWriter output, TextWr
         // The head may have moved on since the export, or the dashboard restarted: catch up to the attested record.
         for (var attempt = 0; attempt < CatchUpAttempts && !Reaches(verifier, checkpoint); attempt++)
         {
-            await PullRecordsAsync(connection, file, verifier, stop).ConfigureAwait(false);
+            await PullRecordsAsync(connection, file, verifier, TimeSpan.Zero, stop).ConfigureAwait(false);
         }
 
         if (!Reaches(verifier, checkpoint))
@@ -202,6 +261,8 @@ internal sealed class TrailPuller(PullOptions options, TextWriter output, TextWr
         }
 
         file.Append(bytes);
+        _counter.ResetProof();
+        _lastCheckpoint = _clock.GetTimestamp();
         var root = verification.Attestation.TrustRoot;
         return $"record {N(checkpoint.Sequence)} attested {(verification.Timestamp is { } time ? Output.TextFormat.Time(time) : "at no time")} by module {verification.ModuleId} "
             + $"({root.Name}, {Output.VerifyReport.RootKindName(root.Kind)}), fresh nonce {Convert.ToHexStringLower(nonce)[..16]}…; the file is proven through record {N(verifier.CurrentProvenThrough ?? checkpoint.Sequence)}";

@@ -33,6 +33,7 @@ public sealed partial class EvidenceCheckpoints : BackgroundService
     private readonly Dictionary<EvidenceLog, List<CheckpointLine>> _kept = new() { [EvidenceLog.Audit] = [], [EvidenceLog.EventLog] = [] };
     private readonly Dictionary<EvidenceLog, CheckpointLine> _latest = [];
     private readonly Dictionary<EvidenceLog, long> _quietHead = new() { [EvidenceLog.Audit] = -1, [EvidenceLog.EventLog] = -1 };
+    private readonly TaskCompletionSource _shutdownTaken = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private CancellationTokenRegistration _stopping;
 
     /// <summary>Creates the service.</summary>
@@ -57,6 +58,12 @@ public sealed partial class EvidenceCheckpoints : BackgroundService
 
     /// <summary>Raised after a checkpoint is taken (on the taking thread; handlers must be quick).</summary>
     public event Action<CheckpointLine>? Taken;
+
+    /// <summary>Cancelled when the dashboard begins to stop (SIGTERM); never without a host.</summary>
+    public CancellationToken Stopping => _lifetime?.ApplicationStopping ?? CancellationToken.None;
+
+    /// <summary>Completes once the shutdown checkpoints are taken (or given up), so exports still open can carry them.</summary>
+    public Task ShutdownCheckpointsTaken => _shutdownTaken.Task;
 
     /// <summary>The chain of a stream.</summary>
     public ChainHead Head(EvidenceLog stream) => stream == EvidenceLog.Audit ? _audit.Chain.Head : _eventLog.Chain.Head;
@@ -190,6 +197,10 @@ public sealed partial class EvidenceCheckpoints : BackgroundService
         catch (OperationCanceledException)
         {
             LogShutdownTimedOut(ShutdownBudget.TotalSeconds);
+        }
+        finally
+        {
+            _shutdownTaken.TrySetResult();
         }
     }
 

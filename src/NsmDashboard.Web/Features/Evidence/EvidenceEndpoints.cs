@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using NsmDashboard.Evidence.Canonical;
 using NsmDashboard.Evidence.Chain;
 using NsmDashboard.Evidence.Checkpoints;
-using NsmDashboard.Evidence.Export;
+using NsmDashboard.Evidence.Records;
 using NsmDashboard.Web.Features.Audit;
 using NsmDashboard.Web.Features.EventLog;
 using NsmDashboard.Web.Hosting.Api;
@@ -30,6 +30,7 @@ public static class EvidenceEndpoints
     public const string CursorBeyondHeadCode = "CursorBeyondHead";
 
     private const int MaxNonceBytes = 512;
+    private const int MaxWaitSeconds = 300;
 
     /// <summary>Maps the routes of both streams.</summary>
     public static IEndpointRouteBuilder MapEvidenceEndpoints(this IEndpointRouteBuilder endpoints)
@@ -39,11 +40,11 @@ public static class EvidenceEndpoints
         {
             var name = stream.Name();
             var tag = stream == EvidenceLog.Audit ? "Audit" : "Event log";
-            endpoints.MapGet($"/api/{name}/export", (HttpContext context, string? after, string? chain, EvidenceCheckpoints checkpoints, AuditTrail audit, PcrEventLog log) =>
-                    ExportAsync(context, stream, after, chain, checkpoints, audit, log))
+            endpoints.MapGet($"/api/{name}/export", (HttpContext context, string? after, string? chain, string? wait, EvidenceCheckpoints checkpoints, AuditTrail audit, PcrEventLog log) =>
+                    ExportAsync(context, stream, after, chain, wait, checkpoints, audit, log))
                 .WithTags(tag)
                 .WithName(stream == EvidenceLog.Audit ? "ExportAuditTrail" : "ExportEventLog")
-                .WithSummary($"Streams the {name} chain as JSON lines (docs/audit-trail.md) after the cursor `after` (-1: from the genesis), up to the head as it was when the request began, with the dashboard's own checkpoints after the records they attest; `chain` names the chain the cursor belongs to (another one: start at this run's genesis).")
+                .WithSummary($"Streams the {name} chain as JSON lines (docs/audit-trail.md) after the cursor `after` (-1: from the genesis), up to the head as it was when the request began, with the dashboard's own checkpoints after the records they attest; `chain` names the chain the cursor belongs to (another one: start at this run's genesis); `wait` (seconds, 0–300) keeps the response open while there is nothing new (a long poll; a stopping dashboard sends its shutdown checkpoints first).")
                 .Produces<string>(StatusCodes.Status200OK, "application/jsonl")
                 .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status409Conflict);
             endpoints.MapGet($"/api/{name}/checkpoint", (HttpContext context, string? nonce, EvidenceCheckpoints checkpoints, CancellationToken cancellationToken) =>
@@ -83,8 +84,16 @@ public static class EvidenceEndpoints
     }
 
     internal static async Task ExportAsync(
-        HttpContext context, EvidenceLog stream, string? after, string? chain, EvidenceCheckpoints checkpoints, AuditTrail audit, PcrEventLog log)
+        HttpContext context, EvidenceLog stream, string? after, string? chain, string? wait, EvidenceCheckpoints checkpoints, AuditTrail audit, PcrEventLog log)
     {
+        var waitSeconds = 0;
+        if (!string.IsNullOrWhiteSpace(wait)
+            && (!int.TryParse(wait, NumberStyles.None, CultureInfo.InvariantCulture, out waitSeconds) || waitSeconds > MaxWaitSeconds))
+        {
+            await WriteProblemAsync(context, ApiProblems.InvalidArgument($"\"wait\" is {ApiInput.Quote(wait)}; give 0 to {MaxWaitSeconds} seconds."));
+            return;
+        }
+
         long cursor = -1;
         if (!string.IsNullOrWhiteSpace(after)
             && (!long.TryParse(after, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out cursor) || cursor < -1))
@@ -122,10 +131,14 @@ public static class EvidenceEndpoints
         context.Response.ContentType = JsonLines;
         context.Response.Headers[ChainHeader] = head.ChainId.ToString();
         context.Response.Headers.CacheControl = "no-store";
-        var kept = checkpoints.Kept(stream);
-        _ = stream == EvidenceLog.Audit
-            ? await TrailExport.WriteAsync(audit.Chain, cursor, context.Response.Body, kept, cancellationToken: context.RequestAborted)
-            : await TrailExport.WriteAsync(log.Chain, cursor, context.Response.Body, kept, cancellationToken: context.RequestAborted);
+        // The headers go now: a long poll may write nothing for a while, and the caller should know it was heard. (The
+        // flush is what sends them on servers that wait for the first write of the body, such as the test host.)
+        await context.Response.StartAsync(context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted);
+        var waitFor = TimeSpan.FromSeconds(waitSeconds);
+        await (stream == EvidenceLog.Audit
+            ? new EvidenceExport<AuditEvidence>(audit.Chain, checkpoints, context.Response.Body).WriteAsync(cursor, waitFor, context.RequestAborted)
+            : new EvidenceExport<PcrExtendEvidence>(log.Chain, checkpoints, context.Response.Body).WriteAsync(cursor, waitFor, context.RequestAborted));
     }
 
     internal static async Task<Results<ContentHttpResult, ProblemHttpResult>> CheckpointAsync(

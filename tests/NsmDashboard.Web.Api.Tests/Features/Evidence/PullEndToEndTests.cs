@@ -145,6 +145,49 @@ public sealed class PullEndToEndTests : IAsyncLifetime
         Assert.Contains("PCR16  changedOutside", changed.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_follower_still_connected_when_the_dashboard_stops_receives_its_shutdown_checkpoint()
+    {
+        await OperateAsync(_app!, 1);
+        using var stop = new CancellationTokenSource();
+        using var output = new StringWriter { NewLine = "\n" };
+        using var error = new StringWriter { NewLine = "\n" };
+        var console = new CliConsole(new StringReader(string.Empty), TextWriter.Synchronized(output), TextWriter.Synchronized(error), listenForStop: () => stop.Token);
+        var https = Https(_app!);
+        var following = Task.Run(() => new CliRun(
+            CliApp.Run(["audit", "pull", https, "--token-file", _tokenFile, "--out", _trail, "--emulator-root", _caDirectory, "--follow", "--interval", "20s"], console),
+            output.ToString(), error.ToString()), Ct);
+        string Progress() => $"{output}\n{error}\n{(File.Exists(_trail) ? File.ReadAllText(_trail) : "no file")}";
+        await WaitUntilAsync(() => File.Exists(_trail) && File.ReadAllText(_trail).Contains("\"taken\":\"pull\"", StringComparison.Ordinal), Progress);
+        // The follower now waits in a long poll; records made meanwhile reach it at once.
+        await OperateAsync(_app!, 2);
+
+        await StopAsync(_app!);
+        _app = null;
+        await WaitUntilAsync(() => File.ReadAllText(_trail).Contains("\"taken\":\"shutdown\"", StringComparison.Ordinal), Progress);
+        await stop.CancelAsync();
+        var result = await following;
+        var verify = await CliAsync("audit", "verify", _trail, "--emulator-root", _caDirectory, "--json");
+
+        Assert.True(result.Exit == 0, result.ToString());
+        Assert.True(verify.Exit == 0, verify.ToString());
+        var chain = JsonDocument.Parse(verify.Output).RootElement.GetProperty("chains")[0];
+        var shutdown = chain.GetProperty("checkpoints").EnumerateArray().Single(c => c.GetProperty("taken").GetString() == "shutdown");
+        // The extends (1–3, with the pull's own TLS-binding and checkpoint attestations between) are proven by it.
+        Assert.True(shutdown.GetProperty("proves").GetBoolean());
+        Assert.True(shutdown.GetProperty("sequence").GetInt64() >= 5);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, Func<string> progress)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold within 60 s:\n" + progress());
+            await Task.Delay(100, Ct);
+        }
+    }
+
     private async Task<NsmDashboardApp> StartAsync(string moduleId)
     {
         var settings = new Dictionary<string, string?>(TestIdentities.Configuration)
