@@ -126,6 +126,32 @@ public sealed class TrailVerifierTests : IDisposable
     }
 
     [Fact]
+    public void A_forged_record_inserted_with_its_link_and_hash_recomputed_is_found_at_the_sequence_it_took()
+    {
+        var lines = Trails.Lines(_trail).ToList();
+        // A forger who knows the format: sequence 5, prev = record 4's hash, a hash of its own that matches.
+        lines.Insert(5, Rehash(lines[5], o => Set(o, "user", EvidenceValue.Of("mallory"))));
+
+        AssertBroken(Trails.Verify(Trails.Join(lines), _module), TrailProblemKind.OutOfOrder, 5);
+    }
+
+    [Fact]
+    public void A_forged_record_added_after_the_last_checkpoint_is_intact_but_reported_unproven()
+    {
+        var lines = Trails.Lines(_trail).ToList();
+        var forged = Rehash(lines[10], o => Set(Set(o, "seq", EvidenceValue.Of(11)), "prev", EvidenceValue.Of(Member(lines[10], "hash"))));
+        lines.Add(forged);
+
+        var report = Trails.Verify(Trails.Join(lines), _module);
+
+        // It cannot be told from a record the dashboard made; what the verifier can say is that nothing proves it.
+        Assert.True(report.IsIntact, report.Problem?.Message);
+        Assert.False(report.IsFullyProven);
+        Assert.Equal((10L, 11L), (report.Chains[0].ProvenThrough!.Value, report.Chains[0].LastSequence));
+        Assert.Contains(report.Notes, n => n.Contains("after the last checkpoint (record 10)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Changed_data_does_not_match_its_hashed_digest()
     {
         var data = Convert.ToHexStringLower(Trails.Data(7));
