@@ -51,8 +51,9 @@ public sealed partial class NsmOperations
                     new AttestationRequest(UserData: checkpoint.Encode(), Nonce: nonce is null ? (ReadOnlyMemory<byte>?)null : nonce),
                     cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is NsmException)
+            catch (NsmException ex)
             {
+                // A checkpoint whose answer was lost changed nothing and reached nobody: a failure, whatever the NSM did.
                 Fail(record with { Details = details }, ex);
                 throw;
             }

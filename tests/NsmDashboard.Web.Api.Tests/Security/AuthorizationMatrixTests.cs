@@ -42,18 +42,22 @@ public sealed class AuthorizationMatrixTests
         // A Viewer may ask with a nonce only; NsmOperations refuses user_data and public_key (AuthorizationTests).
         ["POST /api/attestation"] = Access.Viewer,
         ["POST /api/attestation/verify"] = Access.Viewer,
+        ["POST /api/attestation/decode"] = Access.Viewer,
+        // A live document is asked for over a nonce only, which a Viewer may; the Recipient key binding is the page's (Operator).
+        ["POST /api/kms/generate"] = Access.Viewer,
+        ["POST /api/kms/check"] = Access.Viewer,
         // Public and rate-limited: a client checks the TLS binding before it sends a password.
         ["GET /api/attestation/tls"] = Access.Public,
         ["GET /api/random"] = Access.Viewer,
         ["GET /api/eventlog"] = Access.Viewer,
         ["GET /api/pcrs/{index}/replay"] = Access.Viewer,
-        // Imported logs and expected-measurement sets are the dashboard's own comparison data, in memory; they touch
-        // no NSM state, so any signed-in user may keep them, as on the Event log and Measurements pages.
-        ["POST /api/eventlog/import"] = Access.Viewer,
+        // Imported logs and expected-measurement sets decide what the dashboard calls a match: changing them is an
+        // Operator's (and audited); checking against them and reading them is anyone's signed in.
+        ["POST /api/eventlog/import"] = Access.Operator,
         ["POST /api/eventlog/check"] = Access.Viewer,
         ["GET /api/measurements"] = Access.Viewer,
-        ["POST /api/measurements"] = Access.Viewer,
-        ["DELETE /api/measurements/{name}"] = Access.Viewer,
+        ["POST /api/measurements"] = Access.Operator,
+        ["DELETE /api/measurements/{name}"] = Access.Operator,
         ["GET /api/audit"] = Access.Viewer,
         // The trail and the event log leave the enclave by these (docs/audit-trail.md): whoever may read them may copy
         // them out; a checkpoint is an attestation on the dashboard's own account over the caller's nonce only.
@@ -64,7 +68,9 @@ public sealed class AuthorizationMatrixTests
         ["GET /api/eventlog/checkpoint"] = Access.Viewer,
         ["GET /api/eventlog/chain"] = Access.Viewer,
         ["GET /api/me"] = Access.Viewer,
+        // Liveness for probes names nothing; readiness with the module id needs a Viewer.
         ["GET /healthz"] = Access.Public,
+        ["GET /healthz/ready"] = Access.Viewer,
         ["GET /metrics"] = Access.Viewer,
         ["GET /openapi/{documentName}.json"] = Access.Viewer,
         ["POST /logout"] = Access.Form,
@@ -83,6 +89,8 @@ public sealed class AuthorizationMatrixTests
         ["POST /pcrs"] = Access.Viewer,
         ["GET /random"] = Access.Viewer,
         ["POST /random"] = Access.Viewer,
+        ["GET /kms"] = Access.Viewer,
+        ["POST /kms"] = Access.Viewer,
         ["GET /attestation"] = Access.Viewer,
         ["POST /attestation"] = Access.Viewer,
         ["GET /inspect"] = Access.Viewer,

@@ -8,6 +8,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using NsmDashboard.Attestation;
 using NsmDashboard.Cli.Output;
+using NsmDashboard.Cli.Tls;
 using NsmDashboard.Evidence.Chain;
 
 namespace NsmDashboard.Cli.Infrastructure.Pull;
