@@ -72,7 +72,7 @@ public sealed class ThroughRigEnclaveTests(RigEnclaveFixture server, PlaywrightF
     {
         BaseAddress = Server.BaseAddress,
         Timeout = TimeSpan.FromMinutes(2),
-        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", Server.LoginToken) },
+        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", Server.ApiToken) },
     };
 
     private static Task<HttpResponseMessage> PostJson(HttpClient client, string path, string json) =>

@@ -33,6 +33,9 @@ public class NsmDashboardServerFixture : IAsyncLifetime
     /// <summary>The Operator's user name and password pages sign in with.</summary>
     public (string Name, string Password) OperatorLogin { get; protected set; } = (OperatorUser, Password);
 
+    /// <summary>An Operator API token the dashboard knows, for tests that call the API beside the browser.</summary>
+    public string ApiToken { get; protected set; } = OperatorToken;
+
     /// <summary>The browser storage state (session cookie) of a signed-in Operator, made once by the first test that needs it.</summary>
     public string? OperatorStorageState { get; set; }
 
