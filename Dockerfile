@@ -20,6 +20,7 @@ COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/Directory.Build.props src/
 COPY src/NsmDashboard.Nsm/NsmDashboard.Nsm.csproj src/NsmDashboard.Nsm/
 COPY src/NsmDashboard.Attestation/NsmDashboard.Attestation.csproj src/NsmDashboard.Attestation/
+COPY src/NsmDashboard.Evidence/NsmDashboard.Evidence.csproj src/NsmDashboard.Evidence/
 COPY src/NsmDashboard.Kms/NsmDashboard.Kms.csproj src/NsmDashboard.Kms/
 COPY src/NsmDashboard.Vsock/NsmDashboard.Vsock.csproj src/NsmDashboard.Vsock/
 COPY src/NsmDashboard.Web/NsmDashboard.Web.csproj src/NsmDashboard.Web/

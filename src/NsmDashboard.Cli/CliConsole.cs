@@ -10,6 +10,7 @@ internal sealed class CliConsole
     private readonly Func<Stream>? _openStandardInput;
     private readonly Func<Stream>? _openStandardOutput;
     private readonly Func<string, string?>? _readSecret;
+    private readonly Func<CancellationToken>? _listenForStop;
 
     /// <summary>Creates a console over text readers and writers, and optionally byte streams.</summary>
     /// <param name="input">Standard input as text.</param>
@@ -18,13 +19,15 @@ internal sealed class CliConsole
     /// <param name="openStandardInput">Opens standard input as bytes; null to read it through <paramref name="input"/> (text only).</param>
     /// <param name="openStandardOutput">Opens standard output as bytes; null when only text can be written.</param>
     /// <param name="readSecret">Prompts on a terminal and reads a line without echo; null when standard input is not a terminal.</param>
+    /// <param name="listenForStop">Gives a token cancelled when the user asks a long-running command to stop (Ctrl+C, SIGTERM); null: never.</param>
     public CliConsole(
         TextReader input,
         TextWriter output,
         TextWriter error,
         Func<Stream>? openStandardInput = null,
         Func<Stream>? openStandardOutput = null,
-        Func<string, string?>? readSecret = null)
+        Func<string, string?>? readSecret = null,
+        Func<CancellationToken>? listenForStop = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
@@ -35,7 +38,15 @@ internal sealed class CliConsole
         _openStandardInput = openStandardInput;
         _openStandardOutput = openStandardOutput;
         _readSecret = readSecret;
+        _listenForStop = listenForStop;
     }
+
+    /// <summary>
+    /// For commands that run until stopped (<c>audit pull --follow</c>): a token cancelled at Ctrl+C or SIGTERM, so the
+    /// command ends between two writes instead of being killed in the middle of one. Other commands never ask, and
+    /// Ctrl+C ends them as usual.
+    /// </summary>
+    public CancellationToken ListenForStop() => _listenForStop?.Invoke() ?? CancellationToken.None;
 
     /// <summary>Whether <see cref="ReadSecret"/> can prompt (standard input is a terminal).</summary>
     public bool CanPrompt => _readSecret is not null;
@@ -57,7 +68,7 @@ internal sealed class CliConsole
     /// <summary>The process's own standard streams.</summary>
     public static CliConsole FromProcess() =>
         new(Console.In, Console.Out, Console.Error, Console.OpenStandardInput, Console.OpenStandardOutput,
-            Console.IsInputRedirected ? null : ReadWithoutEcho);
+            Console.IsInputRedirected ? null : ReadWithoutEcho, Infrastructure.ProcessStop.Listen);
 
     // The prompt goes to standard error so that standard output carries only the result.
     private static string? ReadWithoutEcho(string prompt)

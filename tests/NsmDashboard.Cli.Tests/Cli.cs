@@ -31,6 +31,16 @@ internal static class Cli
         return new CliResult(code, output.ToString(), error.ToString(), binary.ToArray());
     }
 
+    /// <summary>Runs a long-running command (<c>audit pull --follow</c>) until <paramref name="stop"/> is cancelled, as Ctrl+C would.</summary>
+    public static CliResult RunUntil(CancellationToken stop, params string[] args)
+    {
+        using var output = new StringWriter { NewLine = "\n" };
+        using var error = new StringWriter { NewLine = "\n" };
+        var console = new CliConsole(new StringReader(string.Empty), TextWriter.Synchronized(output), TextWriter.Synchronized(error), listenForStop: () => stop);
+        var code = CliApp.Run(args, console);
+        return new CliResult(code, output.ToString(), error.ToString(), []);
+    }
+
     /// <summary>Runs with raw bytes on standard input (for <c>decode -</c> and <c>verify -</c>).</summary>
     public static CliResult RunWithBytes(byte[] stdin, params string[] args)
     {

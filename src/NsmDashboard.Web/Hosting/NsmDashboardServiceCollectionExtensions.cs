@@ -9,6 +9,7 @@ using NsmDashboard.Nsm.Emulator.Faults;
 using NsmDashboard.Web.Components;
 using NsmDashboard.Web.Features.Attestation;
 using NsmDashboard.Web.Features.Audit;
+using NsmDashboard.Web.Features.Evidence;
 using NsmDashboard.Web.Hosting.Api;
 using NsmDashboard.Web.Metrics;
 using NsmDashboard.Web.Operations;
@@ -68,10 +69,18 @@ public static partial class NsmDashboardServiceCollectionExtensions
         services.TryAddSingleton<NsmAccessPolicy>();
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName);
         services.TryAddSingleton<NsmOperationRateLimiter>();
-        services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName);
+        services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName)
+            .Validate(o => o.Capacity >= 1, "Audit:Capacity must be at least 1.")
+            .Validate(o => o.CheckpointInterval == TimeSpan.Zero || o.CheckpointInterval >= TimeSpan.FromSeconds(1), "Audit:CheckpointInterval must be 00:00:00 (off) or at least one second.")
+            .Validate(o => o.CheckpointsKept is >= 1 and <= 1000, "Audit:CheckpointsKept must be from 1 to 1000.")
+            .ValidateOnStart();
+        // Both chains of this run begin at a genesis naming the module and the start (docs/audit-trail.md).
+        services.TryAddSingleton<EvidenceGenesis>();
         services.TryAddSingleton<AuditTrail>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INsmOperationSink, AuditTrail>(sp => sp.GetRequiredService<AuditTrail>()));
         services.TryAddSingleton<NsmOperations>();
+        services.TryAddSingleton<EvidenceCheckpoints>();
+        services.AddHostedService(sp => sp.GetRequiredService<EvidenceCheckpoints>());
         services.TryAddSingleton<TrustDataOperations>();
         services.TryAddSingleton<AttestationService>();
         services.TryAddSingleton<Features.Kms.KmsPolicyService>();

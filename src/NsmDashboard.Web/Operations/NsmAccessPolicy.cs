@@ -1,3 +1,4 @@
+using NsmDashboard.Evidence.Checkpoints;
 using NsmDashboard.Nsm.Protocol;
 using NsmDashboard.Web.Security;
 using NsmDashboard.Web.Security.Authentication;
@@ -16,6 +17,10 @@ public sealed class NsmAccessPolicy(DashboardIdentities identities)
     public const string ReadOnlyReason =
         "No operators are configured, so this dashboard is read-only: configure Auth:Users or Auth:ApiTokens to extend or lock PCRs.";
 
+    /// <summary>The denial text for user_data in the evidence domain, which only the dashboard's own checkpoints use.</summary>
+    public const string ReservedUserDataReason =
+        "user_data beginning with \"nsm-dashboard/evidence/\" is reserved for the dashboard's own checkpoints of its audit trail and event log.";
+
     /// <summary>Whether the dashboard refuses every mutation.</summary>
     public bool IsReadOnly => identities.IsReadOnly;
 
@@ -30,6 +35,12 @@ public sealed class NsmAccessPolicy(DashboardIdentities identities)
         if (role is null)
         {
             return "Not signed in: sign in to use the NSM.";
+        }
+
+        if (operation == NsmOperationKind.Attestation && request?.UserData is { } userData && Checkpoint.IsReserved(userData.Span))
+        {
+            // Otherwise an operator's token could buy an attested checkpoint of a forged chain (docs/audit-trail.md).
+            return ReservedUserDataReason;
         }
 
         var needsOperator = operation switch

@@ -17,7 +17,8 @@ public sealed partial class MetricsRouteTests
 
         // Act: DescribeNSM + 32 DescribePCR, one refused ExtendPCR, one accepted; each extend first reads its PCR
         // (one more DescribePCR each) for the value before, which the audit trail and the event log keep. The scrape
-        // then reads the module once more for the PCR gauges: DescribeNSM (max_pcrs) and 32 DescribePCR.
+        // then reads the module once more for the PCR gauges: DescribeNSM (max_pcrs) and 32 DescribePCR. At start the
+        // dashboard asked DescribeNSM once already, for the module id its chains begin with (docs/audit-trail.md).
         await client.GetAsync("/api/pcrs", Ct);
         await client.PostJsonAsync("/api/pcrs/0/extend", new { data = "00" });
         await client.PostJsonAsync("/api/pcrs/16/extend", new { data = "00" });
@@ -29,7 +30,7 @@ public sealed partial class MetricsRouteTests
         var lines = text.Split('\n');
         // prometheus-net's meter adapter exports .NET counters as gauges; rate() and increase() read them alike.
         Assert.Contains("# TYPE nsm_calls_total gauge", lines);
-        Assert.Contains("nsm_calls_total{operation=\"DescribeNSM\",result=\"ok\"} 2", lines);
+        Assert.Contains("nsm_calls_total{operation=\"DescribeNSM\",result=\"ok\"} 3", lines);
         Assert.Contains("nsm_calls_total{operation=\"DescribePCR\",result=\"ok\"} 66", lines);
         Assert.Contains("nsm_calls_total{operation=\"ExtendPCR\",result=\"ReadOnlyIndex\"} 1", lines);
         Assert.Contains("nsm_calls_total{operation=\"ExtendPCR\",result=\"ok\"} 1", lines);

@@ -59,6 +59,14 @@ public sealed class AuthorizationMatrixTests
         ["POST /api/measurements"] = Access.Operator,
         ["DELETE /api/measurements/{name}"] = Access.Operator,
         ["GET /api/audit"] = Access.Viewer,
+        // The trail and the event log leave the enclave by these (docs/audit-trail.md): whoever may read them may copy
+        // them out; a checkpoint is an attestation on the dashboard's own account over the caller's nonce only.
+        ["GET /api/audit/export"] = Access.Viewer,
+        ["GET /api/audit/checkpoint"] = Access.Viewer,
+        ["GET /api/audit/chain"] = Access.Viewer,
+        ["GET /api/eventlog/export"] = Access.Viewer,
+        ["GET /api/eventlog/checkpoint"] = Access.Viewer,
+        ["GET /api/eventlog/chain"] = Access.Viewer,
         ["GET /api/me"] = Access.Viewer,
         // Liveness for probes names nothing; readiness with the module id needs a Viewer.
         ["GET /healthz"] = Access.Public,

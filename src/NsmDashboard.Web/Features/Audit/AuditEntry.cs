@@ -1,9 +1,12 @@
+using System.Text.Json.Serialization;
+using NsmDashboard.Evidence.Chain;
+using NsmDashboard.Evidence.Records;
 using NsmDashboard.Web.Features.Pcrs;
 
 namespace NsmDashboard.Web.Features.Audit;
 
 /// <summary>One operation in the audit trail, as <c>GET /api/audit</c> returns it.</summary>
-/// <param name="Sequence">Position in the trail since the dashboard started (1, 2, …; gaps mean nothing, dropped entries are counted).</param>
+/// <param name="Sequence">The record's sequence number in this run's chain (1, 2, …; docs/audit-trail.md).</param>
 /// <param name="Time">When it happened (UTC).</param>
 /// <param name="User">Who: the signed-in user or token name; null when nobody was signed in.</param>
 /// <param name="Role">Their role when they asked.</param>
@@ -57,4 +60,33 @@ public sealed record AuditEntry(
 
     /// <summary>For a summary of denied attempts: the time of the last one; null for a single attempt.</summary>
     public DateTimeOffset? LastTime { get; init; }
+
+    /// <summary>SHA-384 of the previous record's canonical bytes (the chain's genesis for record 1), lowercase hex.</summary>
+    [JsonPropertyName("prev")]
+    public string Previous { get; init; } = string.Empty;
+
+    /// <summary>SHA-384 of this record's canonical bytes, lowercase hex: what the next record's <see cref="Previous"/> names.</summary>
+    public string Hash { get; init; } = string.Empty;
+
+    /// <summary>The entry for a record of the audit chain.</summary>
+    public static AuditEntry From(ChainedRecord<AuditEvidence> record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var evidence = record.Payload;
+        return new AuditEntry(
+            record.Sequence, evidence.Time, evidence.User, evidence.Role, evidence.Channel, evidence.Session, evidence.Address,
+            evidence.Operation, evidence.Argument, evidence.Outcome)
+        {
+            DataSha384 = evidence.DataSha384,
+            DataLength = evidence.DataLength,
+            Data = record.Data is { } data ? Convert.ToHexStringLower(data.Span) : null,
+            Before = [.. evidence.Before.Select(p => new PcrResponse(p.Index, p.Locked, p.Value))],
+            After = [.. evidence.After.Select(p => new PcrResponse(p.Index, p.Locked, p.Value))],
+            ErrorCode = evidence.ErrorCode,
+            Reason = evidence.Reason,
+            Details = evidence.Details,
+            Previous = record.Previous.ToString(),
+            Hash = record.Hash.ToString(),
+        };
+    }
 }

@@ -11,4 +11,13 @@ public sealed record AuditSnapshot(int Capacity, long Dropped, IReadOnlyList<Aud
 
     /// <summary>How many of the oldest summaries of denied attempts were dropped to stay within it.</summary>
     public long DenialsDropped { get; init; }
+
+    /// <summary>How many records the chain dropped before any export had served them: lost, and said so by the chain (docs/audit-trail.md, "Gaps").</summary>
+    public long Lost { get; init; }
+
+    /// <summary>The id of this run's chain (the hash of its genesis), lowercase hex.</summary>
+    public string ChainId { get; init; } = string.Empty;
+
+    /// <summary>The newest record's sequence number (0: none yet).</summary>
+    public long HeadSequence { get; init; }
 }

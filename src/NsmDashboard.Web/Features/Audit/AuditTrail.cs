@@ -1,4 +1,8 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
+using NsmDashboard.Evidence.Chain;
+using NsmDashboard.Evidence.Records;
+using NsmDashboard.Web.Features.Evidence;
 using NsmDashboard.Web.Features.Pcrs;
 using NsmDashboard.Web.Operations;
 
@@ -16,7 +20,11 @@ namespace NsmDashboard.Web.Features.Audit;
 /// refused requests becomes a few entries with large counts, and even a flood from invented addresses only ever
 /// pushes out other summaries.</item>
 /// </list>
-/// Extend data is kept only when the operator asked for it; its SHA-384 and length always are.
+/// Every record is also a link of a hash chain (docs/audit-trail.md), the evidence an export carries: each operation,
+/// the first attempt of each summary of denials, and — when a summary closes having counted more — a record of its
+/// count. The chain's window holds both capacities; records dropped from it before an export served them are named as
+/// lost by the records after them. Extend data is kept only when the operator asked for it; its SHA-384 and length
+/// always are.
 /// </summary>
 public sealed partial class AuditTrail : INsmOperationSink, IDisposable
 {
@@ -27,23 +35,24 @@ public sealed partial class AuditTrail : INsmOperationSink, IDisposable
     private readonly ILogger<AuditTrail> _logger;
     private readonly TimeProvider _timeProvider;
     private readonly ITimer _closeTimer;
-    private long _sequence;
     private long _dropped;
     private long _deniedDropped;
 
-    /// <summary>Creates the store with the configured capacities, on the system clock.</summary>
-    public AuditTrail(IOptions<AuditOptions> options, ILogger<AuditTrail> logger)
-        : this(options, logger, TimeProvider.System)
+    /// <summary>Creates the store with the configured capacities, on the system clock, its chain beginning at this run's genesis.</summary>
+    public AuditTrail(IOptions<AuditOptions> options, EvidenceGenesis genesis, ILogger<AuditTrail> logger)
+        : this(options, genesis, logger, TimeProvider.System)
     {
     }
 
-    /// <summary>Creates the store with the configured capacities.</summary>
-    public AuditTrail(IOptions<AuditOptions> options, ILogger<AuditTrail> logger, TimeProvider timeProvider)
+    /// <summary>Creates the store with the configured capacities, its chain beginning at this run's genesis.</summary>
+    public AuditTrail(IOptions<AuditOptions> options, EvidenceGenesis genesis, ILogger<AuditTrail> logger, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(genesis);
         ArgumentNullException.ThrowIfNull(timeProvider);
         Capacity = Math.Max(1, options.Value.Capacity);
         DenialCapacity = Math.Max(1, options.Value.DenialCapacity);
+        Chain = new EvidenceChain<AuditEvidence>(genesis.Create(EvidenceLog.Audit), new EvidenceChainOptions { Capacity = Capacity + DenialCapacity });
         DenialInterval = options.Value.DenialSummaryInterval > TimeSpan.Zero ? options.Value.DenialSummaryInterval : TimeSpan.FromMinutes(1);
         _logger = logger;
         _timeProvider = timeProvider;
@@ -62,6 +71,9 @@ public sealed partial class AuditTrail : INsmOperationSink, IDisposable
     /// <summary>How long a summary of denied attempts stays open for more of the same.</summary>
     public TimeSpan DenialInterval { get; }
 
+    /// <summary>The chain: what the export route streams and a checkpoint attests.</summary>
+    public EvidenceChain<AuditEvidence> Chain { get; }
+
     /// <inheritdoc/>
     public void Record(NsmOperationRecord record)
     {
@@ -75,7 +87,7 @@ public sealed partial class AuditTrail : INsmOperationSink, IDisposable
         AuditEntry entry;
         lock (_lock)
         {
-            entry = ToEntry(++_sequence, record);
+            entry = Append(ToEvidence(record), record);
             _entries.Enqueue(entry);
             while (_entries.Count > Capacity)
             {
@@ -88,14 +100,22 @@ public sealed partial class AuditTrail : INsmOperationSink, IDisposable
         Added?.Invoke(entry);
     }
 
-    /// <summary>The entries matching <paramref name="query"/>, oldest first, with the stores' capacities and drop counts.</summary>
+    /// <summary>The entries matching <paramref name="query"/>, oldest first, with the stores' capacities and drop counts and the chain's head.</summary>
     public AuditSnapshot Query(AuditQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
         lock (_lock)
         {
             var entries = _entries.Concat(_denials.Select(d => d.Current)).Where(query.Matches).OrderBy(e => e.Sequence).ToArray();
-            return new AuditSnapshot(Capacity, _dropped, entries) { DenialCapacity = DenialCapacity, DenialsDropped = _deniedDropped };
+            var head = Chain.Head;
+            return new AuditSnapshot(Capacity, _dropped, entries)
+            {
+                DenialCapacity = DenialCapacity,
+                DenialsDropped = _deniedDropped,
+                Lost = Chain.Lost,
+                ChainId = head.ChainId.ToString(),
+                HeadSequence = head.Sequence,
+            };
         }
     }
 
@@ -119,10 +139,15 @@ public sealed partial class AuditTrail : INsmOperationSink, IDisposable
                 {
                     _openDenials.Remove(key);
                     closed = node.Value;
+                    if (closed.Count > 1)
+                    {
+                        AppendClosing(closed);
+                    }
                 }
 
-                opened = ToEntry(++_sequence, record);
-                _openDenials[key] = _denials.AddLast(new DenialSummary(key, opened));
+                var evidence = ToEvidence(record);
+                opened = Append(evidence, record);
+                _openDenials[key] = _denials.AddLast(new DenialSummary(key, opened, evidence));
                 while (_denials.Count > DenialCapacity)
                 {
                     var oldest = _denials.First!.Value;
@@ -153,7 +178,7 @@ public sealed partial class AuditTrail : INsmOperationSink, IDisposable
     private void CloseDueSummaries()
     {
         var now = _timeProvider.GetUtcNow();
-        List<AuditEntry>? toLog = null;
+        List<DenialSummary>? toLog = null;
         lock (_lock)
         {
             foreach (var (key, node) in _openDenials.ToArray())
@@ -163,53 +188,64 @@ public sealed partial class AuditTrail : INsmOperationSink, IDisposable
                     _openDenials.Remove(key);
                     if (node.Value.Count > 1)
                     {
-                        (toLog ??= []).Add(node.Value.Current);
+                        AppendClosing(node.Value);
+                        (toLog ??= []).Add(node.Value);
                     }
                 }
             }
         }
 
-        foreach (var entry in toLog ?? [])
+        foreach (var summary in toLog ?? [])
         {
-            LogSummary(entry);
+            LogSummary(summary.Current);
         }
+    }
+
+    // Appends a record to the chain and gives its entry; the caller holds the lock, so the chain's order is the stores'.
+    private AuditEntry Append(AuditEvidence evidence, NsmOperationRecord record)
+    {
+        var kept = record.KeepData && record.Data is { } data ? data.ToArray() : null;
+        return AuditEntry.From(Chain.Append(evidence with { DataKept = kept is not null }, kept));
+    }
+
+    // A summary that counted more than its first attempt closes with a record of its count, so the chain carries it
+    // too, before whatever opens after it. The caller holds the lock.
+    private void AppendClosing(DenialSummary summary)
+    {
+        var current = summary.Current;
+        var details = string.Create(CultureInfo.InvariantCulture,
+            $"{current.Count} denied attempts from {current.Time:O} to {current.LastTime ?? current.Time:O}, summarised from record {current.Sequence}");
+        Chain.Append(summary.Evidence with { Time = current.LastTime ?? current.Time, Details = details }, null);
     }
 
     private void Log(AuditEntry entry) =>
         LogEntry(entry.Sequence, entry.Operation, entry.Argument, entry.Outcome, entry.User ?? "-", entry.Role ?? "-",
-            entry.Channel, entry.Address ?? "-", entry.DataSha384 ?? "-", entry.DataLength, entry.ErrorCode ?? "-", entry.Reason ?? "-");
+            entry.Channel, entry.Address ?? "-", entry.DataSha384 ?? "-", entry.DataLength, entry.ErrorCode ?? "-", entry.Reason ?? "-", entry.Hash);
 
     private void LogSummary(AuditEntry entry) =>
         LogDenialSummary(entry.Sequence, entry.Operation, entry.Argument, entry.Count, entry.User ?? "-", entry.Channel,
             entry.Address ?? "-", entry.Time, entry.LastTime ?? entry.Time);
 
-    private static AuditEntry ToEntry(long sequence, NsmOperationRecord record) =>
-        new(
-            sequence,
-            record.Time,
-            record.Caller.User,
-            record.Caller.Role,
-            record.Caller.Channel,
-            record.Caller.Id,
-            record.Caller.Address,
-            record.Operation.ToString(),
-            record.Argument,
-            record.Outcome.ToString())
+    private static AuditEvidence ToEvidence(NsmOperationRecord record) =>
+        new(record.Time, record.Operation.ToString(), record.Outcome.ToString(), record.Caller.Channel, record.Caller.Id)
         {
+            User = record.Caller.User,
+            Role = record.Caller.Role,
+            Address = record.Caller.Address,
+            Argument = record.Argument,
             DataSha384 = record.DataSha384,
             DataLength = record.DataLength,
-            Data = record.KeepData && record.Data is { } data ? Convert.ToHexStringLower(data.Span) : null,
-            Before = record.Before.Select(PcrResponse.From).ToArray(),
-            After = record.After.Select(PcrResponse.From).ToArray(),
+            Before = [.. record.Before.Select(p => new PcrValueEvidence(p.Index, p.Locked, p.Hex))],
+            After = [.. record.After.Select(p => new PcrValueEvidence(p.Index, p.Locked, p.Hex))],
             ErrorCode = record.ErrorCode?.ToString(),
             Reason = record.Reason,
             Details = record.Details,
         };
 
     [LoggerMessage(Level = LogLevel.Information, EventName = "Audit",
-        Message = "AUDIT #{Sequence} {Operation} {Argument} {Outcome} user={User} role={Role} channel={Channel} address={Address} sha384={DataSha384} length={DataLength} error={ErrorCode} reason={Reason}")]
+        Message = "AUDIT #{Sequence} {Operation} {Argument} {Outcome} user={User} role={Role} channel={Channel} address={Address} sha384={DataSha384} length={DataLength} error={ErrorCode} reason={Reason} hash={Hash}")]
     private partial void LogEntry(long sequence, string operation, int? argument, string outcome, string user, string role,
-        string channel, string address, string dataSha384, int? dataLength, string errorCode, string reason);
+        string channel, string address, string dataSha384, int? dataLength, string errorCode, string reason, string hash);
 
     [LoggerMessage(Level = LogLevel.Information, EventName = "AuditDenials",
         Message = "AUDIT #{Sequence} {Operation} {Argument} Denied x{Count} user={User} channel={Channel} address={Address} from {First:O} to {Last:O}")]
@@ -231,8 +267,10 @@ public sealed partial class AuditTrail : INsmOperationSink, IDisposable
     }
 
     /// <summary>One summary: its first attempt as recorded, and how many followed until when.</summary>
-    private sealed class DenialSummary(DenialKey key, AuditEntry first)
+    private sealed class DenialSummary(DenialKey key, AuditEntry first, AuditEvidence evidence)
     {
+        public AuditEvidence Evidence { get; } = evidence;
+
         private DateTimeOffset _last = first.Time;
 
         public DenialKey Key { get; } = key;

@@ -11,6 +11,8 @@ namespace NsmDashboard.Web.Features.EventLog;
 /// <param name="User">Who extended: the signed-in user, or the caller's channel and id.</param>
 /// <param name="Time">When the NSM answered.</param>
 /// <param name="DataDropped">True when the data was recorded but later let go to keep the log within its memory budget.</param>
+/// <param name="Prev">SHA-384 of the previous record of the event-log chain (informational here; <c>GET /api/eventlog/export</c> gives the provable form).</param>
+/// <param name="Hash">SHA-384 of this record's canonical bytes (informational here).</param>
 public sealed record EventLogEntryDocument(
     long? Sequence = null,
     int? Index = null,
@@ -21,4 +23,6 @@ public sealed record EventLogEntryDocument(
     string? After = null,
     string? User = null,
     DateTimeOffset? Time = null,
-    bool? DataDropped = null);
+    bool? DataDropped = null,
+    string? Prev = null,
+    string? Hash = null);

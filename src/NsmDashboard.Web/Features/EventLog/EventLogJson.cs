@@ -32,7 +32,8 @@ public static class EventLogJson
             [.. log.Entries.Select(e => new EventLogEntryDocument(
                 e.Sequence, e.Index, e.DataSha384, e.DataLength,
                 e.Data is { } data ? Convert.ToHexStringLower(data.Span) : null,
-                Convert.ToHexStringLower(e.Before.Span), Convert.ToHexStringLower(e.After.Span), e.User, e.Time, e.DataDropped))],
+                Convert.ToHexStringLower(e.Before.Span), Convert.ToHexStringLower(e.After.Span), e.User, e.Time, e.DataDropped,
+                e.Previous.Length == 0 ? null : e.Previous, e.Hash.Length == 0 ? null : e.Hash))],
             [.. log.Gaps.OrderBy(g => g.Key).Select(g => new EventLogGapDocument(g.Key, g.Value))]);
     }
 

@@ -1,50 +1,50 @@
 using Microsoft.Extensions.Options;
+using NsmDashboard.Evidence.Chain;
+using NsmDashboard.Evidence.Records;
+using NsmDashboard.Web.Features.Evidence;
 using NsmDashboard.Web.Operations;
 
 namespace NsmDashboard.Web.Features.EventLog;
 
 /// <summary>
 /// The PCR event log: every extend that succeeded through <see cref="NsmOperations"/> (UI and API), in the order the
-/// NSM applied them, with the value before and after. An <see cref="INsmOperationSink"/>; bounded by
-/// <see cref="PcrEventLogOptions.Capacity"/>, dropping the oldest entries and remembering which PCRs lost history.
+/// NSM applied them, with the value before and after — as a hash chain (docs/audit-trail.md) that can be exported
+/// and proven outside the enclave. An <see cref="INsmOperationSink"/>; bounded by <see cref="PcrEventLogOptions.Capacity"/>,
+/// dropping the oldest records and remembering which PCRs lost history; over <see cref="PcrEventLogOptions.MaxDataBytes"/>
+/// the oldest records let go of their data (their SHA-384 and length stay, hashed).
 /// </summary>
 public sealed class PcrEventLog : INsmOperationSink
 {
     private readonly Lock _lock = new();
-    private readonly LinkedList<PcrEventLogEntry> _entries = new();
     private readonly Dictionary<ushort, long> _gaps = [];
-    private readonly int _capacity;
-    private readonly long _maxDataBytes;
-    private long _nextSequence = 1;
-    private long _dataBytes;
 
-    // The oldest entry that may still hold data: data is let go oldest first, so everything before it has none.
-    private LinkedListNode<PcrEventLogEntry>? _oldestWithData;
-
-    /// <summary>Creates the log with the configured capacity.</summary>
-    public PcrEventLog(IOptions<PcrEventLogOptions> options)
+    /// <summary>Creates the log with the configured capacity, its chain beginning at this run's genesis.</summary>
+    /// <param name="options">Capacity and data budget.</param>
+    /// <param name="genesis">Where the chain begins; a detached one (no module) when null, for tests of the log alone.</param>
+    public PcrEventLog(IOptions<PcrEventLogOptions> options, EvidenceGenesis? genesis = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _capacity = options.Value.Capacity;
-        _maxDataBytes = options.Value.MaxDataBytes;
-        ArgumentOutOfRangeException.ThrowIfLessThan(_capacity, 1, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfNegative(_maxDataBytes, nameof(options));
+        Capacity = options.Value.Capacity;
+        ArgumentOutOfRangeException.ThrowIfLessThan(Capacity, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Value.MaxDataBytes, nameof(options));
+        Chain = new EvidenceChain<PcrExtendEvidence>(
+            (genesis ?? EvidenceGenesis.Detached()).Create(EvidenceLog.EventLog),
+            new EvidenceChainOptions { Capacity = Capacity, MaxDataBytes = options.Value.MaxDataBytes },
+            // A PCR whose record leaves memory has lost part of its history: its replay is incomplete from then on.
+            dropped => _gaps[(ushort)dropped.Payload.Index] = dropped.Sequence);
     }
 
     /// <summary>How many entries the log keeps at most.</summary>
-    public int Capacity => _capacity;
+    public int Capacity { get; }
+
+    /// <summary>The chain: what the export route streams and a checkpoint attests.</summary>
+    public EvidenceChain<PcrExtendEvidence> Chain { get; }
 
     /// <summary>How many entries the log holds now.</summary>
-    public int Count
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _entries.Count;
-            }
-        }
-    }
+    public int Count => Chain.Count;
+
+    /// <summary>Bytes of extend data the log holds now.</summary>
+    public long DataBytes => Chain.DataBytes;
 
     /// <inheritdoc/>
     public void Record(NsmOperationRecord record)
@@ -57,54 +57,22 @@ public sealed class PcrEventLog : INsmOperationSink
         }
 
         var before = record.Before.FirstOrDefault(p => p.Index == index);
+        var evidence = new PcrExtendEvidence(
+            record.Time,
+            index,
+            record.DataSha384 ?? string.Empty,
+            record.DataLength ?? 0,
+            Private: record.Data is null,
+            before?.Value.ToArray(),
+            after.Value.ToArray(),
+            record.Caller.User ?? record.Caller.ToString());
         lock (_lock)
         {
-            var sequence = _nextSequence++;
+            var chained = Chain.Append(evidence, record.Data?.ToArray());
             if (before is null)
             {
                 // Without the value before, the fold cannot check this extend: the PCR's history has a hole here.
-                _gaps[index] = sequence;
-                return;
-            }
-
-            var node = _entries.AddLast(new PcrEventLogEntry(
-                sequence,
-                index,
-                record.DataSha384 ?? string.Empty,
-                record.DataLength ?? 0,
-                // Cast, not a bare null: a null byte[] would become an empty ReadOnlyMemory, i.e. "extended with nothing".
-                record.Data is { } data ? data.ToArray() : (ReadOnlyMemory<byte>?)null,
-                before.Value.ToArray(),
-                after.Value.ToArray(),
-                record.Caller.User ?? record.Caller.ToString(),
-                record.Time));
-            _dataBytes += node.Value.Data?.Length ?? 0;
-            _oldestWithData ??= node;
-            while (_entries.Count > _capacity)
-            {
-                var dropped = _entries.First!;
-                if (dropped == _oldestWithData)
-                {
-                    _oldestWithData = dropped.Next;
-                }
-
-                _dataBytes -= dropped.Value.Data?.Length ?? 0;
-                _gaps[dropped.Value.Index] = dropped.Value.Sequence;
-                _entries.RemoveFirst();
-            }
-
-            DropDataOverBudget();
-        }
-    }
-
-    /// <summary>Bytes of extend data the log holds now.</summary>
-    public long DataBytes
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _dataBytes;
+                _gaps[index] = chained.Sequence;
             }
         }
     }
@@ -114,23 +82,11 @@ public sealed class PcrEventLog : INsmOperationSink
     {
         lock (_lock)
         {
-            return new PcrEventLogSnapshot([.. _entries], new Dictionary<ushort, long>(_gaps));
-        }
-    }
-
-    // Lets go of the oldest entries' data until the rest fits the budget; their hash, length, before and after stay,
-    // so the fold uses the recorded "after" for them, as for a private extend.
-    private void DropDataOverBudget()
-    {
-        while (_dataBytes > _maxDataBytes && _oldestWithData is { } node)
-        {
-            if (node.Value.Data is { } data)
-            {
-                _dataBytes -= data.Length;
-                node.Value = node.Value with { Data = null, DataDropped = true };
-            }
-
-            _oldestWithData = node.Next;
+            var entries = Chain.Snapshot()
+                .Where(r => r.Payload.Before is not null)
+                .Select(PcrEventLogEntry.From)
+                .ToArray();
+            return new PcrEventLogSnapshot(entries, new Dictionary<ushort, long>(_gaps));
         }
     }
 }

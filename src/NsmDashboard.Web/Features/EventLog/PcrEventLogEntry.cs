@@ -1,3 +1,6 @@
+using NsmDashboard.Evidence.Chain;
+using NsmDashboard.Evidence.Records;
+
 namespace NsmDashboard.Web.Features.EventLog;
 
 /// <summary>
@@ -29,4 +32,33 @@ public sealed record PcrEventLogEntry(
 
     /// <summary>Whether only the data's hash and length were recorded (the operator marked the extend private).</summary>
     public bool IsPrivate => Data is null && !DataDropped;
+
+    /// <summary>SHA-384 of the previous record of the event-log chain, lowercase hex (empty for an imported entry).</summary>
+    public string Previous { get; init; } = string.Empty;
+
+    /// <summary>SHA-384 of this record's canonical bytes, lowercase hex (empty for an imported entry).</summary>
+    public string Hash { get; init; } = string.Empty;
+
+    /// <summary>The entry for a record of the event-log chain whose value before was read.</summary>
+    public static PcrEventLogEntry From(ChainedRecord<PcrExtendEvidence> record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var evidence = record.Payload;
+        return new PcrEventLogEntry(
+            record.Sequence,
+            (ushort)evidence.Index,
+            evidence.DataSha384,
+            evidence.DataLength,
+            // Spelled out: a null array would become an empty ReadOnlyMemory, i.e. "extended with nothing".
+            record.Data is { } data ? data : (ReadOnlyMemory<byte>?)null,
+            evidence.Before ?? throw new ArgumentException("The record has no value before.", nameof(record)),
+            evidence.After,
+            evidence.User,
+            evidence.Time)
+        {
+            DataDropped = record.DataDropped,
+            Previous = record.Previous.ToString(),
+            Hash = record.Hash.ToString(),
+        };
+    }
 }

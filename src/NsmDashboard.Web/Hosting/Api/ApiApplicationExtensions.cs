@@ -1,6 +1,7 @@
 using NsmDashboard.Web.Features.Attestation;
 using NsmDashboard.Web.Features.Audit;
 using NsmDashboard.Web.Features.EventLog;
+using NsmDashboard.Web.Features.Evidence;
 using NsmDashboard.Web.Features.Kms;
 using NsmDashboard.Web.Features.Measurements;
 using NsmDashboard.Web.Features.Overview;
@@ -40,6 +41,7 @@ public static class ApiApplicationExtensions
         signedIn.MapRandomEndpoints();
         signedIn.MapMetricsEndpoints();
         signedIn.MapAuditEndpoints();
+        signedIn.MapEvidenceEndpoints();
 
         // The TLS binding is checked before a client trusts the server with a password: it answers anyone (rate
         // limited), and the attestation it asks for binds the server's own certificate, never a caller's key.

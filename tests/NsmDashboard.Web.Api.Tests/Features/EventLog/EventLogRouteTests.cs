@@ -24,7 +24,7 @@ public sealed class EventLogRouteTests
         var entries = log.GetProperty("entries").EnumerateArray().ToArray();
         Assert.Equal(2, entries.Length);
         Assert.Equal(
-            ["sequence", "index", "dataSha384", "dataLength", "data", "before", "after", "user", "time", "dataDropped"],
+            ["sequence", "index", "dataSha384", "dataLength", "data", "before", "after", "user", "time", "dataDropped", "prev", "hash"],
             ApiAssert.MemberNames(entries[0]));
         Assert.Equal(1, entries[0].GetProperty("sequence").GetInt64());
         Assert.Equal("010203", entries[0].GetProperty("data").GetString());

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NsmDashboard.Web.Features.Audit;
+using NsmDashboard.Web.Features.Evidence;
 using NsmDashboard.Web.Operations;
 using NsmDashboard.Web.Tests.Infrastructure;
 
@@ -15,6 +16,7 @@ public sealed class AuditTrailTests : IDisposable
     public AuditTrailTests() =>
         _trail = new AuditTrail(
             Options.Create(new AuditOptions { Capacity = 3, DenialCapacity = 3, DenialSummaryInterval = TimeSpan.FromMinutes(1) }),
+            EvidenceGenesis.Detached(),
             NullLogger<AuditTrail>.Instance,
             new ManualClock());
 
@@ -110,6 +112,28 @@ public sealed class AuditTrailTests : IDisposable
         Assert.Equal(["Denied", "Succeeded"], entries.Select(e => e.Outcome));
         Assert.True(entries[0].Sequence < entries[1].Sequence);
         Assert.Equal(2, entries[0].Count);
+    }
+
+    [Fact]
+    public void Every_entry_is_a_record_of_the_chain_and_a_closed_summary_adds_one_with_its_count()
+    {
+        _trail.Record(Denied("10.0.0.1", T0));
+        _trail.Record(Succeeded(T0.AddSeconds(1)));
+        _trail.Record(Denied("10.0.0.1", T0.AddSeconds(2)));
+        _trail.Record(Denied("10.0.0.1", T0.AddSeconds(3)));
+
+        // The next attempt after the interval closes the summary (count 3) and opens another.
+        _trail.Record(Denied("10.0.0.1", T0.AddSeconds(70)));
+
+        var entries = _trail.Query(new AuditQuery()).Entries;
+        var records = _trail.Chain.Snapshot();
+        Assert.Equal(entries.Select(e => e.Hash), records.Where(r => r.Payload.Details is null || !r.Payload.Details.Contains("denied attempts", StringComparison.Ordinal)).Select(r => r.Hash.ToString()));
+        var closing = Assert.Single(records, r => r.Payload.Details?.StartsWith("3 denied attempts from ", StringComparison.Ordinal) == true);
+        Assert.Equal(T0.AddSeconds(3), closing.Payload.Time);
+        Assert.Equal(["Denied", "Succeeded", "Denied", "Denied"], records.Select(r => r.Payload.Outcome));
+        // The closing record comes before the summary the same attempt opened.
+        Assert.Same(closing, records[2]);
+        Assert.Equal(entries[0].Hash, records[1].Previous.ToString());
     }
 
     private static NsmOperationRecord Denied(string address, DateTimeOffset time) =>
