@@ -7,7 +7,7 @@ namespace NsmDashboard.Web.Metrics;
 /// </summary>
 public static class MetricsEndpoints
 {
-    /// <summary>Starts the exporter and the instruments (so nothing measured from now on is missed) and maps the route.</summary>
+    /// <summary>Starts the exporter and the counting instruments (so nothing measured from now on is missed) and maps the route.</summary>
     /// <remarks>Map it in a group that requires a signed-in Viewer: the metrics say which PCRs changed and when.</remarks>
     public static IEndpointRouteBuilder MapMetricsEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -16,8 +16,6 @@ public static class MetricsEndpoints
         _ = services.GetRequiredService<PrometheusMetricsExporter>();
         _ = services.GetRequiredService<NsmMetrics>();
         _ = services.GetRequiredService<DashboardMetrics>();
-        _ = services.GetRequiredService<NsmStateMetrics>();
-        _ = services.GetRequiredService<AuditMetrics>();
 
         endpoints.MapGet("/metrics", ScrapeAsync)
             .WithTags("Operations")
@@ -28,8 +26,12 @@ public static class MetricsEndpoints
     }
 
     // The PCRs are read first (at most once a second, see NsmStateMetrics), so the gauges describe this scrape's moment.
-    internal static async Task ScrapeAsync(HttpContext context, NsmStateMetrics state, PrometheusMetricsExporter exporter)
+    // NsmStateMetrics and AuditMetrics are made by the first scrape, not at mapping time: they need the NSM (the
+    // audit checkpoints attest through it), which the app opens — and reports on in one clear line when it cannot —
+    // only after the pipeline is built. Their instruments are all observable, read by a scrape and by nothing else.
+    internal static async Task ScrapeAsync(HttpContext context, NsmStateMetrics state, AuditMetrics audit, PrometheusMetricsExporter exporter)
     {
+        ArgumentNullException.ThrowIfNull(audit);
         await state.RefreshAsync(context.RequestAborted).ConfigureAwait(false);
         await exporter.ServeAsync(context).ConfigureAwait(false);
     }
