@@ -43,7 +43,7 @@ public sealed class PcrsPageTests : NsmDashboardTestContext
         // Act: another operator's script extends PCR16–PCR23 in a row, faster than any message expires
         for (ushort index = 16; index < 24; index++)
         {
-            await Operations.ExtendPcrAsync(index, [0x01], OtherOperator, TestContext.Current.CancellationToken);
+            await Operations.ExtendPcrAsync(index, new byte[] { 0x01 }, OtherOperator, TestContext.Current.CancellationToken);
         }
 
         // Assert: not a queue of eight (five shown, three waiting), but the last change alone
