@@ -108,6 +108,9 @@ internal sealed record SoakReport(bool Passed, string Markdown)
         text.AppendLine("|---|---:|---:|---:|---:|");
         AppendResource(text, "RSS (MB)", afterWarmUp, samples, s => s.RssMb);
         AppendResource(text, "managed heap (MB, gc-heap-size)", afterWarmUp, samples, s => s.HeapMb);
+        AppendResource(text, "GC committed (MB, gc-committed)", afterWarmUp, samples, s => s.CommittedMb);
+        AppendResource(text, "gen 2 + LOH after the last GC (MB)", afterWarmUp, samples, s => s.SurvivedMb);
+        AppendResource(text, "allocation rate (MB/s)", afterWarmUp, samples, s => s.AllocMbPerSecond);
         AppendResource(text, "threads (/proc)", afterWarmUp, samples, s => s.Threads);
         AppendResource(text, "thread-pool threads", afterWarmUp, samples, s => s.ThreadPoolThreads);
         AppendResource(text, "GC pause per 10-s sample (ms)", afterWarmUp, samples, s => s.GcPauseMs);
@@ -144,7 +147,7 @@ internal sealed record SoakReport(bool Passed, string Markdown)
 
     public static string Csv(IReadOnlyList<SoakSample> samples)
     {
-        var text = new StringBuilder("seconds,rss_mb,heap_mb,gc_pause_ms,gc_longest_pause_ms,gen2,threads,threadpool,circuits_open,circuits_connected,client_circuits,render_batches,failures,intended_429,audit,audit_cap,eventlog,eventlog_cap,eventlog_data_bytes,measurement_sets,import_bytes");
+        var text = new StringBuilder("seconds,rss_mb,heap_mb,gc_committed_mb,gen2_loh_mb,alloc_mb_s,gc_pause_ms,gc_longest_pause_ms,gen2,threads,threadpool,circuits_open,circuits_connected,client_circuits,render_batches,failures,intended_429,audit,audit_cap,eventlog,eventlog_cap,eventlog_data_bytes,measurement_sets,import_bytes");
         foreach (var routeClass in LatencyRecorder.Classes)
         {
             text.Append(F($",{routeClass}_p50_ms,{routeClass}_p99_ms"));
@@ -153,7 +156,7 @@ internal sealed record SoakReport(bool Passed, string Markdown)
         text.AppendLine();
         foreach (var s in samples)
         {
-            text.Append(F($"{s.Seconds:F0},{s.RssMb:F1},{s.HeapMb:F1},{s.GcPauseMs:F0},{s.GcLongestPauseMs:F1},{s.Gen2Collections},{s.Threads},{s.ThreadPoolThreads},{s.CircuitsOpen},{s.CircuitsConnected},{s.ClientCircuitsAlive},{s.RenderBatches},{s.Failures},{s.IntendedRefusals},{s.AuditEntries},{s.AuditCapacity},{s.EventLogEntries},{s.EventLogCapacity},{s.EventLogDataBytes},{s.MeasurementSets},{s.ImportBytes}"));
+            text.Append(F($"{s.Seconds:F0},{s.RssMb:F1},{s.HeapMb:F1},{s.CommittedMb:F1},{s.SurvivedMb:F1},{s.AllocMbPerSecond:F1},{s.GcPauseMs:F0},{s.GcLongestPauseMs:F1},{s.Gen2Collections},{s.Threads},{s.ThreadPoolThreads},{s.CircuitsOpen},{s.CircuitsConnected},{s.ClientCircuitsAlive},{s.RenderBatches},{s.Failures},{s.IntendedRefusals},{s.AuditEntries},{s.AuditCapacity},{s.EventLogEntries},{s.EventLogCapacity},{s.EventLogDataBytes},{s.MeasurementSets},{s.ImportBytes}"));
             foreach (var routeClass in LatencyRecorder.Classes)
             {
                 var (p50, p99) = s.Latency.GetValueOrDefault(routeClass, (double.NaN, double.NaN));

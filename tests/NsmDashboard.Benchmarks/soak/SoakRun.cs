@@ -69,7 +69,7 @@ internal static class SoakRun
 
                     samples.Add(sample);
                     Log(clock, string.Create(CultureInfo.InvariantCulture,
-                        $"RSS {sample.RssMb:F1} MB, heap {sample.HeapMb:F1} MB, GC pause {sample.GcPauseMs:F0} ms (longest {sample.GcLongestPauseMs:F0}), threads {sample.Threads}, circuits {sample.ClientCircuitsAlive}/{sample.CircuitsOpen}, failures {sample.Failures}, 429 {sample.IntendedRefusals}, audit {sample.AuditEntries}/{sample.AuditCapacity}, log {sample.EventLogEntries}/{sample.EventLogCapacity}, load {Load()}"));
+                        $"RSS {sample.RssMb:F1} MB, heap {sample.HeapMb:F1} MB (committed {sample.CommittedMb:F0}, gen2+LOH {sample.SurvivedMb:F0}, alloc {sample.AllocMbPerSecond:F0} MB/s), GC pause {sample.GcPauseMs:F0} ms (longest {sample.GcLongestPauseMs:F0}), threads {sample.Threads}, circuits {sample.ClientCircuitsAlive}/{sample.CircuitsOpen}, failures {sample.Failures}, 429 {sample.IntendedRefusals}, audit {sample.AuditEntries}/{sample.AuditCapacity}, log {sample.EventLogEntries}/{sample.EventLogCapacity}, load {Load()}"));
                 }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -146,6 +146,9 @@ internal static class SoakRun
             Seconds = elapsed.TotalSeconds,
             RssMb = rssKb / 1024.0,
             HeapMb = counters["gc-heap-size"],
+            CommittedMb = counters["gc-committed"],
+            SurvivedMb = (counters["gen-2-size"] + counters["loh-size"]) / (1024 * 1024),
+            AllocMbPerSecond = counters["alloc-rate"] / (1024 * 1024) / options.SampleInterval.TotalSeconds,
             GcPauseMs = counters["total-pause-time-by-gc"],
             GcLongestPauseMs = counters.TakeLongestPauseMs(),
             Gen2Collections = counters["gen-2-gc-count"],

@@ -9,6 +9,15 @@ internal sealed record SoakSample
 
     public double HeapMb { get; init; }
 
+    /// <summary>Memory the GC has committed (gc-committed): what of RSS the managed heap holds, garbage and free space included.</summary>
+    public double CommittedMb { get; init; }
+
+    /// <summary>Gen 2 and large-object heap as of the last GC (gen-2-size + loh-size): what survives; grows with a leak.</summary>
+    public double SurvivedMb { get; init; }
+
+    /// <summary>Managed allocations per second in this interval (alloc-rate).</summary>
+    public double AllocMbPerSecond { get; init; }
+
     public double GcPauseMs { get; init; }
 
     /// <summary>The longest single GC pause in this sample's interval (ms).</summary>

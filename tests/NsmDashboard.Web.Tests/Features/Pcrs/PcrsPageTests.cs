@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using MudBlazor;
 using NsmDashboard.Web.Features.Pcrs;
 using NsmDashboard.Web.Tests.Infrastructure;
 
@@ -27,6 +28,29 @@ public sealed class PcrsPageTests : NsmDashboardTestContext
             Assert.NotNull(page.Find("tr.pcr-row-22 [data-testid=lock-badge]"));
             Assert.True(page.Find("tr.pcr-row-22 [data-testid=extend-button]").HasAttribute("disabled"));
             Assert.Contains("17 locked", page.Find("[data-testid=pcr-summary]").TextContent, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task Changes_made_elsewhere_faster_than_messages_expire_leave_one_message_the_latest()
+    {
+        // Arrange
+        RenderProviders();
+        var page = Render<PcrsPage>();
+        page.WaitForElement("tr.pcr-row-31");
+        var messages = Services.GetRequiredService<ISnackbar>();
+
+        // Act: another operator's script extends PCR16–PCR23 in a row, faster than any message expires
+        for (ushort index = 16; index < 24; index++)
+        {
+            await Operations.ExtendPcrAsync(index, new byte[] { 0x01 }, OtherOperator, TestContext.Current.CancellationToken);
+        }
+
+        // Assert: not a queue of eight (five shown, three waiting), but the last change alone
+        page.WaitForAssertion(() =>
+        {
+            var shown = Assert.Single(messages.ShownSnackbars);
+            Assert.StartsWith("PCR23 was extended", shown.Message, StringComparison.Ordinal);
         });
     }
 
