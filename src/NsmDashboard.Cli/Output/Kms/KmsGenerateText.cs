@@ -18,7 +18,7 @@ internal static class KmsGenerateText
         Field(output, "applies to", string.Join(", ", KmsOperations.All.Select(o => o.ActionName())));
         foreach (var (key, value) in generation.Conditions)
         {
-            Field(output, key.PcrLabel, value);
+            Field(output, "PCR" + key.PcrIndex.ToString(System.Globalization.CultureInfo.InvariantCulture), value);
         }
 
         output.WriteLine();
