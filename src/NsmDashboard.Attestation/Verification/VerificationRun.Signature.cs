@@ -1,3 +1,4 @@
+using System.Formats.Cbor;
 using System.Numerics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Cose;
@@ -101,10 +102,12 @@ internal sealed partial class VerificationRun
             var message = CoseMessage.DecodeSign1(document.Encoded.Span);
             return (message.VerifyEmbedded(key), "CoseSign1Message.VerifyEmbedded");
         }
-        catch (CryptographicException)
+        catch (Exception e) when (e is CryptographicException or OverflowException or CborContentException or InvalidOperationException)
         {
             // CoseMessage.DecodeSign1 rejects framings that RFC 8949 allows and our decoder accepts — chunked
             // (indefinite-length) byte strings for the payload or headers, which docs/attestation-document.md#map-framing asks us to tolerate.
+            // It is documented to throw CryptographicException, but a header label outside the int32 range (RFC 9052
+            // allows any integer) escapes it as OverflowException (found by fuzzing); a CBOR reader error is caught too.
             // The signature is then checked directly: ECDSA P-384/SHA-384 over the Sig_structure built from the bytes
             // as received, with the raw r‖s form (IEEE P1363), high-S accepted like any other s.
             var verified = key.VerifyData(

@@ -48,7 +48,7 @@ internal static class FuzzCommand
         {
             "attestation" => new AttestationFuzzTarget(seed),
             "nsm" => new NsmFuzzTarget(seed),
-            //API
+            "api" => ApiFuzzTarget.Create(seed, TimeSpan.FromSeconds(timeout)),
             _ => null,
         };
         if (target is null)

@@ -28,6 +28,7 @@ internal sealed class FuzzLoop(IFuzzTarget target, long count, int seed, TimeSpa
         var clock = Stopwatch.StartNew();
         for (long i = 0; i < count; i++)
         {
+            target.Prepare(i);
             var allocatedBefore = Allocated();
             Volatile.Write(ref _currentStarted, Stopwatch.GetTimestamp());
             Volatile.Write(ref _current, i);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using NsmDashboard.Attestation;
@@ -52,8 +51,7 @@ public static class MeasurementEndpoints
             (set, source) = body switch
             {
                 { NitroCli: not null, Pcrs: not null } => throw new FormatException("Give either \"nitroCli\" or \"pcrs\", not both."),
-                { NitroCli: { ValueKind: JsonValueKind.String } text } => ExpectedMeasurementInput.FromNitroCli(body.Name, text.GetString()),
-                { NitroCli: { } json } => ExpectedMeasurementInput.FromNitroCli(body.Name, json.GetRawText()),
+                { NitroCli: { } nitroCli } => ExpectedMeasurementInput.FromNitroCli(body.Name, ApiInput.ReadJsonText("nitroCli", nitroCli)),
                 { Pcrs: { } pcrs } => (ExpectedMeasurementInput.FromPcrs(body.Name, pcrs), ExpectedMeasurementSet.ManualSource),
                 _ => throw new FormatException("Give the measurements: {\"name\": …, \"nitroCli\": <nitro-cli JSON>} or {\"name\": …, \"pcrs\": {\"0\": \"<hex>\"}}."),
             };

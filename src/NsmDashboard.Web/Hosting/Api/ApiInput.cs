@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using NsmDashboard.Web.Components.Controls;
 using NsmDashboard.Web.Features.Pcrs;
@@ -81,6 +82,23 @@ internal static class ApiInput
 
         problem = ApiProblems.InvalidArgument($"\"{member}\" is not hex: {error}");
         return false;
+    }
+
+    /// <summary>
+    /// The text of a string member kept as a <see cref="JsonElement"/>, or its JSON text when it is another value. The
+    /// parser leaves string contents undecoded, so invalid UTF-8 inside one only shows when it is read.
+    /// </summary>
+    /// <exception cref="FormatException">The member holds invalid UTF-8 (a 400, like any other bad member).</exception>
+    public static string ReadJsonText(string member, JsonElement element)
+    {
+        try
+        {
+            return element.ValueKind == JsonValueKind.String ? element.GetString()! : element.GetRawText();
+        }
+        catch (InvalidOperationException e) when (e.InnerException is DecoderFallbackException)
+        {
+            throw new FormatException($"\"{member}\" is not valid UTF-8.", e);
+        }
     }
 
     /// <summary>Quotes user input in a detail, shortened so that a problem never echoes a whole body.</summary>
