@@ -8,9 +8,11 @@ namespace NsmDashboard.Benchmarks.Fuzz;
 /// Runs a target's inputs one at a time and enforces what may come out: only the target's typed outcomes (a
 /// <see cref="FuzzFinding"/> or any exception stops the run), no input running longer than the timeout (a watchdog
 /// thread stops the process and prints the input), no input allocating more than the limit. Counts outcomes and
-/// mutations and reports throughput.
+/// mutations and reports throughput. With a time budget (<see cref="Timeout.InfiniteTimeSpan"/> for none) the run stops
+/// after the input that crosses it and reports the inputs it completed, so a long run on a shared machine still ends
+/// with its counts instead of being killed without them.
 /// </summary>
-internal sealed class FuzzLoop(IFuzzTarget target, long count, int seed, TimeSpan timeout, long maxAllocation, long progressEvery)
+internal sealed class FuzzLoop(IFuzzTarget target, long count, int seed, TimeSpan timeout, long maxAllocation, long progressEvery, TimeSpan budget)
 {
     private readonly Dictionary<string, long> _outcomes = [];
     private readonly Dictionary<string, long> _mutations = [];
@@ -74,6 +76,13 @@ internal sealed class FuzzLoop(IFuzzTarget target, long count, int seed, TimeSpa
             foreach (var kind in mutation.Split('+'))
             {
                 _mutations[kind] = _mutations.GetValueOrDefault(kind) + 1;
+            }
+
+            if (budget != Timeout.InfiniteTimeSpan && clock.Elapsed > budget && i + 1 < count)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"STOPPED at the time budget ({budget.TotalMinutes:F0} min): {i + 1:N0} of {count:N0} inputs completed"));
+                break;
             }
 
             if ((i + 1) % progressEvery == 0 && i + 1 < count)
