@@ -88,16 +88,23 @@ internal static class ApiInput
     /// The text of a string member kept as a <see cref="JsonElement"/>, or its JSON text when it is another value. The
     /// parser leaves string contents undecoded, so invalid UTF-8 inside one only shows when it is read.
     /// </summary>
-    /// <exception cref="FormatException">The member holds invalid UTF-8 (a 400, like any other bad member).</exception>
+    /// <exception cref="FormatException">
+    /// The member holds invalid UTF-8 or an escaped unpaired surrogate such as <c>\uDE00</c>, which no string can carry
+    /// as text (a 400, like any other bad member).
+    /// </exception>
     public static string ReadJsonText(string member, JsonElement element)
     {
         try
         {
             return element.ValueKind == JsonValueKind.String ? element.GetString()! : element.GetRawText();
         }
-        catch (InvalidOperationException e) when (e.InnerException is DecoderFallbackException)
+        catch (InvalidOperationException e) when (element.ValueKind == JsonValueKind.String)
         {
-            throw new FormatException($"\"{member}\" is not valid UTF-8.", e);
+            // The kind was checked, so what fails here is the content: undecodable bytes, or (found by the API fuzz
+            // run) a \u escape of half a surrogate pair.
+            throw new FormatException(e.InnerException is DecoderFallbackException
+                ? $"\"{member}\" is not valid UTF-8."
+                : $"\"{member}\" holds an escaped unpaired surrogate (\\uD800–\\uDFFF without its pair): not text.", e);
         }
     }
 
