@@ -50,7 +50,7 @@ public static class AttestationPcrMeanings
         8 => new("Signing certificate", "SHA-384(0⁴⁸ ‖ SHA-384(signing certificate DER)) of a signed EIF; zero when unsigned.", EnclaveSource),
         >= 5 and <= 15 => new("Reserved", "Reserved by AWS; zero, and locked from enclave start.", EnclaveSource),
         >= FirstEnclaveApplicationPcr and <= 31 => new("Application (free)", "Free for the application to extend and lock.", EnclaveSource),
-        _ => new("Unknown", "Not a PCR of a Nitro Secure Module (enclave PCRs are 0–31).", EnclaveSource),
+        _ => new("Unknown", "Not a PCR of a Nitro Secure Module.", EnclaveSource),
     };
 
     private static PcrMeaning NitroTpm(int index) => index switch

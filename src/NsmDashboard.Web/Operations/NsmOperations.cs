@@ -17,7 +17,11 @@ namespace NsmDashboard.Web.Operations;
 /// (<see cref="NsmOperationOutcome.Denied"/>) and throws <see cref="NsmAccessDeniedException"/> without reaching the NSM.
 /// Methods throw <see cref="NsmException"/> (ReadOnlyIndex for a locked PCR, InvalidIndex out of range,
 /// InputTooLarge over the request limit, …) or <see cref="NsmDeviceException"/> unchanged; nothing is
-/// published for a refused request, but it is recorded.
+/// published for a refused request, but it is recorded. When the answer to an extend or lock is lost on the way (a
+/// device errno after sending, an undecodable answer) the NSM may have applied it: the PCRs are read back, the record
+/// says <see cref="NsmOperationOutcome.Unknown"/> with what they show (or <see cref="NsmOperationOutcome.Failed"/> when
+/// they are unchanged), and the values read back are published as <see cref="PcrChangeKind.Uncertain"/> — never as a
+/// success, so the event log only ever holds extends the NSM confirmed.
 /// </remarks>
 public sealed partial class NsmOperations(
     NsmClient client,
@@ -60,15 +64,15 @@ public sealed partial class NsmOperations(
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            record = record with { Before = await ReadBeforeAsync(index, 1, cancellationToken).ConfigureAwait(false) };
+            record = record with { Before = await ReadBeforeAsync(record, index, 1, cancellationToken).ConfigureAwait(false) };
             ReadOnlyMemory<byte> value;
             try
             {
                 value = await client.ExtendPcrAsync(index, data, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is NsmException or NsmDeviceException or NsmProtocolException)
+            catch (NsmException ex)
             {
-                Fail(record, ex);
+                await FailAsync(record, ex, index, 1, after => ExtendApplied(record.Before, after, data.Span)).ConfigureAwait(false);
                 throw;
             }
 
@@ -93,16 +97,16 @@ public sealed partial class NsmOperations(
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            record = record with { Before = await ReadBeforeAsync(index, 1, cancellationToken).ConfigureAwait(false) };
+            record = record with { Before = await ReadBeforeAsync(record, index, 1, cancellationToken).ConfigureAwait(false) };
             PcrState pcr;
             try
             {
                 await client.LockPcrAsync(index, cancellationToken).ConfigureAwait(false);
                 pcr = PcrState.From(index, await client.DescribePcrAsync(index, cancellationToken).ConfigureAwait(false));
             }
-            catch (Exception ex) when (ex is NsmException or NsmDeviceException or NsmProtocolException)
+            catch (NsmException ex)
             {
-                Fail(record, ex);
+                await FailAsync(record, ex, index, 1, after => LockApplied(record.Before, after)).ConfigureAwait(false);
                 throw;
             }
 
@@ -126,7 +130,7 @@ public sealed partial class NsmOperations(
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            record = record with { Before = await ReadBeforeAsync(0, range, cancellationToken).ConfigureAwait(false) };
+            record = record with { Before = await ReadBeforeAsync(record, 0, range, cancellationToken).ConfigureAwait(false) };
             var pcrs = new PcrState[range];
             try
             {
@@ -136,9 +140,9 @@ public sealed partial class NsmOperations(
                     pcrs[i] = PcrState.From(i, await client.DescribePcrAsync(i, cancellationToken).ConfigureAwait(false));
                 }
             }
-            catch (Exception ex) when (ex is NsmException or NsmDeviceException or NsmProtocolException)
+            catch (NsmException ex)
             {
-                Fail(record, ex);
+                await FailAsync(record, ex, 0, range, after => LockApplied(record.Before, after)).ConfigureAwait(false);
                 throw;
             }
 
@@ -177,8 +181,9 @@ public sealed partial class NsmOperations(
             {
                 document = await client.GetAttestationDocumentAsync(request, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is NsmException or NsmDeviceException or NsmProtocolException)
+            catch (NsmException ex)
             {
+                // A document whose answer was lost changed nothing and reached nobody: a failure, whatever the NSM did.
                 Fail(record, ex);
                 throw;
             }

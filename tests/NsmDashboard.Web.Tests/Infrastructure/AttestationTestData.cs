@@ -18,6 +18,18 @@ internal static class AttestationTestData
     /// <summary>Production, public_key and user_data null, nonce 256 bytes.</summary>
     public static byte[] Evervault => Read("evervault-beta-2022-10-13-production.cbor");
 
+    /// <summary>
+    /// A NitroTPM document (EC2 instance attestation, lockboot/vaportpm): timestamp 2026-02-02T07:28:28.379Z, leaf
+    /// valid 07:28:25Z … 10:28:28Z, 24 nitrotpm_pcrs, indefinite payload map.
+    /// </summary>
+    public static byte[] NitroTpm => Read("nitrotpm-vaportpm-2026-02-02.cbor");
+
+    /// <summary>The NitroTPM document's timestamp.</summary>
+    public static readonly DateTimeOffset NitroTpmTimestamp = DateTimeOffset.FromUnixTimeMilliseconds(1770017308379);
+
+    /// <summary>PCR4 (boot loader) of the NitroTPM document.</summary>
+    public const string NitroTpmPcr4 = "1a1f166e1995c1e1bfdf1c1d13b1ebc9d5d4e44397501655c911a2062d92063483ca9e17f0264efe336d4b61c5b98d1e";
+
     public static string AwsRootPem => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "aws-nitro-enclaves-root-G1.pem"));
 
     /// <summary>A copy with one byte of the COSE signature (the document's last 96 bytes) flipped.</summary>
