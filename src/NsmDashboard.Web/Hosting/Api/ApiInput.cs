@@ -98,10 +98,10 @@ internal static class ApiInput
         {
             return element.ValueKind == JsonValueKind.String ? element.GetString()! : element.GetRawText();
         }
-        catch (InvalidOperationException e) when (element.ValueKind == JsonValueKind.String)
+        catch (InvalidOperationException e) when (e.InnerException is DecoderFallbackException || element.ValueKind == JsonValueKind.String)
         {
-            // The kind was checked, so what fails here is the content: undecodable bytes, or (found by the API fuzz
-            // run) a \u escape of half a surrogate pair.
+            // Undecodable bytes (in a string, or anywhere in an object's raw text), or in a string whose kind was
+            // checked (found by the API fuzz run) a \u escape of half a surrogate pair.
             throw new FormatException(e.InnerException is DecoderFallbackException
                 ? $"\"{member}\" is not valid UTF-8."
                 : $"\"{member}\" holds an escaped unpaired surrogate (\\uD800–\\uDFFF without its pair): not text.", e);
