@@ -85,6 +85,24 @@ public sealed class BuiltDocumentVerificationTests(TestChainFixture chain) : ICl
         Assert.Contains(result.GetCheck(AttestationCheckId.CoseSignature).Details, d => d.Label == "method" && d.Value.StartsWith("ECDsa.VerifyData", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("a13affffffff80")] // label -2^32, the fuzz run's input
+    [InlineData("a11a8000000000")] // label 2^31
+    [InlineData("a13bffffffffffffffff00")] // label -2^64
+    public void Unprotected_header_label_beyond_int32_is_checked_through_the_direct_ecdsa_path(string unprotectedHex)
+    {
+        // Found by the fuzz run: CoseMessage.DecodeSign1 let an OverflowException out for such a label (RFC 9052
+        // allows any integer label). The unprotected header is not signed, so the document still verifies.
+        var nitrite = AttestationDocument.Decode(TestData.Nitrite);
+        var document = TestDocumentBuilder.Envelope(
+            nitrite.RawProtectedHeader.ToArray(), nitrite.RawPayload.ToArray(), nitrite.Signature.ToArray(), unprotected: Convert.FromHexString(unprotectedHex));
+
+        var result = TestData.ColdAwsVerifier().Verify(document, TestData.NitriteTime);
+
+        Verdicts.AssertValid(result);
+        Assert.Contains(result.GetCheck(AttestationCheckId.CoseSignature).Details, d => d.Label == "method" && d.Value.StartsWith("ECDsa.VerifyData", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Null_empty_and_absent_optional_fields_verify()
     {

@@ -73,8 +73,12 @@ token_hash="sha256\$$(printf '%s' "$token" | sha256sum | cut -d' ' -f1)"
 identity=(-e "Auth__Users__0__Name=$user" -e Auth__Users__0__Role=Operator -e "Auth__Users__0__PasswordHash=$password_hash"
   -e Auth__ApiTokens__0__Name=rig-e2e-token -e Auth__ApiTokens__0__Role=Operator -e "Auth__ApiTokens__0__TokenHash=$token_hash")
 
+# The enclave image's environment beyond the project's runtimeconfig (Dockerfile, ENV).
+image_env=(-e DOTNET_GCgen0size=0x400000)
+
 echo "e2e: booting the VM (dashboard on vsock 5000, nsm-proxy on 8443, host port $port)"
-"$rig_dir/run-vm" -t "${NSM_E2E_VM_SECONDS:-1800}" -p "$port:8443" ${NSM_RIG_MEMORY:+-m "$NSM_RIG_MEMORY"} "${identity[@]}" "$vm" 'sh guest-dashboard.sh' \
+"$rig_dir/run-vm" -t "${NSM_E2E_VM_SECONDS:-1800}" -p "$port:8443" ${NSM_RIG_MEMORY:+-m "$NSM_RIG_MEMORY"} "${identity[@]}" "${image_env[@]}" \
+  "$vm" 'sh guest-dashboard.sh' \
   > "$work/vm.log" 2>&1 &
 vm_pid=$!
 

@@ -4,37 +4,53 @@ using System.Security.Cryptography;
 namespace NsmDashboard.Attestation;
 
 /// <summary>
-/// Remembers validated CA chains so that verifying many documents from the same enclave does not redo the same
-/// chain work: a hit leaves only the leaf's own signature, validity and constraints, and the COSE signature, to check.
+/// Remembers validated CA chains and verified leaves so that verifying many documents from the same enclave does not
+/// redo the same certificate work. A chain hit leaves the leaf's own signature, validity and constraints and the COSE
+/// signature to check; a leaf hit (a document signed with a leaf seen before) leaves only the COSE signature.
 /// </summary>
 /// <remarks>
-/// <para>Keyed by the SHA-256 of the bundle's certificate bytes (each length-prefixed) and the pinned root's
-/// SHA-256, so a different bundle, order or root never hits. An entry is used only while the validation time lies
-/// inside every cached certificate's validity; it is added only after a verification in which every chain check
-/// passed.</para>
-/// <para>Bounded, least recently used entries go first. Thread-safe: one cache may serve many verifiers.</para>
+/// <para>Chains are keyed by the SHA-256 of the bundle's certificate bytes (each length-prefixed) and the pinned
+/// root's SHA-256, so a different bundle, order or root never hits. Leaves are keyed by the SHA-256 of the leaf's
+/// bytes and that chain key — the issuer's bytes, the rest of the bundle and the root — so the same leaf under
+/// another bundle or root never hits either; the leaf's bytes are compared on every hit.</para>
+/// <para>An entry is used only while the validation time lies inside every certificate's validity (the leaf's
+/// included, for a leaf); it is added only after a verification in which every chain check passed: path, pinned
+/// root, validity, constraints and signatures.</para>
+/// <para>Bounded, least recently used entries go first; a leaf is only served together with the chain it was
+/// verified under, so evicting a chain drops its leaves. Thread-safe: one cache may serve many verifiers.</para>
 /// </remarks>
 public sealed class AttestationChainCache
 {
     /// <summary>The default number of chains kept.</summary>
     public const int DefaultCapacity = 64;
 
+    /// <summary>The default number of verified leaves kept (an enclave changes its leaf every few hours).</summary>
+    public const int DefaultLeafCapacity = 256;
+
     private readonly Lock _gate = new();
-    private readonly Dictionary<Key, LinkedListNode<(Key Key, CachedCaChain Chain)>> _entries = [];
-    private readonly LinkedList<(Key Key, CachedCaChain Chain)> _recency = new();
+    private readonly BoundedLru<Key, CachedCaChain> _chains;
+    private readonly BoundedLru<Key, VerifiedLeaf>? _leaves;
     private long _hits;
     private long _misses;
+    private long _leafHits;
+    private long _leafMisses;
 
     /// <summary>Creates a cache.</summary>
     /// <param name="capacity">How many chains to keep (at least 1).</param>
-    public AttestationChainCache(int capacity = DefaultCapacity)
+    /// <param name="leafCapacity">How many verified leaves to keep; 0 keeps none, so every document's leaf signature is checked.</param>
+    public AttestationChainCache(int capacity = DefaultCapacity, int leafCapacity = DefaultLeafCapacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        Capacity = capacity;
+        ArgumentOutOfRangeException.ThrowIfNegative(leafCapacity);
+        _chains = new BoundedLru<Key, CachedCaChain>(capacity);
+        _leaves = leafCapacity > 0 ? new BoundedLru<Key, VerifiedLeaf>(leafCapacity) : null;
     }
 
     /// <summary>How many chains are kept at most.</summary>
-    public int Capacity { get; }
+    public int Capacity => _chains.Capacity;
+
+    /// <summary>How many verified leaves are kept at most.</summary>
+    public int LeafCapacity => _leaves?.Capacity ?? 0;
 
     /// <summary>How many chains are kept now.</summary>
     public int Count
@@ -43,24 +59,42 @@ public sealed class AttestationChainCache
         {
             lock (_gate)
             {
-                return _entries.Count;
+                return _chains.Count;
             }
         }
     }
 
-    /// <summary>Lookups that found a chain valid at the validation time.</summary>
+    /// <summary>How many verified leaves are kept now.</summary>
+    public int LeafCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _leaves?.Count ?? 0;
+            }
+        }
+    }
+
+    /// <summary>Chain lookups that found a chain valid at the validation time (a leaf hit needs no chain lookup).</summary>
     public long Hits => Interlocked.Read(ref _hits);
 
-    /// <summary>Lookups that did not.</summary>
+    /// <summary>Chain lookups that did not.</summary>
     public long Misses => Interlocked.Read(ref _misses);
 
-    /// <summary>Forgets every chain.</summary>
+    /// <summary>Leaf lookups that found the leaf verified and valid, with its chain, at the validation time.</summary>
+    public long LeafHits => Interlocked.Read(ref _leafHits);
+
+    /// <summary>Leaf lookups that did not.</summary>
+    public long LeafMisses => Interlocked.Read(ref _leafMisses);
+
+    /// <summary>Forgets every chain and leaf.</summary>
     public void Clear()
     {
         lock (_gate)
         {
-            _entries.Clear();
-            _recency.Clear();
+            _chains.Clear();
+            _leaves?.Clear();
         }
     }
 
@@ -77,31 +111,35 @@ public sealed class AttestationChainCache
         }
 
         hash.AppendData(root.Sha256Bytes);
-        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        hash.GetHashAndReset(digest);
-        return new Key(
-            BinaryPrimitives.ReadUInt64LittleEndian(digest),
-            BinaryPrimitives.ReadUInt64LittleEndian(digest[8..]),
-            BinaryPrimitives.ReadUInt64LittleEndian(digest[16..]),
-            BinaryPrimitives.ReadUInt64LittleEndian(digest[24..]));
+        return Finish(hash);
+    }
+
+    internal static Key ComputeLeafKey(Key chain, ReadOnlySpan<byte> leafDer)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> prefix = stackalloc byte[32];
+        BinaryPrimitives.WriteUInt64LittleEndian(prefix, chain.A);
+        BinaryPrimitives.WriteUInt64LittleEndian(prefix[8..], chain.B);
+        BinaryPrimitives.WriteUInt64LittleEndian(prefix[16..], chain.C);
+        BinaryPrimitives.WriteUInt64LittleEndian(prefix[24..], chain.D);
+        hash.AppendData(prefix);
+        hash.AppendData(leafDer);
+        return Finish(hash);
     }
 
     internal bool TryGet(Key key, DateTimeOffset at, out CachedCaChain? chain)
     {
         lock (_gate)
         {
-            if (_entries.TryGetValue(key, out var node) && node.Value.Chain.IsValidAt(at))
+            chain = _chains.Find(key, c => c.IsValidAt(at));
+            if (chain is null)
             {
-                _recency.Remove(node);
-                _recency.AddFirst(node);
-                chain = node.Value.Chain;
-                _hits++;
-                return true;
+                _misses++;
+                return false;
             }
 
-            _misses++;
-            chain = null;
-            return false;
+            _hits++;
+            return true;
         }
     }
 
@@ -109,19 +147,62 @@ public sealed class AttestationChainCache
     {
         lock (_gate)
         {
-            if (_entries.TryGetValue(key, out var existing))
+            // A leaf is served only with its chain: when the chain goes, its leaves go too, so the chain bound holds.
+            if (_chains.Set(key, chain) is { } displaced)
             {
-                _recency.Remove(existing);
+                _leaves?.RemoveWhere(l => ReferenceEquals(l.Chain, displaced));
             }
-            else if (_entries.Count >= Capacity && _recency.Last is { } oldest)
+        }
+    }
+
+    internal bool TryGetLeaf(Key key, Key chainKey, ReadOnlySpan<byte> leafDer, DateTimeOffset at, out VerifiedLeaf? leaf)
+    {
+        leaf = null;
+        if (_leaves is null)
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            // The chain is looked up too: a hot leaf keeps its chain recently used, and a leaf whose chain was replaced
+            // or is not valid at this time is not served.
+            var chain = _chains.Find(chainKey, c => c.IsValidAt(at));
+            var found = chain is null ? null : _leaves.Find(key, l => ReferenceEquals(l.Chain, chain) && l.IsValidAt(at));
+            leaf = found is not null && found.IsFor(leafDer) ? found : null;
+            if (leaf is null)
             {
-                // Evicted certificates are not disposed: another verification may still be using them.
-                _recency.RemoveLast();
-                _entries.Remove(oldest.Value.Key);
+                _leafMisses++;
+                return false;
             }
 
-            _entries[key] = _recency.AddFirst((key, chain));
+            _leafHits++;
+            return true;
         }
+    }
+
+    internal void AddLeaf(Key key, VerifiedLeaf leaf)
+    {
+        if (_leaves is null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            _leaves.Set(key, leaf);
+        }
+    }
+
+    private static Key Finish(IncrementalHash hash)
+    {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        hash.GetHashAndReset(digest);
+        return new Key(
+            BinaryPrimitives.ReadUInt64LittleEndian(digest),
+            BinaryPrimitives.ReadUInt64LittleEndian(digest[8..]),
+            BinaryPrimitives.ReadUInt64LittleEndian(digest[16..]),
+            BinaryPrimitives.ReadUInt64LittleEndian(digest[24..]));
     }
 
     /// <summary>A SHA-256 as four words (cheap equality and hashing).</summary>

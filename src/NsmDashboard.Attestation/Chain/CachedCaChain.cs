@@ -6,11 +6,6 @@ namespace NsmDashboard.Attestation;
 /// </summary>
 internal sealed class CachedCaChain
 {
-    // The last leaf verified under this chain, kept parsed: documents of one enclave share their leaf for hours,
-    // and parsing a certificate costs a large part of a cached verification. Its signature, validity and
-    // constraints are still checked for every document; only the parsing is saved.
-    private ChainCertificate? _leaf;
-
     public CachedCaChain(IReadOnlyList<ChainCertificate> authorities, string chainEvidence)
     {
         Authorities = authorities;
@@ -33,13 +28,6 @@ internal sealed class CachedCaChain
 
     /// <summary>The earliest notAfter of the authorities.</summary>
     public DateTimeOffset ValidUntil { get; }
-
-    /// <summary>The remembered leaf, when it is exactly <paramref name="der"/>.</summary>
-    public ChainCertificate? FindLeaf(ReadOnlySpan<byte> der) =>
-        Volatile.Read(ref _leaf) is { } leaf && leaf.Certificate.RawDataMemory.Span.SequenceEqual(der) ? leaf : null;
-
-    /// <summary>Remembers a leaf whose chain checks passed (replacing the previous one; that one is left to the GC, another thread may hold it).</summary>
-    public void RememberLeaf(ChainCertificate leaf) => Volatile.Write(ref _leaf, leaf);
 
     /// <summary>Whether every authority is valid at <paramref name="at"/> (RFC 5280 §4.1.2.5: both ends inclusive).</summary>
     public bool IsValidAt(DateTimeOffset at) => at >= ValidFrom && at <= ValidUntil;

@@ -55,6 +55,12 @@ public sealed class AttestationVerificationResult
     /// <summary>Whether the CA part of the chain came from the <see cref="AttestationChainCache"/>.</summary>
     public bool ChainFromCache { get; internal init; }
 
+    /// <summary>
+    /// Whether the leaf certificate, too, came from the <see cref="AttestationChainCache"/>: its signature was verified
+    /// earlier with the same chain, and only the COSE signature was checked now.
+    /// </summary>
+    public bool LeafFromCache { get; internal init; }
+
     /// <summary>The decoded document; <see langword="null"/> when the bytes did not decode.</summary>
     [JsonIgnore]
     public AttestationDocument? Document { get; internal init; }

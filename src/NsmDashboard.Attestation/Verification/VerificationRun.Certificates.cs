@@ -18,6 +18,10 @@ internal sealed partial class VerificationRun
     private CachedCaChain? _cached;
     private AttestationChainCache.Key? _cacheKey;
 
+    // The leaf, already verified with the cached chain's instance certificate, when this run found it in the cache.
+    private VerifiedLeaf? _verifiedLeaf;
+    private AttestationChainCache.Key? _leafCacheKey;
+
     private void CheckCertificates(AttestationDocument document)
     {
         if (document.Certificate is not { } leafDer || document.CaBundle is not { Count: > 0 } bundle)
@@ -29,15 +33,23 @@ internal sealed partial class VerificationRun
         if (_cache is not null)
         {
             _cacheKey = AttestationChainCache.ComputeKey(bundle, _root);
-            _cache.TryGet(_cacheKey.Value, _at, out _cached);
+            _leafCacheKey = _cache.LeafCapacity > 0 ? AttestationChainCache.ComputeLeafKey(_cacheKey.Value, leafDer.Span) : null;
+            if (_leafCacheKey is { } leafKey && _cache.TryGetLeaf(leafKey, _cacheKey.Value, leafDer.Span, _at, out _verifiedLeaf))
+            {
+                _cached = _verifiedLeaf!.Chain;
+            }
+            else
+            {
+                _cache.TryGet(_cacheKey.Value, _at, out _cached);
+            }
         }
 
         var problems = new List<string>();
         var details = new List<AttestationCheckDetail>();
-        if (_cached?.FindLeaf(leafDer.Span) is { } knownLeaf)
+        if (_verifiedLeaf is { } known)
         {
-            _leaf = knownLeaf;
-            details.Add(new("leaf", knownLeaf.Info.Subject, true));
+            _leaf = known.Leaf;
+            details.Add(new("leaf", known.Leaf.Info.Subject + " (verified earlier, from the cache)", true));
         }
         else
         {

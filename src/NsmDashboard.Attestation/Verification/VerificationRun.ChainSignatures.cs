@@ -26,6 +26,10 @@ internal sealed partial class VerificationRun
         {
             Skip(AttestationCheckId.ChainSignatures, "the bundle's root is not the pinned root, so there is nothing to anchor the chain to");
         }
+        else if (_verifiedLeaf is { } verified)
+        {
+            PassVerifiedLeaf(verified);
+        }
         else if (_cached is { } cached)
         {
             CheckLeafAgainstCachedChain(path[0], cached);
@@ -34,6 +38,18 @@ internal sealed partial class VerificationRun
         {
             CheckWithChainEngine(path);
         }
+    }
+
+    private void PassVerifiedLeaf(VerifiedLeaf verified)
+    {
+        var issuer = verified.Chain.Issuer;
+        Pass(
+            AttestationCheckId.ChainSignatures,
+            $"The leaf's signature by {issuer.Info.Label} '{issuer.Info.Subject}' and the CA chain above it to the pinned root were verified earlier for these exact certificates (from the cache; valid together {Utc(verified.ValidFrom)} … {Utc(verified.ValidUntil)}).",
+            [
+                new("CA chain", verified.Chain.ChainEvidence + " (validated earlier; cached)", true),
+                new("leaf ← " + issuer.Info.Label, "signature verified earlier with the issuer's key (cached)", true),
+            ]);
     }
 
     private void CheckLeafAgainstCachedChain(ChainCertificate leaf, CachedCaChain cached)
@@ -177,22 +193,29 @@ internal sealed partial class VerificationRun
             }
         }
 
-        // Everything handed to the cache outlives this run.
-        _owned.Remove(path[0].Certificate);
-        if (_cached is { } cached)
+        if (_verifiedLeaf is not null)
         {
-            cached.RememberLeaf(path[0]);
             return;
         }
 
-        var authorities = path.GetRange(1, path.Count - 1);
-        foreach (var authority in authorities)
+        // Everything handed to the cache outlives this run.
+        _owned.Remove(path[0].Certificate);
+        var chain = _cached;
+        if (chain is null)
         {
-            _owned.Remove(authority.Certificate);
+            var authorities = path.GetRange(1, path.Count - 1);
+            foreach (var authority in authorities)
+            {
+                _owned.Remove(authority.Certificate);
+            }
+
+            chain = new CachedCaChain(authorities, $"X509Chain verified {string.Join(" ← ", authorities.Select(a => a.Info.Label))} to the pinned root");
+            _cache.Add(key, chain);
         }
 
-        var chain = new CachedCaChain(authorities, $"X509Chain verified {string.Join(" ← ", authorities.Select(a => a.Info.Label))} to the pinned root");
-        chain.RememberLeaf(path[0]);
-        _cache.Add(key, chain);
+        if (_leafCacheKey is { } leafKey)
+        {
+            _cache.AddLeaf(leafKey, new VerifiedLeaf(path[0], chain));
+        }
     }
 }

@@ -50,6 +50,7 @@ internal sealed partial class VerificationRun
             {
                 Certificates = _path?.Select(c => c.Info).ToArray() ?? (_leaf is { } leaf ? [leaf.Info] : []),
                 ChainFromCache = _cached is not null,
+                LeafFromCache = _verifiedLeaf is not null,
                 Document = document,
             };
         }

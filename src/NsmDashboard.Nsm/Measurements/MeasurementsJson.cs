@@ -71,7 +71,7 @@ internal static class MeasurementsJson
 
         var member = MeasurementsMember + "." + HashAlgorithmMember;
         var algorithm = element.ValueKind == JsonValueKind.String
-            ? element.GetString()!
+            ? TextOf(element, member)
             : throw new MeasurementsFormatException(member, $"\"HashAlgorithm\" must be a string, not {Describe(element.ValueKind)}.");
         if (!IsSha384(algorithm))
         {
@@ -110,7 +110,7 @@ internal static class MeasurementsJson
             throw new MeasurementsFormatException(member, $"\"{name}\" must be a hex string, not {Describe(element.ValueKind)}.");
         }
 
-        var hex = element.GetString()!;
+        var hex = TextOf(element, member);
         if (hex.Length != PcrLength * 2)
         {
             throw new MeasurementsFormatException(
@@ -147,6 +147,23 @@ internal static class MeasurementsJson
 
         index = int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
         return true;
+    }
+
+    /// <summary>
+    /// A string member's text. JSON may escape half a surrogate pair (<c>"\uDE00"</c>), which no string can carry as text
+    /// and which <see cref="JsonElement.GetString"/> refuses with <see cref="InvalidOperationException"/> (found by the
+    /// API fuzz run).
+    /// </summary>
+    private static string TextOf(JsonElement element, string member)
+    {
+        try
+        {
+            return element.GetString()!;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new MeasurementsFormatException(member, $"\"{member}\" is not text (an escaped unpaired surrogate or invalid UTF-8): {e.Message}", e);
+        }
     }
 
     public static string Describe(JsonValueKind kind) => kind switch

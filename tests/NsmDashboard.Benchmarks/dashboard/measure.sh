@@ -4,13 +4,15 @@
 #   2. RSS when idle after a warm-up                            (target ≤ 150 MB)
 #   3. RSS growth per open Blazor circuit, ≥ 50 circuits        (target ≤ 0.5 MB per circuit)
 #   4. GET /api/pcrs requests/s with wrk                         (target ≥ 5 000 req/s on 2 cores)
+#   5. (ONLY=idle) RSS with one signed-in circuit open, after the warm-up (target ≤ 100 MB; the enclave's figure)
 # RSS is VmRSS from /proc/PID/status. Circuits are real: headless Chromium opens N tabs of the dashboard,
 # each running blazor.web.js and its own circuit; the script waits until the dashboard's own gauge
 # (dashboard_circuits_open on /metrics) says N are open.
 #
 #   tests/NsmDashboard.Benchmarks/dashboard/measure.sh
 #   RUNS=5 CIRCUITS=100 PAGE=/pcrs SKIP_PUBLISH=1 ONLY=memory tests/NsmDashboard.Benchmarks/dashboard/measure.sh
-# (ONLY: a comma-separated subset of ready, memory, wrk; the server inherits the environment, so
+#   NSMDASH_OUT=/tmp/pub SKIP_PUBLISH=1 ONLY=idle tests/NsmDashboard.Benchmarks/dashboard/measure.sh   # an image's publish
+# (ONLY: a comma-separated subset of ready, memory, wrk, idle; the server inherits the environment, so
 # DOTNET_gcServer=0 and the like can be tried without rebuilding.)
 #
 # Needs: dotnet, curl, wrk (apt-get install -y wrk), chromium (apt-get install -y chromium).
@@ -230,6 +232,26 @@ for run in $(seq 1 "$RUNS"); do
 done
 echo "idle_rss_mb: best $(best_min <"$WORK/idle" | awk '{ printf "%.1f", $1 / 1024 }') (runs, KB: $(summary <"$WORK/idle"))"
 echo "rss_per_circuit_mb: best $(best_min <"$WORK/per_circuit") with $CIRCUITS circuits on $PAGE after $WARM_CIRCUITS (runs: $(summary <"$WORK/per_circuit"))"
+fi
+
+# 5. RSS with one signed-in circuit open: what the enclave holds while an operator has the dashboard open and
+# nothing happens. Same warm-up as above; the one circuit stays open; VmRSS and VmHWM after 20 s.
+if wants idle; then
+: >"$WORK/idle_circuit"
+for run in $(seq 1 "$RUNS"); do
+  start_server
+  wait_ready "$(now_ms)" >/dev/null
+  warm_up
+  open_circuits 1; wait_circuits 1
+  sleep 20
+  rss=$(rss_kb "$SERVER_PID")
+  hwm=$(awk '/^VmHWM:/ { print $2 }' "/proc/$SERVER_PID/status")
+  echo "$rss" >>"$WORK/idle_circuit"
+  echo "  run $run: one circuit on $PAGE open: VmRSS $((rss / 1024)) MB, VmHWM $((hwm / 1024)) MB (load $(load))" >&2
+  close_circuits
+  stop_server
+done
+echo "idle_one_circuit_rss_mb: best $(best_min <"$WORK/idle_circuit" | awk '{ printf "%.1f", $1 / 1024 }') (runs, KB: $(summary <"$WORK/idle_circuit"))"
 fi
 
 # 4. Throughput of GET /api/pcrs (DescribeNSM + 32 DescribePCR per request).

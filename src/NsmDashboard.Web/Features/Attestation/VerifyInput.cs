@@ -232,7 +232,18 @@ internal static class VerifyInput
                 return false;
             }
 
-            if (!ApiInput.TryParseHex($"{path}.{key}", value.GetString()!, out var bytes, out problem))
+            string hex;
+            try
+            {
+                hex = ApiInput.ReadJsonText($"{path}.{key}", value);
+            }
+            catch (FormatException e)
+            {
+                problem = ApiProblems.InvalidArgument(e.Message);
+                return false;
+            }
+
+            if (!ApiInput.TryParseHex($"{path}.{key}", hex, out var bytes, out problem))
             {
                 return false;
             }

@@ -71,8 +71,8 @@ public static class MeasurementEndpoints
 
             (set, source, warnings) = body switch
             {
-                { NitroCli: { } json } => WithoutWarnings(ExpectedMeasurementInput.FromNitroCli(body.Name, Text(json))),
-                { NitroTpmPcrCompute: { } json } => FromNitroTpmPcrCompute(body.Name, Text(json)),
+                { NitroCli: { } json } => WithoutWarnings(ExpectedMeasurementInput.FromNitroCli(body.Name, Text("nitroCli", json))),
+                { NitroTpmPcrCompute: { } json } => FromNitroTpmPcrCompute(body.Name, Text("nitroTpmPcrCompute", json)),
                 { Pcrs: { } pcrs } => (ExpectedMeasurementInput.FromPcrs(body.Name, ParseKind(body.Kind), pcrs), ExpectedMeasurementSet.ManualSource, (IReadOnlyList<string>)[]),
                 _ => throw new FormatException("Give the measurements: {\"name\": …, \"nitroCli\": <nitro-cli JSON>}, {\"name\": …, \"nitroTpmPcrCompute\": <nitro-tpm-pcr-compute JSON>} or {\"name\": …, \"pcrs\": {\"0\": \"<hex>\"}}."),
             };
@@ -92,8 +92,8 @@ public static class MeasurementEndpoints
         }
     }
 
-    // The tools' JSON may come as an object or as a string holding it.
-    private static string? Text(JsonElement json) => json.ValueKind == JsonValueKind.String ? json.GetString() : json.GetRawText();
+    // The tools' JSON may come as an object or as a string holding it; a string that is not text is a 400 (ApiInput).
+    private static string Text(string member, JsonElement json) => ApiInput.ReadJsonText(member, json);
 
     private static (ExpectedPcrSet Set, string Source, IReadOnlyList<string> Warnings) WithoutWarnings((ExpectedPcrSet Set, string Source) result) =>
         (result.Set, result.Source, []);
@@ -125,8 +125,8 @@ public static class MeasurementEndpoints
     // as it was, so the digest matches sha384sum of it), or the values.
     private static byte[] DataOf(MeasurementSetBody body) => body switch
     {
-        { NitroCli: { } json } => System.Text.Encoding.UTF8.GetBytes(Text(json) ?? string.Empty),
-        { NitroTpmPcrCompute: { } json } => System.Text.Encoding.UTF8.GetBytes(Text(json) ?? string.Empty),
+        { NitroCli: { } json } => System.Text.Encoding.UTF8.GetBytes(Text("nitroCli", json)),
+        { NitroTpmPcrCompute: { } json } => System.Text.Encoding.UTF8.GetBytes(Text("nitroTpmPcrCompute", json)),
         { Pcrs: { } pcrs } => JsonSerializer.SerializeToUtf8Bytes(pcrs),
         _ => [],
     };

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using NsmDashboard.Web.Components.Controls;
 using NsmDashboard.Web.Features.Pcrs;
@@ -81,6 +82,30 @@ internal static class ApiInput
 
         problem = ApiProblems.InvalidArgument($"\"{member}\" is not hex: {error}");
         return false;
+    }
+
+    /// <summary>
+    /// The text of a string member kept as a <see cref="JsonElement"/>, or its JSON text when it is another value. The
+    /// parser leaves string contents undecoded, so invalid UTF-8 inside one only shows when it is read.
+    /// </summary>
+    /// <exception cref="FormatException">
+    /// The member holds invalid UTF-8 or an escaped unpaired surrogate such as <c>\uDE00</c>, which no string can carry
+    /// as text (a 400, like any other bad member).
+    /// </exception>
+    public static string ReadJsonText(string member, JsonElement element)
+    {
+        try
+        {
+            return element.ValueKind == JsonValueKind.String ? element.GetString()! : element.GetRawText();
+        }
+        catch (InvalidOperationException e) when (e.InnerException is DecoderFallbackException || element.ValueKind == JsonValueKind.String)
+        {
+            // Undecodable bytes (in a string, or anywhere in an object's raw text), or in a string whose kind was
+            // checked (found by the API fuzz run) a \u escape of half a surrogate pair.
+            throw new FormatException(e.InnerException is DecoderFallbackException
+                ? $"\"{member}\" is not valid UTF-8."
+                : $"\"{member}\" holds an escaped unpaired surrogate (\\uD800–\\uDFFF without its pair): not text.", e);
+        }
     }
 
     /// <summary>Quotes user input in a detail, shortened so that a problem never echoes a whole body.</summary>

@@ -271,6 +271,20 @@ public sealed class AttestationRouteTests
     }
 
     [Fact]
+    public async Task Invalid_utf8_in_an_expected_pcr_is_a_typed_400()
+    {
+        // Found by the API fuzz run: string contents are decoded only when read, which threw (a 500).
+        await using var api = new ApiFactory();
+        using var client = api.CreateClient();
+        using var body = new ByteArrayContent(System.Text.Encoding.Latin1.GetBytes("{\"document\": \"a0b1\", \"expectedPcrs\": {\"0\": \"\u00ff00\"}}"));
+        body.Headers.ContentType = new("application/json");
+
+        var problem = await ApiAssert.ProblemAsync(await client.PostAsync("/api/attestation/verify", body, Ct), HttpStatusCode.BadRequest, "InvalidArgument");
+
+        Assert.Contains("UTF-8", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_emulator_root_cannot_be_named_on_a_device()
     {
         // Arrange

@@ -96,4 +96,34 @@ public sealed class MeasurementRouteTests
 
         Assert.Contains(detail, problem.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
     }
+
+    [Theory]
+    [InlineData("{\"name\": \"x\", \"nitroCli\": \"{\u00ff\u00fe}\"}")]
+    [InlineData("{\"name\": \"x\", \"nitroCli\": {\"Measurements\": {\"PCR0\": \"\u00ff\"}}}")]
+    public async Task Invalid_utf8_inside_nitro_cli_is_a_typed_400(string latin1Body)
+    {
+        // Found by the API fuzz run: string contents are decoded only when read, which threw (a 500).
+        await using var api = new ApiFactory();
+        using var client = api.CreateClient();
+        using var body = new ByteArrayContent(System.Text.Encoding.Latin1.GetBytes(latin1Body));
+        body.Headers.ContentType = new("application/json");
+
+        var problem = await ApiAssert.ProblemAsync(await client.PostAsync("/api/measurements", body, Ct), HttpStatusCode.BadRequest, "InvalidArgument");
+
+        Assert.Contains("UTF-8", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{\"name\": \"x\", \"nitroCli\": \"\\u00E9\\uD03D\\uDE00\"}")]
+    [InlineData("{\"name\": \"x\", \"nitroCli\": \"\\uD800\"}")]
+    [InlineData("{\"name\": \"x\", \"nitroCli\": {\"Measurements\": {\"HashAlgorithm\": \"\\uDE00\", \"PCR0\": \"\\uD800x\"}}}")]
+    public async Task Escaped_unpaired_surrogate_inside_nitro_cli_is_a_typed_400(string body)
+    {
+        // Found by the API fuzz run (seed 20240611, input 316768): "\uDE00" alone cannot be read as a string, which threw (a 500).
+        await using var api = new ApiFactory();
+        using var client = api.CreateClient();
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+
+        await ApiAssert.ProblemAsync(await client.PostAsync("/api/measurements", content, Ct), HttpStatusCode.BadRequest, "InvalidArgument");
+    }
 }

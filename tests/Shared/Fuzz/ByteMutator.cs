@@ -1,11 +1,10 @@
-namespace NsmDashboard.Attestation.Tests.Fuzz;
+namespace NsmDashboard.Testing.Fuzz;
 
 /// <summary>
-/// Seeded, structure-unaware mutations of document bytes: bit flips, byte overwrites (often with CBOR-significant
-/// values), truncations, insertions, deletions and duplications, stacked one to three deep. No test framework
-/// dependency, so the benchmarks project can link this file for long runs.
+/// Seeded, structure-unaware mutations of bytes: bit flips, byte overwrites (often with CBOR-significant values),
+/// truncations, insertions, deletions and duplications, stacked one to three deep. No test-framework dependency.
 /// </summary>
-internal sealed class DocumentMutator
+internal sealed class ByteMutator
 {
     // Initial bytes that change CBOR structure: 0, uint64 header, chunked bstr, indefinite array/map, break,
     // null, tag 18, array(4), empty map, bstr(1..2-byte length), text.
@@ -13,7 +12,12 @@ internal sealed class DocumentMutator
 
     private readonly Random _random;
 
-    public DocumentMutator(int seed) => _random = new Random(seed);
+    public ByteMutator(int seed)
+        : this(new Random(seed))
+    {
+    }
+
+    public ByteMutator(Random random) => _random = random;
 
     public byte[] Mutate(ReadOnlySpan<byte> original)
     {
