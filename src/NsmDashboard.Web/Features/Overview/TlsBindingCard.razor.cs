@@ -19,8 +19,8 @@ public partial class TlsBindingCard
     /// <summary>The configuration key of the emulator's CA directory, whose root <c>--emulator-root</c> pins.</summary>
     private const string EmulatorDirectoryKey = "Nsm:Emulator:CertificateAuthorityDirectory";
 
-    private static readonly MarkupString LockIcon = StaticIcon.Svg(Icons.Material.Filled.Lock, "mud-icon-size-medium mud-success-text");
-    private static readonly MarkupString UnlockedIcon = StaticIcon.Svg(Icons.Material.Filled.LockOpen, "mud-icon-size-medium mud-text-secondary");
+    private static readonly MarkupString LockIcon = StaticIcon.Svg(Icons.Material.Filled.Lock, $"{MudClasses.IconMedium} {MudClasses.SuccessText}");
+    private static readonly MarkupString UnlockedIcon = StaticIcon.Svg(Icons.Material.Filled.LockOpen, $"{MudClasses.IconMedium} mud-text-secondary");
 
     [Inject]
     private DashboardTls Tls { get; set; } = default!;
