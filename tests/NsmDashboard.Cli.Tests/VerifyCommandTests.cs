@@ -11,17 +11,17 @@ public sealed class VerifyCommandTests
     // Inside each document's validation window (../shared/vectors/README.md), and just outside it.
     public static TheoryData<string, string> Inside => new()
     {
-        { TestFiles.Nitrite, "2021-10-28T17:02:03Z" },
-        { TestFiles.Nitrite, "2021-10-28T14:44:13Z" },
-        { TestFiles.Evervault, "2022-10-13T09:00:00Z" },
-        { TestFiles.Evervault, "2022-10-13T11:58:01+00:00" },
+        { AwsVectors.NitriteFile, "2021-10-28T17:02:03Z" },
+        { AwsVectors.NitriteFile, "2021-10-28T14:44:13Z" },
+        { AwsVectors.EvervaultFile, "2022-10-13T09:00:00Z" },
+        { AwsVectors.EvervaultFile, "2022-10-13T11:58:01+00:00" },
     };
 
     [Theory]
     [MemberData(nameof(Inside))]
     public void Real_documents_verify_inside_their_window(string name, string at)
     {
-        var result = Cli.Run("verify", TestFiles.Path(name), "--at", at);
+        var result = Cli.Run("verify", AwsVectors.Path(name), "--at", at);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains($"root sha256  {AwsRootSha256}", result.Lines);
@@ -34,13 +34,13 @@ public sealed class VerifyCommandTests
     }
 
     [Theory]
-    [InlineData(TestFiles.Nitrite, "2021-10-28T17:44:14Z", "CertificateExpired")]
-    [InlineData(TestFiles.Evervault, "2022-10-13T11:58:03Z", "CertificateExpired")]
-    [InlineData(TestFiles.Evervault, "2022-10-13T08:57:58Z", "CertificateNotYetValid")]
-    [InlineData(TestFiles.Nitrite, "2030-01-01", "CertificateExpired")]
+    [InlineData(AwsVectors.NitriteFile, "2021-10-28T17:44:14Z", "CertificateExpired")]
+    [InlineData(AwsVectors.EvervaultFile, "2022-10-13T11:58:03Z", "CertificateExpired")]
+    [InlineData(AwsVectors.EvervaultFile, "2022-10-13T08:57:58Z", "CertificateNotYetValid")]
+    [InlineData(AwsVectors.NitriteFile, "2030-01-01", "CertificateExpired")]
     public void Real_documents_fail_just_outside_their_window_naming_the_validity_check(string name, string at, string failure)
     {
-        var result = Cli.Run("verify", TestFiles.Path(name), "--at", at);
+        var result = Cli.Run("verify", AwsVectors.Path(name), "--at", at);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("  ✗ Certificate validity at the validation time: ", result.Stdout, StringComparison.Ordinal);
@@ -51,7 +51,7 @@ public sealed class VerifyCommandTests
     [Fact]
     public void Base64_and_hex_inputs_verify()
     {
-        var bytes = TestFiles.Bytes(TestFiles.Nitrite);
+        var bytes = AwsVectors.Nitrite;
         using var temp = new TempDirectory();
         var base64 = temp.Write("doc.txt", Convert.ToBase64String(bytes));
 
@@ -67,8 +67,8 @@ public sealed class VerifyCommandTests
     [Fact]
     public void Json_gives_the_verdict_the_root_and_every_check()
     {
-        var valid = Cli.Run("verify", TestFiles.Path(TestFiles.Nitrite), "--at", "2021-10-28T17:02:03Z", "--json");
-        var expired = Cli.Run("verify", TestFiles.Path(TestFiles.Nitrite), "--at", "2021-10-28T18:00:00Z", "--json");
+        var valid = Cli.Run("verify", AwsVectors.Path(AwsVectors.NitriteFile), "--at", "2021-10-28T17:02:03Z", "--json");
+        var expired = Cli.Run("verify", AwsVectors.Path(AwsVectors.NitriteFile), "--at", "2021-10-28T18:00:00Z", "--json");
 
         Assert.Equal(0, valid.ExitCode);
         using (var json = JsonDocument.Parse(valid.Stdout))
@@ -102,7 +102,7 @@ public sealed class VerifyCommandTests
     public void Expected_pcrs_and_nonce_pass_when_they_match()
     {
         var result = Cli.Run(
-            "verify", TestFiles.Path(TestFiles.Nitrite), "--at", "2021-10-28T17:02:03Z",
+            "verify", AwsVectors.Path(AwsVectors.NitriteFile), "--at", "2021-10-28T17:02:03Z",
             "--expect-pcr", $"4={NitritePcr4}", "--expect-pcr", $"0={Hex.Zeros(48)}", "--expect-nonce", NitriteNonce);
 
         Assert.True(result.ExitCode == 0, result.ToString());
@@ -116,7 +116,7 @@ public sealed class VerifyCommandTests
     [InlineData("--max-age", "1ms", "TooOld")]
     public void A_policy_mismatch_exits_1_with_its_reason(string option, string value, string failure)
     {
-        var result = Cli.Run("verify", TestFiles.Path(TestFiles.Nitrite), "--at", "2021-10-28T17:02:03Z", option, value);
+        var result = Cli.Run("verify", AwsVectors.Path(AwsVectors.NitriteFile), "--at", "2021-10-28T17:02:03Z", option, value);
 
         Assert.Equal(1, result.ExitCode);
         Assert.StartsWith($"verdict      INVALID ({failure})", result.Lines[^1], StringComparison.Ordinal);
@@ -133,7 +133,7 @@ public sealed class VerifyCommandTests
     public void Max_age_takes_short_and_iso_durations(string maxAge, string at, int exitCode)
     {
         // The document's timestamp is 2021-10-28T17:02:02.077Z.
-        var result = Cli.Run("verify", TestFiles.Path(TestFiles.Nitrite), "--at", at, "--max-age", maxAge);
+        var result = Cli.Run("verify", AwsVectors.Path(AwsVectors.NitriteFile), "--at", at, "--max-age", maxAge);
 
         Assert.True(result.ExitCode == exitCode, result.ToString());
     }
@@ -162,7 +162,7 @@ public sealed class VerifyCommandTests
     [Fact]
     public void A_root_pem_that_is_aws_is_reported_as_aws()
     {
-        var result = Cli.Run("verify", TestFiles.Path(TestFiles.Evervault), "--at", "2022-10-13T09:00:00Z", "--root", TestFiles.Path(TestFiles.AwsRootPem));
+        var result = Cli.Run("verify", AwsVectors.Path(AwsVectors.EvervaultFile), "--at", "2022-10-13T09:00:00Z", "--root", AwsVectors.Path(AwsVectors.AwsRootPemFile));
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains($"root sha256  {AwsRootSha256}", result.Lines);
@@ -172,7 +172,7 @@ public sealed class VerifyCommandTests
     [Fact]
     public void Tampered_and_truncated_documents_exit_1()
     {
-        var bytes = TestFiles.Bytes(TestFiles.Nitrite);
+        var bytes = AwsVectors.Nitrite;
         var tampered = (byte[])bytes.Clone();
         tampered[^1] ^= 1;
 
@@ -200,8 +200,8 @@ public sealed class VerifyCommandTests
     public void Usage_errors_exit_2(string option, string value)
     {
         string[] args = value.Length == 0
-            ? ["verify", TestFiles.Path(TestFiles.Nitrite), option]
-            : ["verify", TestFiles.Path(TestFiles.Nitrite), option, value];
+            ? ["verify", AwsVectors.Path(AwsVectors.NitriteFile), option]
+            : ["verify", AwsVectors.Path(AwsVectors.NitriteFile), option, value];
 
         var result = Cli.Run(args);
 
@@ -213,7 +213,7 @@ public sealed class VerifyCommandTests
     public void Conflicting_roots_garbage_and_missing_input_exit_2()
     {
         using var temp = new TempDirectory();
-        Assert.Equal(2, Cli.Run("verify", TestFiles.Path(TestFiles.Nitrite), "--root", TestFiles.Path(TestFiles.AwsRootPem), "--emulator-root", temp.Path).ExitCode);
+        Assert.Equal(2, Cli.Run("verify", AwsVectors.Path(AwsVectors.NitriteFile), "--root", AwsVectors.Path(AwsVectors.AwsRootPemFile), "--emulator-root", temp.Path).ExitCode);
         Assert.Equal(2, Cli.RunWithInput("definitely not an attestation document!", "verify").ExitCode);
         Assert.Equal(2, Cli.Run("verify", temp.File("missing.cbor")).ExitCode);
     }

@@ -31,8 +31,8 @@ public sealed class FuzzTests(TestChainFixture chain) : IClassFixture<TestChainF
         });
         FuzzHarness.Target[] targets =
         [
-            new(TestData.NitriteFile, TestData.Nitrite, aws, TestData.NitriteTime),
-            new(TestData.EvervaultFile, TestData.Evervault, aws, TestData.EvervaultTime),
+            new(AwsVectors.NitriteFile, AwsVectors.Nitrite, aws, AwsVectors.NitriteTime),
+            new(AwsVectors.EvervaultFile, AwsVectors.Evervault, aws, AwsVectors.EvervaultTime),
             new("built-indefinite-high-s", built, custom, chain.Ca.ValidAt),
         ];
 
@@ -49,7 +49,7 @@ public sealed class FuzzTests(TestChainFixture chain) : IClassFixture<TestChainF
     public void Mutated_text_gives_only_input_errors_or_bytes()
     {
         var random = new Random(Seed);
-        var text = Convert.ToBase64String(TestData.Nitrite, Base64FormattingOptions.InsertLineBreaks);
+        var text = Convert.ToBase64String(AwsVectors.Nitrite, Base64FormattingOptions.InsertLineBreaks);
         for (var i = 0; i < Mutations; i++)
         {
             var chars = text.ToCharArray();

@@ -44,7 +44,4 @@ public sealed class AttestationPage(IPage page)
 
         return statuses;
     }
-
-    /// <summary>Reads a file of TestData/.</summary>
-    public static byte[] TestDocument(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "TestData", name));
 }

@@ -6,8 +6,6 @@ namespace NsmDashboard.EndToEnd.Tests.Features.Attestation;
 public sealed class InspectTests(NsmDashboardServerFixture server, PlaywrightFixture playwright)
     : PlaywrightTestsBase(server, playwright)
 {
-    private const string Evervault = "evervault-beta-2022-10-13-production.cbor";
-
     [Fact]
     public Task A_pasted_real_document_is_verified_at_its_own_time_under_the_AWS_root() => RunTestAsync(async page =>
     {
@@ -16,7 +14,7 @@ public sealed class InspectTests(NsmDashboardServerFixture server, PlaywrightFix
         await inspect.OpenInspectAsync();
 
         // Act
-        await inspect.PasteAndVerifyAsync(Convert.ToBase64String(AttestationPage.TestDocument(Evervault)));
+        await inspect.PasteAndVerifyAsync(Convert.ToBase64String(AwsVectors.Evervault));
 
         // Assert
         await Assertions.Expect(inspect.Verdict).ToHaveAttributeAsync("data-valid", "true");
@@ -32,7 +30,7 @@ public sealed class InspectTests(NsmDashboardServerFixture server, PlaywrightFix
     public Task A_tampered_document_fails_with_its_signature_check() => RunTestAsync(async page =>
     {
         // Arrange: one byte of the COSE signature flipped.
-        var tampered = AttestationPage.TestDocument(Evervault);
+        var tampered = AwsVectors.Evervault;
         tampered[^10] ^= 0x01;
         var inspect = new AttestationPage(page);
         await inspect.OpenInspectAsync();
@@ -60,7 +58,7 @@ public sealed class InspectTests(NsmDashboardServerFixture server, PlaywrightFix
         await Assertions.Expect(error).ToContainTextAsync("Format not recognised");
 
         // Assert: the circuit still works — a real document verifies next.
-        await inspect.PasteAndVerifyAsync(Convert.ToHexStringLower(AttestationPage.TestDocument("nitrite-2021-10-28-debug.cbor")));
+        await inspect.PasteAndVerifyAsync(Convert.ToHexStringLower(AwsVectors.Nitrite));
         await Assertions.Expect(inspect.Verdict).ToHaveAttributeAsync("data-valid", "true");
         await Assertions.Expect(error).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("[data-testid=pcr-debug-note]")).ToBeVisibleAsync();

@@ -109,7 +109,7 @@ public sealed class AttestationRouteTests
         // Arrange
         await using var api = new ApiFactory();
         using var client = api.CreateClient();
-        var bytes = Vectors.Read(Vectors.NitriteDebug);
+        var bytes = AwsVectors.Nitrite;
         var document = encoding == "hex" ? Convert.ToHexString(bytes) : Convert.ToBase64String(bytes);
 
         // Act
@@ -132,7 +132,7 @@ public sealed class AttestationRouteTests
         // Arrange
         await using var api = new ApiFactory();
         using var client = api.CreateClient();
-        var document = Convert.ToBase64String(Vectors.Read(Vectors.EvervaultProduction));
+        var document = Convert.ToBase64String(AwsVectors.Evervault);
 
         // Act
         var auto = await ApiAssert.OkAsync(await client.PostJsonAsync("/api/attestation/verify", new { document, root = "aws" }));
@@ -154,7 +154,7 @@ public sealed class AttestationRouteTests
         // Arrange
         await using var api = new ApiFactory();
         using var client = api.CreateClient();
-        var document = Convert.ToBase64String(Vectors.Read(Vectors.NitriteDebug));
+        var document = Convert.ToBase64String(AwsVectors.Nitrite);
 
         // Act: the emulator root is also this dashboard's default root.
         var explicitRoot = await ApiAssert.OkAsync(await client.PostJsonAsync("/api/attestation/verify", new { document, root = "emulator", at = NitriteTimestamp }));
@@ -172,8 +172,8 @@ public sealed class AttestationRouteTests
         // Arrange
         await using var api = new ApiFactory();
         using var client = api.CreateClient();
-        var document = Convert.ToBase64String(Vectors.Read(Vectors.NitriteDebug));
-        var pem = Vectors.ReadText("aws-nitro-enclaves-root-G1.pem");
+        var document = Convert.ToBase64String(AwsVectors.Nitrite);
+        var pem = AwsVectors.AwsRootPem;
 
         // Act
         var result = await ApiAssert.OkAsync(await client.PostJsonAsync("/api/attestation/verify", new { document, root = pem, at = NitriteTimestamp }));
@@ -188,7 +188,7 @@ public sealed class AttestationRouteTests
         // Arrange: the production document's PCR0, from the document itself.
         await using var api = new ApiFactory();
         using var client = api.CreateClient();
-        var bytes = Vectors.Read(Vectors.EvervaultProduction);
+        var bytes = AwsVectors.Evervault;
         var pcr0 = Convert.ToHexStringLower(AttestationDocument.Decode(bytes).Pcrs![0].Span);
         var other = new string('1', 96);
         var document = Convert.ToBase64String(bytes);

@@ -79,13 +79,13 @@ public sealed class AttestationServiceTests : NsmDashboardTestContext
     public void An_old_real_document_is_verified_at_its_own_timestamp_under_AWS_and_the_choice_is_explained()
     {
         // Act
-        var outcome = Service.Inspect(AttestationTestData.Nitrite, new InspectOptions { TrustRoot = AttestationTrustRoot.Aws });
+        var outcome = Service.Inspect(AwsVectors.Nitrite, new InspectOptions { TrustRoot = AttestationTrustRoot.Aws });
 
         // Assert
         Assert.True(outcome.IsValid, outcome.Verification.ToString());
         Assert.True(outcome.Verification.IsRootedInAws);
         Assert.Equal(ValidationTimeKind.DocumentTimestamp, outcome.ValidationTime.Kind);
-        Assert.Equal(AttestationTestData.NitriteTimestamp, outcome.ValidatedAt);
+        Assert.Equal(AwsVectors.NitriteTime, outcome.ValidatedAt);
         Assert.Contains("expired 2021-10-28 17:44:13 UTC", outcome.ValidationTime.Explanation, StringComparison.Ordinal);
         Assert.Contains("not that it is fresh", outcome.ValidationTime.Explanation, StringComparison.Ordinal);
     }
@@ -94,7 +94,7 @@ public sealed class AttestationServiceTests : NsmDashboardTestContext
     public void Checking_an_old_document_now_fails_with_an_expired_certificate()
     {
         // Act
-        var outcome = Service.Inspect(AttestationTestData.Evervault, new InspectOptions { TrustRoot = AttestationTrustRoot.Aws, AtNow = true });
+        var outcome = Service.Inspect(AwsVectors.Evervault, new InspectOptions { TrustRoot = AttestationTrustRoot.Aws, AtNow = true });
 
         // Assert
         Assert.False(outcome.IsValid);
@@ -109,7 +109,7 @@ public sealed class AttestationServiceTests : NsmDashboardTestContext
         var at = new DateTimeOffset(2021, 10, 28, 18, 44, 13, TimeSpan.Zero);
 
         // Act
-        var outcome = Service.Inspect(AttestationTestData.Nitrite, new InspectOptions { TrustRoot = AttestationTrustRoot.Aws, ValidationTime = at });
+        var outcome = Service.Inspect(AwsVectors.Nitrite, new InspectOptions { TrustRoot = AttestationTrustRoot.Aws, ValidationTime = at });
 
         // Assert
         Assert.Equal(ValidationTimeKind.Specified, outcome.ValidationTime.Kind);
@@ -124,7 +124,7 @@ public sealed class AttestationServiceTests : NsmDashboardTestContext
         Assert.Equal(AttestationTrustRootKind.Emulator, Service.DefaultTrustRoot.Kind);
         Assert.Equal([AttestationTrustRootKind.Aws, AttestationTrustRootKind.Emulator], Service.AvailableRoots.Select(r => r.Kind));
         Assert.True(Service.DefaultTrustRoot.Matches(Emulator.CertificateAuthority.RootCertificate.RawData));
-        Assert.Equal(AttestationTestData.AwsRootSha256, Service.AvailableRoots[0].Sha256);
+        Assert.Equal(AwsVectors.AwsRootSha256, Service.AvailableRoots[0].Sha256);
     }
 
     [Fact]
@@ -145,7 +145,7 @@ public sealed class AttestationServiceTests : NsmDashboardTestContext
     public void A_pasted_PEM_of_the_AWS_root_is_reported_as_AWS()
     {
         // Act
-        var outcome = Service.Inspect(AttestationTestData.Evervault, new InspectOptions { TrustRoot = AttestationTrustRoot.FromPem(AttestationTestData.AwsRootPem) });
+        var outcome = Service.Inspect(AwsVectors.Evervault, new InspectOptions { TrustRoot = AttestationTrustRoot.FromPem(AwsVectors.AwsRootPem) });
 
         // Assert
         Assert.True(outcome.IsValid, outcome.Verification.ToString());
@@ -174,7 +174,7 @@ public sealed class AttestationServiceTests : NsmDashboardTestContext
     public void A_tampered_real_document_fails_its_signature_check()
     {
         // Act
-        var outcome = Service.Inspect(AttestationTestData.WithSignatureByteFlipped(AttestationTestData.Nitrite), new InspectOptions { TrustRoot = AttestationTrustRoot.Aws });
+        var outcome = Service.Inspect(AwsVectors.WithSignatureByteFlipped(AwsVectors.Nitrite), new InspectOptions { TrustRoot = AttestationTrustRoot.Aws });
 
         // Assert
         Assert.NotNull(outcome.Decoded);

@@ -118,7 +118,7 @@ public sealed class InspectFormTests
     public void A_pasted_AWS_root_is_recognised_as_AWS()
     {
         // Arrange
-        var form = new InspectForm { Root = TrustRootChoice.Pem, RootPem = AttestationTestData.AwsRootPem };
+        var form = new InspectForm { Root = TrustRootChoice.Pem, RootPem = AwsVectors.AwsRootPem };
 
         // Act
         form.TryBuild(null, out var options, out _);

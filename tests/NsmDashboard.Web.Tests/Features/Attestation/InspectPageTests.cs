@@ -18,7 +18,7 @@ public sealed class InspectPageTests : NsmDashboardTestContext
     public void An_old_document_is_verified_at_its_own_timestamp_by_default_and_the_page_says_so()
     {
         // Arrange: base64 wrapped over lines, as a terminal would paste it.
-        var base64 = string.Join("\n", Convert.ToBase64String(AttestationTestData.Nitrite).Chunk(76).Select(c => new string(c)));
+        var base64 = string.Join("\n", Convert.ToBase64String(AwsVectors.Nitrite).Chunk(76).Select(c => new string(c)));
         var page = RenderWithPaste(base64);
 
         // Act
@@ -38,7 +38,7 @@ public sealed class InspectPageTests : NsmDashboardTestContext
     public void Hex_input_with_spaces_is_accepted()
     {
         // Arrange
-        var hex = string.Join(" ", Convert.ToHexStringLower(AttestationTestData.Evervault).Chunk(64).Select(c => new string(c)));
+        var hex = string.Join(" ", Convert.ToHexStringLower(AwsVectors.Evervault).Chunk(64).Select(c => new string(c)));
         var page = RenderWithPaste(hex);
 
         // Act
@@ -70,7 +70,7 @@ public sealed class InspectPageTests : NsmDashboardTestContext
     public void Base64_of_bytes_that_are_not_a_document_shows_the_decode_error_with_byte_and_field()
     {
         // Arrange: a truncated real document.
-        var page = RenderWithPaste(Convert.ToBase64String(AttestationTestData.Nitrite.AsSpan(0, 200)));
+        var page = RenderWithPaste(Convert.ToBase64String(AwsVectors.Nitrite.AsSpan(0, 200)));
 
         // Act
         page.Find("[data-testid=verify]").Click();
@@ -86,7 +86,7 @@ public sealed class InspectPageTests : NsmDashboardTestContext
     public void A_tampered_document_is_invalid_with_the_failed_check_named()
     {
         // Arrange
-        var page = RenderWithPaste(Convert.ToBase64String(AttestationTestData.WithSignatureByteFlipped(AttestationTestData.Evervault)));
+        var page = RenderWithPaste(Convert.ToBase64String(AwsVectors.WithSignatureByteFlipped(AwsVectors.Evervault)));
 
         // Act
         page.Find("[data-testid=verify]").Click();
@@ -126,8 +126,8 @@ public sealed class InspectPageTests : NsmDashboardTestContext
         var page = Render<InspectPage>();
         page.FindAll("[data-testid=document-source] .mud-toggle-item")[1].Click();
         var content = kind == "raw"
-            ? InputFileContent.CreateFromBinary(AttestationTestData.Nitrite, "document.cbor")
-            : InputFileContent.CreateFromText(Convert.ToBase64String(AttestationTestData.Nitrite) + "\n", "document.b64");
+            ? InputFileContent.CreateFromBinary(AwsVectors.Nitrite, "document.cbor")
+            : InputFileContent.CreateFromText(Convert.ToBase64String(AwsVectors.Nitrite) + "\n", "document.b64");
 
         // Act
         page.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>().UploadFiles(content);
@@ -148,7 +148,7 @@ public sealed class InspectPageTests : NsmDashboardTestContext
 
         // Assert
         Assert.True(page.Find("[data-testid=verify]").HasAttribute("disabled"));
-        page.Find("[data-testid=document-text]").Input(Convert.ToBase64String(AttestationTestData.Nitrite));
+        page.Find("[data-testid=document-text]").Input(Convert.ToBase64String(AwsVectors.Nitrite));
         Assert.False(page.Find("[data-testid=verify]").HasAttribute("disabled"));
         page.Find("[data-testid=expected-nonce]").Input("abc");
         Assert.True(page.Find("[data-testid=verify]").HasAttribute("disabled"));

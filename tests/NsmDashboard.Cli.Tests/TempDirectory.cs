@@ -1,17 +1,5 @@
 namespace NsmDashboard.Cli.Tests;
 
-/// <summary>Test data copied next to the test assembly, and scratch files that clean up after themselves.</summary>
-internal static class TestFiles
-{
-    public const string Nitrite = "nitrite-2021-10-28-debug.cbor";
-    public const string Evervault = "evervault-beta-2022-10-13-production.cbor";
-    public const string AwsRootPem = "aws-nitro-enclaves-root-G1.pem";
-
-    public static string Path(string name) => System.IO.Path.Combine(AppContext.BaseDirectory, "TestData", name);
-
-    public static byte[] Bytes(string name) => File.ReadAllBytes(Path(name));
-}
-
 /// <summary>A temporary directory deleted at dispose.</summary>
 internal sealed class TempDirectory : IDisposable
 {
