@@ -21,6 +21,7 @@ COPY src/Directory.Build.props src/
 COPY src/NsmDashboard.Nsm/NsmDashboard.Nsm.csproj src/NsmDashboard.Nsm/
 COPY src/NsmDashboard.Attestation/NsmDashboard.Attestation.csproj src/NsmDashboard.Attestation/
 COPY src/NsmDashboard.Vsock/NsmDashboard.Vsock.csproj src/NsmDashboard.Vsock/
+COPY src/NsmDashboard.Credentials/NsmDashboard.Credentials.csproj src/NsmDashboard.Credentials/
 COPY src/NsmDashboard.Web/NsmDashboard.Web.csproj src/NsmDashboard.Web/
 RUN dotnet restore src/NsmDashboard.Web -a $TARGETARCH -p:SelfContained=true -p:InvariantGlobalization=true
 

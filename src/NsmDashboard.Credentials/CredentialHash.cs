@@ -6,7 +6,7 @@ namespace NsmDashboard.Credentials;
 
 /// <summary>
 /// The stored forms of the dashboard's secrets, shared by the dashboard (which verifies) and <c>nsm</c> (which
-/// produces them with <c>hash-password</c> and <c>new-token</c>); the file is compiled into both.
+/// produces them with <c>hash-password</c> and <c>new-token</c>).
 /// <list type="bullet">
 /// <item>Passwords: PBKDF2-HMAC-SHA256, a random 16-byte salt, at least <see cref="MinPasswordIterations"/>
 /// iterations, stored as <c>pbkdf2-sha256$&lt;iterations&gt;$&lt;salt base64&gt;$&lt;hash base64&gt;</c>.</item>
@@ -15,10 +15,15 @@ namespace NsmDashboard.Credentials;
 /// </list>
 /// Comparisons are in constant time.
 /// </summary>
-internal static class CredentialHash
+public static class CredentialHash
 {
+    /// <summary>The scheme a stored password hash starts with.</summary>
     public const string PasswordScheme = "pbkdf2-sha256";
+
+    /// <summary>The scheme a stored token hash starts with.</summary>
     public const string TokenScheme = "sha256";
+
+    /// <summary>What every token <see cref="NewToken"/> makes starts with, so that a leaked one is recognisable.</summary>
     public const string TokenPrefix = "nsm_";
 
     /// <summary>OWASP's 2023 figure for PBKDF2-HMAC-SHA256; fewer is refused.</summary>
@@ -44,6 +49,9 @@ internal static class CredentialHash
     }
 
     /// <summary>Parses a stored password hash; <paramref name="error"/> says what is wrong without quoting it.</summary>
+    /// <param name="text">The stored form, <c>pbkdf2-sha256$&lt;iterations&gt;$&lt;salt&gt;$&lt;hash&gt;</c>.</param>
+    /// <param name="hash">The parsed hash, or default on failure.</param>
+    /// <param name="error">What is wrong, in words that can follow the setting's name; empty on success.</param>
     public static bool TryParsePasswordHash(string? text, out PasswordHash hash, out string error)
     {
         hash = default;
@@ -99,6 +107,9 @@ internal static class CredentialHash
     }
 
     /// <summary>Parses a stored token hash into its 32-byte digest.</summary>
+    /// <param name="text">The stored form, <c>sha256$&lt;64 hex digits&gt;</c>.</param>
+    /// <param name="digest">The digest, or empty on failure.</param>
+    /// <param name="error">What is wrong, in words that can follow the setting's name; empty on success.</param>
     public static bool TryParseTokenHash(string? text, out byte[] digest, out string error)
     {
         digest = [];
@@ -139,6 +150,3 @@ internal static class CredentialHash
         return false;
     }
 }
-
-/// <summary>A parsed <c>pbkdf2-sha256</c> hash.</summary>
-internal readonly record struct PasswordHash(int Iterations, byte[] Salt, byte[] Key);
