@@ -20,6 +20,7 @@ COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/Directory.Build.props src/
 COPY src/NsmDashboard.Nsm/NsmDashboard.Nsm.csproj src/NsmDashboard.Nsm/
 COPY src/NsmDashboard.Attestation/NsmDashboard.Attestation.csproj src/NsmDashboard.Attestation/
+COPY src/NsmDashboard.Kms/NsmDashboard.Kms.csproj src/NsmDashboard.Kms/
 COPY src/NsmDashboard.Vsock/NsmDashboard.Vsock.csproj src/NsmDashboard.Vsock/
 COPY src/NsmDashboard.Credentials/NsmDashboard.Credentials.csproj src/NsmDashboard.Credentials/
 COPY src/NsmDashboard.Web/NsmDashboard.Web.csproj src/NsmDashboard.Web/
@@ -38,7 +39,7 @@ COPY --from=build /app .
 # The base image listens on 8080 by default; in an enclave nothing but vsock is reachable, so no TCP at all.
 ENV ASPNETCORE_HTTP_PORTS="" \
     DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1
-# Chiseled images run as the non-root user `app`; /dev/nsm is mode 0666 on Nitro (nsm-protocol.md §1.1), so it
+# Chiseled images run as the non-root user `app`; /dev/nsm is mode 0666 on Nitro (docs/nsm-ioctl.md#device), so it
 # can open the device.
 USER $APP_UID
 ENTRYPOINT ["./NsmDashboard.Web"]

@@ -4,7 +4,7 @@
 # "N passed, N failed".
 #
 #   tests/run.sh            everything
-#   NSM_RIG_DIR=DIR         where the rig's setup/run-vm scripts are (default: ../shared/rig)
+#   NSM_RIG_DIR=DIR         where the rig's setup/run-vm scripts are (default: a rig/ beside the checkout)
 #
 # Without the rig the last tier says plainly that it was skipped; under CI=true it must run.
 set -uo pipefail

@@ -85,6 +85,7 @@ internal static class CliApp
             DecodeCommand.Create(context),
             VerifyCommand.Create(context),
             VerifyTlsCommand.Create(context),
+            KmsPolicyCommands.Create(context),
             CredentialCommands.HashPassword(context),
             CredentialCommands.NewToken(context),
         };

@@ -1,6 +1,6 @@
 namespace NsmDashboard.Cli;
 
-/// <summary>The exit codes of <c>nsm</c> (issue 2 §3, issue 3 §2). Scripts rely on them: never renumber.</summary>
+/// <summary>The exit codes of <c>nsm</c>, listed in its help and the README. Scripts rely on them: never renumber.</summary>
 internal enum ExitCode
 {
     /// <summary>The command did what was asked; for <c>verify</c>, the document is valid.</summary>

@@ -12,7 +12,7 @@ namespace NsmDashboard.Nsm;
 /// <remarks>
 /// The methods are asynchronous in shape so that callers need not change if a transport becomes truly
 /// asynchronous; today they complete synchronously, because one NSM call is a short ioctl that the
-/// kernel serialises (nsm-protocol.md §1.4) and offloading it would cost more than it blocks.
+/// kernel serialises (docs/nsm-ioctl.md#driver-steps step 3) and offloading it would cost more than it blocks.
 /// The client does not own the transport.
 /// </remarks>
 public sealed class NsmClient

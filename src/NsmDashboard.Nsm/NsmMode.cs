@@ -1,6 +1,6 @@
 namespace NsmDashboard.Nsm;
 
-/// <summary>How to choose the module a client talks to (issue 2, "Device selection").</summary>
+/// <summary>How to choose the module a client talks to (docs/nsm-ioctl.md#device-selection).</summary>
 public enum NsmMode
 {
     /// <summary>The device when its node exists on Linux, otherwise the emulator — and say which.</summary>

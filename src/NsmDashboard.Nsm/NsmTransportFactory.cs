@@ -3,13 +3,13 @@ using NsmDashboard.Nsm.Device;
 namespace NsmDashboard.Nsm;
 
 /// <summary>
-/// Chooses between the real device and the emulator (issue 2, "Device selection"). The emulator
+/// Chooses between the real device and the emulator (docs/nsm-ioctl.md#device-selection). The emulator
 /// comes from a delegate so this library's device path does not depend on how it is configured.
 /// </summary>
 public static class NsmTransportFactory
 {
     /// <summary>
-    /// The node the Linux nsm driver creates (nsm-protocol.md §1.1). Declared here rather than on
+    /// The node the Linux nsm driver creates (docs/nsm-ioctl.md#device). Declared here rather than on
     /// the Linux-only <see cref="LinuxNsmTransport"/> so option defaults can name it on any platform.
     /// </summary>
     public const string DefaultDevicePath = "/dev/nsm";

@@ -8,7 +8,7 @@ namespace NsmDashboard.Proxy;
 /// <summary>
 /// <c>--cid auto</c>: the CID of the one running enclave, from <c>nitro-cli describe-enclaves</c>, which prints a
 /// JSON array of enclaves such as <c>[{"EnclaveName": "…", "EnclaveID": "i-…-enc…", "EnclaveCID": 16,
-/// "State": "RUNNING", …}]</c>. CIDs change between runs (peers.md §4), so the proxy asks instead of assuming 16.
+/// "State": "RUNNING", …}]</c>. CIDs change between runs (docs/vsock.md#enclave-cid), so the proxy asks instead of assuming 16.
 /// </summary>
 internal static class EnclaveCid
 {

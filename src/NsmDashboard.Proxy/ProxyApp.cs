@@ -82,9 +82,17 @@ internal static partial class ProxyApp
 
         Socket listener = Listen(settings.Listen);
         listening?.Invoke(listener.LocalEndPoint!);
+        if (!IPAddress.IsLoopback(settings.Listen.Address))
+        {
+            LogNotLoopback(logger, settings.Listen.ToString());
+        }
+
+        bool proxyHeader = SendsProxyHeader(settings.ProxyProtocol, upstream);
         var serverOptions = new RelayServerOptions
         {
             MaxConnections = settings.MaxConnections,
+            MaxConnectionsPerSource = settings.MaxConnectionsPerSource,
+            SendProxyProtocolHeader = proxyHeader,
             ConnectTimeout = settings.ConnectTimeout,
             DrainTimeout = settings.DrainTimeout,
             Relay = new RelayOptions { BufferSize = settings.BufferSize, IdleTimeout = settings.IdleTimeout },
@@ -95,9 +103,15 @@ internal static partial class ProxyApp
         string drain = DurationText.Format(settings.DrainTimeout);
         LogSettings(logger, idle, connect, drain, settings.BufferSize);
         var summary = await server.RunAsync(stop).ConfigureAwait(false);
-        LogStopped(logger, summary.Accepted, summary.Refused, summary.DialFailures, summary.ClosedAfterDrain);
+        LogStopped(logger, summary.Accepted, summary.Refused, summary.RefusedPerSource, summary.DialFailures, summary.ClosedAfterDrain);
         return ExitCodes.Success;
     }
+
+    /// <summary>
+    /// <c>--proxy-protocol</c>: as given, or by default (auto) for a vsock upstream only. The dashboard reads the header
+    /// on its vsock listener (and by default requires it there); on TCP it never does, since any client could forge it.
+    /// </summary>
+    internal static bool SendsProxyHeader(bool? setting, EndPoint upstream) => setting ?? upstream is VsockEndPoint;
 
     private static async Task<EndPoint> ResolveEnclaveAsync(ProxySettings settings, ILogger logger, CancellationToken stop)
     {
@@ -163,6 +177,10 @@ internal static partial class ProxyApp
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Idle timeout {IdleTimeout}, connect timeout {ConnectTimeout}, drain timeout {DrainTimeout}, {BufferSize} bytes per direction")]
     private static partial void LogSettings(ILogger logger, string idleTimeout, string connectTimeout, string drainTimeout, int bufferSize);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Stopped: {Accepted} connections accepted, {Refused} refused at the limit, {DialFailures} dial failures, {ClosedAfterDrain} closed when the drain timeout ran out")]
-    private static partial void LogStopped(ILogger logger, long accepted, long refused, long dialFailures, long closedAfterDrain);
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Stopped: {Accepted} connections accepted, {Refused} refused at the limit, {RefusedPerSource} refused at the per-source limit, {DialFailures} dial failures, {ClosedAfterDrain} closed when the drain timeout ran out")]
+    private static partial void LogStopped(ILogger logger, long accepted, long refused, long refusedPerSource, long dialFailures, long closedAfterDrain);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Listening on {Listen}, which is not a loopback address: anyone who can reach this port reaches the dashboard and its sign-in page. "
+        + "Prefer --listen 127.0.0.1:8443 on the parent and an SSH tunnel from your machine (ssh -L 8443:127.0.0.1:8443 PARENT); if the port must be open, allow only your own addresses in the security group")]
+    private static partial void LogNotLoopback(ILogger logger, string listen);
 }

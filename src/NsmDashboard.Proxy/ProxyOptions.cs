@@ -56,6 +56,21 @@ internal sealed class ProxyOptions
         DefaultValueFactory = _ => RelayServerOptions.DefaultMaxConnections,
     };
 
+    public Option<int> MaxConnectionsPerSource { get; } = new("--max-connections-per-source")
+    {
+        Description = "Connections one client address may have open at once (a few operators' browsers); beyond it that client is closed at once and logged",
+        HelpName = "N",
+        DefaultValueFactory = _ => RelayServerOptions.DefaultMaxConnectionsPerSource,
+    };
+
+    public Option<string> ProxyProtocol { get; } = new("--proxy-protocol")
+    {
+        Description = "Start each upstream connection with a PROXY protocol v2 header carrying the client's address: "
+            + "auto (on for a vsock upstream, which the dashboard's vsock listener expects; off for tcp:// and unix:), on, or off",
+        HelpName = "auto|on|off",
+        DefaultValueFactory = _ => "auto",
+    };
+
     public Option<string> IdleTimeout { get; } = new("--idle-timeout")
     {
         Description = "Close a connection after this long with no byte either way, or 'none' (keep above SignalR's 30 s)",
@@ -99,8 +114,10 @@ internal sealed class ProxyOptions
             + "  nsm-proxy --cid auto                      (the CID of the one running enclave)\n"
             + "  nsm-proxy --listen 127.0.0.1:8080 --to tcp://127.0.0.1:5000\n"
             + "Half-closed streams, WebSockets and thousands of connections are carried as they are; SIGTERM drains.\n"
+            + "Each vsock connection starts with a PROXY protocol v2 header naming the client, so the dashboard's rate limits\n"
+            + "and audit trail see the browser's address. Listen on loopback and reach it through SSH (ssh -L 8443:127.0.0.1:8443).\n"
             + "Exit codes: 0 stopped, 1 could not start, 2 usage.");
-        foreach (Option option in (Option[])[Listen, Cid, Port, To, DescribeEnclavesJson, NitroCli, MaxConnections, IdleTimeout, ConnectTimeout, DrainTimeout, BufferSize, LogLevel])
+        foreach (Option option in (Option[])[Listen, Cid, Port, To, DescribeEnclavesJson, NitroCli, MaxConnections, MaxConnectionsPerSource, ProxyProtocol, IdleTimeout, ConnectTimeout, DrainTimeout, BufferSize, LogLevel])
         {
             root.Options.Add(option);
         }
@@ -150,6 +167,8 @@ internal sealed class ProxyOptions
             DescribeEnclavesJson = describeJson,
             NitroCli = result.GetValue(NitroCli)!,
             MaxConnections = Positive(result.GetValue(MaxConnections), "--max-connections"),
+            MaxConnectionsPerSource = Positive(result.GetValue(MaxConnectionsPerSource), "--max-connections-per-source"),
+            ProxyProtocol = OnOffAuto(result.GetValue(ProxyProtocol)!, "--proxy-protocol"),
             IdleTimeout = Duration(result.GetValue(IdleTimeout)!, "--idle-timeout", allowNone: true),
             ConnectTimeout = Duration(result.GetValue(ConnectTimeout)!, "--connect-timeout", allowNone: false),
             DrainTimeout = Duration(result.GetValue(DrainTimeout)!, "--drain-timeout", allowNone: false, allowZero: true),
@@ -162,6 +181,15 @@ internal sealed class ProxyOptions
 
     private static int Positive(int value, string name) =>
         value > 0 ? value : throw ProxyException.Usage($"{name} must be at least 1 (got {value}).");
+
+    // null: auto, decided once the upstream is known (--cid auto resolves it later).
+    private static bool? OnOffAuto(string text, string name) => text.Trim().ToUpperInvariant() switch
+    {
+        "AUTO" => null,
+        "ON" or "TRUE" or "YES" => true,
+        "OFF" or "FALSE" or "NO" => false,
+        _ => throw ProxyException.Usage($"{name} '{text}': use auto, on or off."),
+    };
 
     private static int Buffer(int value) =>
         value is >= RelayOptions.MinBufferSize and <= RelayOptions.MaxBufferSize

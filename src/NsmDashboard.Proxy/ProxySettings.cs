@@ -20,6 +20,11 @@ internal sealed record ProxySettings
 
     public int MaxConnections { get; init; }
 
+    public int MaxConnectionsPerSource { get; init; }
+
+    /// <summary>Whether to write a PROXY v2 header upstream; null: when the upstream is vsock.</summary>
+    public bool? ProxyProtocol { get; init; }
+
     public TimeSpan IdleTimeout { get; init; }
 
     public TimeSpan ConnectTimeout { get; init; }

@@ -6,7 +6,7 @@ namespace NsmDashboard.Vsock;
 
 /// <summary>
 /// Waits for readiness of the few descriptors .NET's own socket engine cannot watch: listening vsock sockets
-/// (a <see cref="System.Net.Sockets.Socket"/> around one refuses Accept, design.md) and vsock sockets whose
+/// (a <see cref="System.Net.Sockets.Socket"/> around one refuses Accept, docs/vsock.md#dotnet-sockets) and vsock sockets whose
 /// non-blocking connect is in progress. One background thread for the whole process sleeps in poll(2) on those
 /// descriptors plus an eventfd that wakes it whenever the set changes; no thread is ever blocked per connection,
 /// and connected sockets are left to .NET's epoll engine.

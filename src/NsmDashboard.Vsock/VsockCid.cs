@@ -19,8 +19,8 @@ public static class VsockCid
     public const uint Host = 2;
 
     /// <summary>
-    /// 3: the parent EC2 instance as seen from inside a Nitro Enclave. This is the Nitro convention (AWS
-    /// enclave-networking docs; peers.md §4), not a Linux constant: on other hypervisors 3 is an ordinary guest CID.
+    /// 3: the parent EC2 instance as seen from inside a Nitro Enclave. This is the Nitro convention
+    /// (docs/vsock.md#addresses), not a Linux constant: on other hypervisors 3 is an ordinary guest CID.
     /// </summary>
     public const uint Parent = 3;
 

@@ -2,7 +2,7 @@ using NsmDashboard.Attestation.Tests.Builders;
 
 namespace NsmDashboard.Attestation.Tests;
 
-/// <summary>Field-by-field decoding of the real documents and of hand-built framings (nsm-protocol.md §4.1–4.2).</summary>
+/// <summary>Field-by-field decoding of the real documents and of hand-built framings (docs/attestation-document.md).</summary>
 public sealed class DecoderTests
 {
     [Fact]
@@ -97,7 +97,7 @@ public sealed class DecoderTests
         var document = AttestationDocument.Decode(AwsVectors.Nitrite);
         var sig = document.GetSigStructure();
 
-        // 84 6a "Signature1" 44 a1013822 40 59 LLLL <payload> (nsm-protocol.md §4.1)
+        // 84 6a "Signature1" 44 a1013822 40 59 LLLL <payload> (docs/attestation-document.md#sig-structure)
         Assert.Equal("846a5369676e61747572653144a101382240", Convert.ToHexStringLower(sig.AsSpan(0, 18)));
         Assert.Equal(0x59, sig[18]);
         Assert.Equal(document.RawPayload.ToArray(), sig[21..]);

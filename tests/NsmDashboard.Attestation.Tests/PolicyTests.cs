@@ -1,6 +1,6 @@
 namespace NsmDashboard.Attestation.Tests;
 
-/// <summary>Application policy (nsm-protocol.md §4.4 step 8): expected PCR sets, nonce, maximum age.</summary>
+/// <summary>Application policy (docs/attestation-verification.md#expected-pcrs to #freshness): expected PCR sets, nonce, maximum age.</summary>
 public sealed class PolicyTests
 {
     private readonly AttestationVerifier _verifier = TestVerifiers.ColdAwsVerifier();

@@ -1,11 +1,11 @@
 namespace NsmDashboard.Attestation.Tests;
 
-/// <summary>The two real AWS documents verify inside their validity windows and fail just outside (nsm-protocol.md §4.4 step 5).</summary>
+/// <summary>The real AWS enclave documents verify inside their validity windows and fail just outside (docs/attestation-verification.md#validity).</summary>
 public sealed class RealDocumentVerificationTests
 {
     private readonly AttestationVerifier _verifier = TestVerifiers.ColdAwsVerifier();
 
-    public static TheoryData<string> Documents => new(AwsVectors.NitriteFile, AwsVectors.EvervaultFile);
+    public static TheoryData<string> Documents => new(AwsVectors.RealDocuments().Select(d => d.Name));
 
     [Theory]
     [MemberData(nameof(Documents))]
@@ -19,6 +19,8 @@ public sealed class RealDocumentVerificationTests
         Assert.Equal(AttestationTrustRootKind.Aws, result.TrustRoot.Kind);
         Assert.Equal("641a0321a3e244efe456463195d606317ed7cdcc3c1756e09893f3c68f79bb5b", result.TrustRoot.Sha256);
         Assert.Equal(at, result.ValidationTime);
+        Assert.Equal(AttestationDocumentKind.NitroEnclave, result.Document!.Kind);
+        Assert.StartsWith("Nitro Enclave: the payload carries pcrs", result.GetCheck(AttestationCheckId.DocumentKind).Evidence, StringComparison.Ordinal);
         Assert.Equal(5, result.Certificates.Count);
         Assert.Equal(AttestationCertificateRole.Leaf, result.Certificates[0].Role);
         Assert.Equal(AttestationCertificateRole.Root, result.Certificates[^1].Role);

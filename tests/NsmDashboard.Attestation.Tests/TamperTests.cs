@@ -238,7 +238,7 @@ public sealed class TamperTests
     [Fact]
     public void Qemu_style_unsigned_document_is_rejected()
     {
-        // QEMU's virtio-nsm (nsm-protocol.md §5): alg -1, 64 zero bytes for certificate, cabundle and signature.
+        // QEMU's virtio-nsm (docs/attestation-document.md#qemu-documents): alg -1, 64 zero bytes for certificate, cabundle and signature.
         var editor = new DocumentEditor(AwsVectors.Nitrite)
         {
             ProtectedHeader = [0xa1, 0x01, 0x20],

@@ -3,7 +3,7 @@ using NsmDashboard.Attestation.Tests.Builders;
 
 namespace NsmDashboard.Attestation.Tests;
 
-/// <summary>Trust roots: the embedded AWS root, user PEMs and the emulator's root (nsm-protocol.md §4.3–4.4).</summary>
+/// <summary>Trust roots: the embedded AWS root, user PEMs and the emulator's root (docs/attestation-document.md#aws-root, docs/attestation-verification.md#trust-roots).</summary>
 public sealed class TrustRootTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("nsm-attest-root-").FullName;

@@ -5,7 +5,7 @@ using NsmDashboard.Attestation;
 namespace NsmDashboard.Benchmarks;
 
 /// <summary>
-/// Issue 3 §4: attestation documents verified per second per core — cold (no chain cache) and with the CA chain
+/// Attestation documents verified per second per core — cold (no chain cache) and with the CA chain
 /// cached — next to this machine's own ECDSA P-384 verify rate, measured in the same run (the baseline, so the
 /// Ratio column reads directly as "P-384 verifications' worth of time"). Targets: cold ≤ 6.25 × P-384 (that is
 /// ≥ 0.8 × rate ÷ 5), cached ≤ 2.5 × P-384 (≥ 0.8 × rate ÷ 2: the leaf's signature and the COSE signature are the

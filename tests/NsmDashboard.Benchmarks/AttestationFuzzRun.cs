@@ -7,7 +7,7 @@ using NsmDashboard.Attestation.Tests.Fuzz;
 namespace NsmDashboard.Benchmarks;
 
 /// <summary>
-/// Issue 3 §3: the long fuzz run — at least 100 000 mutations of real and built documents through decode and
+/// The long fuzz run — at least 100 000 mutations of real and built documents through decode and
 /// verify, with the same harness the Attestation tests run a few thousand of in CI. Only a typed decode error or a
 /// failed verdict may come out (a valid verdict only where the signed bytes are untouched, e.g. a framing change);
 /// anything else stops the run with the seed, the mutation index and the mutated bytes for replay.

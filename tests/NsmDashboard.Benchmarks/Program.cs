@@ -3,7 +3,7 @@ using NsmDashboard.Benchmarks;
 
 // `dotnet run -c Release --project tests/NsmDashboard.Benchmarks -- --filter '*'` runs everything;
 // see README.md beside this file for the recorded numbers and the machine they came from.
-// `... -- fuzz [MUTATIONS] [SEED]` runs the attestation fuzz run of issue 3 instead (no BenchmarkDotNet).
+// `... -- fuzz [MUTATIONS] [SEED]` runs the long attestation fuzz run instead (no BenchmarkDotNet).
 if (args is ["fuzz", .. var fuzzArgs])
 {
     return AttestationFuzzRun.Run(fuzzArgs);

@@ -58,7 +58,7 @@ internal static class Cli
     public static CliResult EmulatorWithInput(string stdin, params string[] args) =>
         RunWithInput(stdin, ["--emulator", "--module-id", ModuleId, .. args]);
 
-    /// <summary>The module id of nsm-protocol.md §2.3's real DescribeNSM.</summary>
+    /// <summary>The module id of the real DescribeNSM in docs/nsm-messages.md#responses.</summary>
     public const string ModuleId = "i-00c89f181802cdef4-enc0175cd0dcee36866";
 
     private sealed class NonClosingStream(Stream inner) : Stream

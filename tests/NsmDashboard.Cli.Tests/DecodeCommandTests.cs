@@ -26,7 +26,7 @@ public sealed class DecodeCommandTests
         Assert.Contains("nonce         20 bytes  54caa7fdd9c1de6f1206e4900d57b61eb759d628", lines);
         Assert.Contains("debug_mode    yes: PCR0 is all zero, so PCR0/1/2 do not measure the image", lines);
 
-        // Certificates: subject, validity and SHA-256, the root being AWS's (nsm-protocol.md §4.3).
+        // Certificates: subject, validity and SHA-256, the root being AWS's (docs/attestation-document.md#aws-root).
         Assert.Contains("  cabundle[0]   CN=aws.nitro-enclaves, OU=AWS, O=Amazon, C=US", lines);
         Assert.Contains("    valid       2019-10-28T13:28:05.000Z .. 2049-10-28T14:28:05.000Z", lines);
         Assert.Contains("    sha256      641a0321a3e244efe456463195d606317ed7cdcc3c1756e09893f3c68f79bb5b  (533 bytes)", lines);

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 
 namespace NsmDashboard.Cli.Tests;
 
-/// <summary>Hex helpers for vectors written with spaces, as in nsm-protocol.md §2.5.</summary>
+/// <summary>Hex helpers for vectors written with spaces, as in docs/nsm-messages.md#hex-vectors.</summary>
 internal static class Hex
 {
     public static string Compact(string hex) => hex.Replace(" ", string.Empty, StringComparison.Ordinal);
@@ -13,6 +13,6 @@ internal static class Hex
 
     public static string Zeros(int count) => new('0', count * 2);
 
-    /// <summary>An independent model of ExtendPCR: SHA-384(old ‖ data) (nsm-protocol.md §3).</summary>
+    /// <summary>An independent model of ExtendPCR: SHA-384(old ‖ data) (docs/pcrs.md#extend).</summary>
     public static byte[] Extend(ReadOnlySpan<byte> old, ReadOnlySpan<byte> data) => SHA384.HashData([.. old, .. data]);
 }

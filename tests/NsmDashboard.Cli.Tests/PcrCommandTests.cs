@@ -40,7 +40,7 @@ public sealed class PcrCommandTests
         Assert.Equal($"PCR1   locked    {Repeat("02")}", result.Lines[1]);
         Assert.Equal($"PCR2   locked    {Repeat("03")}", result.Lines[2]);
 
-        // PCR3 = SHA384(0^48 ‖ role), PCR4 = SHA384(0^48 ‖ instance id of the module id) (nsm-protocol.md §3).
+        // PCR3 = SHA384(0^48 ‖ role), PCR4 = SHA384(0^48 ‖ instance id of the module id) (docs/pcrs.md#meanings).
         Assert.Equal($"PCR3   locked    {Hex.Of(Hex.Extend(new byte[48], Encoding.UTF8.GetBytes(role)))}", result.Lines[3]);
         Assert.Equal($"PCR4   locked    {Hex.Of(Hex.Extend(new byte[48], Encoding.UTF8.GetBytes("i-00c89f181802cdef4")))}", result.Lines[4]);
         for (var i = 5; i < 16; i++)

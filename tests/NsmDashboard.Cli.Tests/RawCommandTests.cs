@@ -1,12 +1,12 @@
 namespace NsmDashboard.Cli.Tests;
 
 /// <summary>
-/// <c>nsm --emulator raw</c> fed the requests of nsm-protocol.md §2.5 and hand-made variants; the output is
-/// compared byte for byte with the spec (and, where the spec gives no bytes, with the §3 semantics).
+/// <c>nsm --emulator raw</c> fed the requests of docs/nsm-messages.md#hex-vectors and hand-made variants; the output is
+/// compared byte for byte with the spec (and, where the spec gives no bytes, with the rules of docs/pcrs.md).
 /// </summary>
 public sealed class RawCommandTests
 {
-    // Requests (nsm-protocol.md §2.5).
+    // Requests (docs/nsm-messages.md#hex-vectors).
     private const string DescribeNsm = "6b44657363726962654e534d";
     private const string GetRandom = "6947657452616e646f6d";
     private const string DescribePcr0 = "a1 6b4465736372696265504352 a1 65696e646578 00";
@@ -17,7 +17,7 @@ public sealed class RawCommandTests
     private const string AttestationNone = "a1 6b4174746573746174696f6e a3 69757365725f64617461 f6 656e6f6e6365 f6 6a7075626c69635f6b6579 f6";
     private const string AttestationUserDataNonce = "a16b4174746573746174696f6ea369757365725f646174614401020304656e6f6e636542aabb6a7075626c69635f6b6579f6";
 
-    // Responses (nsm-protocol.md §2.5).
+    // Responses (docs/nsm-messages.md#hex-vectors).
     private const string LockPcrResponse = "674c6f636b504352";
     private const string LockPcrsResponse = "684c6f636b50435273";
     private const string InvalidIndex = "a1 654572726f72 6c496e76616c6964496e646578";
@@ -58,7 +58,7 @@ public sealed class RawCommandTests
 
     public static TheoryData<string, string, string> Variants => new()
     {
-        // Garbage and unknown variants: {"Error":"InvalidOperation"} (nsm-protocol.md §7).
+        // Garbage and unknown variants: {"Error":"InvalidOperation"} (docs/emulator.md#garbage-requests).
         { "not CBOR (break byte)", "ff", InvalidOperation },
         { "an integer", "00", InvalidOperation },
         { "truncated DescribePCR", "a16b4465736372696265504352a165696e646578", InvalidOperation },
@@ -69,20 +69,20 @@ public sealed class RawCommandTests
         { "DescribePCR without index", "a16b4465736372696265504352a0", InvalidOperation },
         { "DescribePCR index as text", "a16b4465736372696265504352a165696e6465786131", InvalidOperation },
 
-        // Index 32 and beyond: InvalidIndex (§3).
+        // Index 32 and beyond: InvalidIndex (docs/pcrs.md#errors).
         { "ExtendPCR{32}", "a169457874656e64504352a265696e646578182064646174614101", InvalidIndex },
         { "LockPCR{32}", "a1674c6f636b504352a165696e6465781820", InvalidIndex },
         { "LockPCRs{33}", "a1684c6f636b50435273a16572616e6765 1821", InvalidIndex },
         { "DescribePCR{65535}", "a16b4465736372696265504352a165696e64657819ffff", InvalidIndex },
 
-        // Tolerant decoding like serde_cbor (§2.1): wide integers, indefinite maps, any key order, unknown keys.
+        // Tolerant decoding like serde (docs/nsm-messages.md#decoding): wide integers, indefinite maps, any key order, unknown keys.
         { "DescribePCR{16} index as 2-byte int", "a16b4465736372696265504352a165696e646578190010", DescribePcrZeroUnlocked },
         { "DescribePCR{16} index as 8-byte int", "a16b4465736372696265504352a165696e6465781b0000000000000010", DescribePcrZeroUnlocked },
         { "DescribePCR{16} indefinite maps", "bf6b4465736372696265504352bf65696e64657810ffff", DescribePcrZeroUnlocked },
         { "DescribePCR{16} unknown key", "a16b4465736372696265504352a263666f6f0165696e64657810", DescribePcrZeroUnlocked },
         { "ExtendPCR{16} keys reversed", "a169457874656e64504352a2646461746143010203 65696e64657810", "a169457874656e64504352a16464617461 5830" + ExtendedPcr16 },
 
-        // LockPCRs accepts any range up to 32, even over locked PCRs; 0 is a no-op (§3).
+        // LockPCRs accepts any range up to 32, even over locked PCRs; 0 is a no-op (docs/pcrs.md#errors).
         { "LockPCRs{16}", "a1684c6f636b50435273a16572616e676510", LockPcrsResponse },
         { "LockPCRs{0}", "a1684c6f636b50435273a16572616e676500", LockPcrsResponse },
     };
@@ -102,7 +102,7 @@ public sealed class RawCommandTests
     {
         var result = Cli.Emulator("--debug-mode", "raw", Hex.Compact(DescribePcr0));
 
-        // Debug mode: PCR0 reads as zeros (nsm-protocol.md §3), and it is locked from boot.
+        // Debug mode: PCR0 reads as zeros (docs/pcrs.md#debug-mode), and it is locked from boot.
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(Hex.Compact("a1 6b4465736372696265504352 a2 646c6f636b f5 6464617461 5830") + Hex.Zeros(48) + "\n", result.Stdout);
     }
@@ -133,7 +133,7 @@ public sealed class RawCommandTests
         Assert.Equal(0, result.ExitCode);
         var line = Assert.Single(result.Lines);
 
-        // a1 "Attestation" a1 "document" 59 LLLL 8444a1013822a0… (nsm-protocol.md §2.5, §4.1).
+        // a1 "Attestation" a1 "document" 59 LLLL 8444a1013822a0… (docs/nsm-messages.md#hex-vectors, docs/attestation-document.md#cose-sign1).
         var head = Hex.Compact("a1 6b4174746573746174696f6e a1 68646f63756d656e74 59");
         Assert.StartsWith(head, line, StringComparison.Ordinal);
         var length = Convert.ToInt32(line.Substring(head.Length, 4), 16);
@@ -231,7 +231,7 @@ public sealed class RawCommandTests
     [Fact]
     public void A_request_the_driver_refuses_exits_3_with_the_errno_after_the_earlier_answers()
     {
-        // 4097 bytes: over NSM_REQUEST_MAX_SIZE, refused with EMSGSIZE before the module sees it (§1.4 step 4).
+        // 4097 bytes: over NSM_REQUEST_MAX_SIZE, refused with EMSGSIZE before the module sees it (docs/nsm-ioctl.md#driver-steps step 4).
         var oversized = "5a00001000" + new string('0', 4092 * 2);
         Assert.Equal(4097, oversized.Length / 2);
 

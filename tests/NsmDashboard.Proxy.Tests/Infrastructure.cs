@@ -70,7 +70,8 @@ internal sealed class RunningProxy : IAsyncDisposable
         var log = new LogCapture();
         var listening = new TaskCompletionSource<EndPoint>(TaskCreationOptions.RunContinuationsAsynchronously);
         var stop = new CancellationTokenSource();
-        var run = ProxyApp.RunAsync(["--listen", "127.0.0.1:0", .. args], TextWriter.Null, log, stop.Token, listening.SetResult);
+        string[] command = args.Contains("--listen") ? args : ["--listen", "127.0.0.1:0", .. args];
+        var run = ProxyApp.RunAsync(command, TextWriter.Null, log, stop.Token, listening.SetResult);
         var first = await Task.WhenAny(run, listening.Task).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         if (first == run)
         {
@@ -82,6 +83,16 @@ internal sealed class RunningProxy : IAsyncDisposable
     }
 
     public Task<Socket> ConnectAsync() => Sockets.ConnectAsync(EndPoint);
+
+    /// <summary>Connects from a given local address (any of 127.0.0.0/8 is local on Linux), as a different client would.</summary>
+    public async Task<Socket> ConnectFromAsync(string localAddress)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Parse(localAddress), 0));
+        int port = ((IPEndPoint)EndPoint).Port;
+        await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), TestContext.Current.CancellationToken);
+        return socket;
+    }
 
     /// <summary>What SIGTERM does: stop accepting, drain, exit.</summary>
     public async Task<int> StopAsync()

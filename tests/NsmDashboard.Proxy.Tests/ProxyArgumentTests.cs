@@ -26,6 +26,8 @@ public sealed class ProxyArgumentTests
     [InlineData(new[] { "--cid", "16", "--connect-timeout", "0s" }, "--connect-timeout '0s'")]
     [InlineData(new[] { "--cid", "16", "--max-connections", "0" }, "--max-connections must be at least 1")]
     [InlineData(new[] { "--cid", "16", "--buffer-size", "10" }, "--buffer-size must be")]
+    [InlineData(new[] { "--cid", "16", "--max-connections-per-source", "0" }, "--max-connections-per-source must be at least 1")]
+    [InlineData(new[] { "--cid", "16", "--proxy-protocol", "maybe" }, "--proxy-protocol 'maybe': use auto, on or off")]
     [InlineData(new[] { "--cid", "16", "--log-level", "loud" }, "--log-level 'loud'")]
     [InlineData(new[] { "--cid", "16", "--describe-enclaves-json", "x.json" }, "goes with --cid auto")]
     public async Task Usage_errors_exit_2_and_say_what_is_wrong(string[] args, string message)
@@ -49,6 +51,8 @@ public sealed class ProxyArgumentTests
         Assert.Equal(0, code);
         Assert.Contains("--cid <CID|auto>", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("--max-connections", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--max-connections-per-source", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--proxy-protocol <auto|on|off>", output.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]

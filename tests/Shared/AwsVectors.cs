@@ -2,7 +2,7 @@ namespace NsmDashboard.TestSupport;
 
 /// <summary>
 /// The real attestation documents from Nitro hardware, the AWS Nitro Enclaves root and nitro-cli's JSON, kept once in
-/// tests/Shared/Vectors (see its README) and copied into each test project's output under <c>TestData/</c>; and the
+/// tests/Shared/Vectors (its README says where each comes from) and copied into each test project's output under <c>TestData/</c>; and the
 /// facts the tests check the documents against.
 /// </summary>
 internal static class AwsVectors
@@ -12,6 +12,21 @@ internal static class AwsVectors
 
     /// <summary>evervault's production document: public_key and user_data null, nonce 256 bytes.</summary>
     public const string EvervaultFile = "evervault-beta-2022-10-13-production.cbor";
+
+    /// <summary>evervault's 2023 debug-mode document: public_key null, nonce 256 bytes.</summary>
+    public const string Evervault2023File = "evervault-2023-09-07-debug.cbor";
+
+    /// <summary>blocky/nitrite's document with public_key, user_data and nonce each at the 1024-byte maximum.</summary>
+    public const string BlockyFile = "blocky-nitrite-2024-09-07-max-fields.cbor";
+
+    /// <summary>MystenLabs/fastcrypto's document: an indefinite-length payload map, PCR16 extended, a high-S signature.</summary>
+    public const string FastcryptoFile = "fastcrypto-2025-11-10-indefinite-pcr16.cbor";
+
+    /// <summary>lockboot/vaportpm's NitroTPM document (i-0082f89b039c97a0f).</summary>
+    public const string TpmFile = "nitrotpm-vaportpm-2026-02-02.cbor";
+
+    /// <summary>lockboot/vaportpm's NitroTPM document with a high-S signature (i-030a1f233f8348690).</summary>
+    public const string TpmHighSFile = "nitrotpm-vaportpm-2026-02-01-high-s.cbor";
 
     /// <summary>The AWS Nitro Enclaves root G1, PEM.</summary>
     public const string AwsRootPemFile = "aws-nitro-enclaves-root-G1.pem";
@@ -40,7 +55,23 @@ internal static class AwsVectors
     /// <summary>… to 2022-10-13T11:58:02Z.</summary>
     public static readonly DateTimeOffset EvervaultLeafNotAfter = new(2022, 10, 13, 11, 58, 2, TimeSpan.Zero);
 
+    /// <summary>NitroTPM, i-0082f89b039c97a0f: the document's timestamp, 2026-02-02T07:28:28.379Z.</summary>
+    public static readonly DateTimeOffset TpmTime = DateTimeOffset.FromUnixTimeMilliseconds(1770017308379);
+
+    /// <summary>NitroTPM, i-0082f89b039c97a0f: the leaf certificate is valid from 2026-02-02T07:28:25Z …</summary>
+    public static readonly DateTimeOffset TpmLeafNotBefore = new(2026, 2, 2, 7, 28, 25, TimeSpan.Zero);
+
+    /// <summary>… to 2026-02-02T10:28:28Z.</summary>
+    public static readonly DateTimeOffset TpmLeafNotAfter = new(2026, 2, 2, 10, 28, 28, TimeSpan.Zero);
+
+    /// <summary>NitroTPM, i-030a1f233f8348690 (high-S signature): the document's timestamp, 2026-02-01T05:19:43.375Z.</summary>
+    public static readonly DateTimeOffset TpmHighSTime = DateTimeOffset.FromUnixTimeMilliseconds(1769923183375);
+
     public static byte[] Nitrite => Read(NitriteFile);
+
+    public static byte[] Tpm => Read(TpmFile);
+
+    public static byte[] TpmHighS => Read(TpmHighSFile);
 
     public static byte[] Evervault => Read(EvervaultFile);
 
@@ -55,11 +86,21 @@ internal static class AwsVectors
 
     public static string ReadText(string name) => File.ReadAllText(Path(name));
 
-    /// <summary>Both real documents with the time at which their chains are valid (their own timestamps).</summary>
+    /// <summary>The real Nitro Enclave documents, each with its own timestamp (a time at which its chain is valid).</summary>
     public static IEnumerable<(string Name, byte[] Document, DateTimeOffset At)> RealDocuments()
     {
         yield return (NitriteFile, Nitrite, NitriteTime);
         yield return (EvervaultFile, Evervault, EvervaultTime);
+        yield return (Evervault2023File, Read(Evervault2023File), DateTimeOffset.FromUnixTimeMilliseconds(1694102161556));
+        yield return (BlockyFile, Read(BlockyFile), DateTimeOffset.FromUnixTimeMilliseconds(1725719859545));
+        yield return (FastcryptoFile, Read(FastcryptoFile), DateTimeOffset.FromUnixTimeMilliseconds(1762795210812));
+    }
+
+    /// <summary>The real NitroTPM documents, each with its own timestamp.</summary>
+    public static IEnumerable<(string Name, byte[] Document, DateTimeOffset At)> RealNitroTpmDocuments()
+    {
+        yield return (TpmFile, Tpm, TpmTime);
+        yield return (TpmHighSFile, TpmHighS, TpmHighSTime);
     }
 
     /// <summary>A copy with one byte of the COSE signature (the document's last 96 bytes) flipped.</summary>

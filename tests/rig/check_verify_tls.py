@@ -1,6 +1,6 @@
 """Checks `nsm verify-tls --json` run against the dashboard in the rig VM (tests/rig/run-e2e-tests.sh).
 
-QEMU's NSM signs nothing and has no certificate chain (rig README), so the document cannot verify; what this
+QEMU's NSM signs nothing and has no certificate chain (docs/rig.md#qemu-differences), so the document cannot verify; what this
 proves is the part TLS adds, over real vsock: the document fetched over the TLS connection carries our nonce and
 is bound to the certificate served on that very connection.
 

@@ -1,6 +1,6 @@
 """The `cli` checks of the real-driver tier: what each `nsm` command printed in the rig VM (OUTDIR/NAME.out,
 .err, .rc, written by guest-cli.sh in this order), against expectations computed here: SHA-384 extends from
-48 zero bytes, the README's description of QEMU's device (PCRs unlocked and zero, unsigned documents), and
+48 zero bytes, docs/rig.md's description of QEMU's device (PCRs unlocked and zero, unsigned documents), and
 the CLI's documented output formats and exit codes.
 """
 
@@ -64,7 +64,7 @@ def cli_checks():
     def read_all(r):
         lines = r.out.splitlines()
         expected = [f"{'PCR' + str(i):<5}  unlocked  {ZERO}" for i in range(32)]
-        return None if lines == expected else f"expected 32 unlocked zero PCRs (README #3), got {lines[:3]!r}…"
+        return None if lines == expected else f"expected 32 unlocked zero PCRs (docs/rig.md#qemu-differences item 3), got {lines[:3]!r}…"
 
     def read_16_json(r):
         return None if r.json() == {"index": 16, "locked": False, "value": ZERO} else f"unexpected {r.out!r}"

@@ -1,4 +1,21 @@
-# Shared by the tests/rig scripts (source it; needs $repo and $rig_dir set).
+# Shared by the tests/rig scripts (source it with $repo set; the functions below read $rig_dir, which rig_locate finds).
+
+# rig_locate: prints the directory of the rig's scripts (setup, run-vm), which live outside this repository
+# (docs/rig.md#what-it-is): $NSM_RIG_DIR when set, otherwise the first rig/ holding an executable run-vm in a
+# directory beside the checkout; nothing when there is none (rig_require then skips, or fails under CI=true).
+rig_locate() {
+  if [ -n "${NSM_RIG_DIR:-}" ]; then
+    echo "$NSM_RIG_DIR"
+    return
+  fi
+  local candidate
+  for candidate in "$repo"/../*/rig; do
+    if [ -x "$candidate/run-vm" ]; then
+      (cd "$candidate" && pwd)
+      return
+    fi
+  done
+}
 
 rig_prefix=/opt/nsm-rig # where the rig's setup installs QEMU and the guest; run-vm reads it from there
 
@@ -6,7 +23,7 @@ rig_prefix=/opt/nsm-rig # where the rig's setup installs QEMU and the guest; run
 rig_require() {
   local reason=""
   if [ ! -x "$rig_dir/run-vm" ]; then
-    reason="no rig at $rig_dir (set NSM_RIG_DIR)"
+    reason="no rig at ${rig_dir:-any directory beside the checkout} (set NSM_RIG_DIR)"
   elif [ ! -e "$rig_prefix/VERSION" ]; then
     reason="the rig is not installed in $rig_prefix (run: sudo $rig_dir/setup)"
   elif ! command -v dotnet > /dev/null; then
@@ -23,7 +40,7 @@ rig_require() {
 }
 
 # rig_publish PROJECT OUT ARTIFACTS [ARGS...]: a linux-x64 Release publish the guest can run. The guest has no .NET
-# and no ICU (rig README), so: self-contained or native AOT, invariant globalization; no debug symbols over 9p.
+# and no ICU (docs/rig.md#what-it-is), so: self-contained or native AOT, invariant globalization; no debug symbols over 9p.
 rig_publish() {
   local project=$1 out=$2 artifacts=$3
   shift 3

@@ -4,8 +4,8 @@
   rig_compare.py raw REQUESTS DEVICE_OUT EMULATOR_OUT
       Decodes, request by request, what `nsm raw` answered on /dev/nsm in the rig VM (the real Linux nsm
       driver in front of QEMU's virtio-nsm) and what `nsm --emulator --debug-mode raw` answered on the host,
-      and compares them. The only differences accepted are those ../shared/rig/README.md lists for QEMU's
-      device ("How QEMU's NSM differs from a real Nitro NSM"):
+      and compares them. The only differences accepted are those docs/rig.md#qemu-differences lists for QEMU's
+      device:
         #1/#2 the document is unsigned: protected header {1: -1}, 64 zero bytes of signature, certificate
               and cabundle [64 zero bytes]
         #3    PCRs 0-15 start zero and unlocked (DescribeNSM's locked set is empty, ExtendPCR{0} succeeds);
@@ -15,8 +15,8 @@
         #6    the timestamp has whole-second resolution
       plus what is random or encoding-only: GetRandom's bytes, and key order / integer width (answers are
       compared decoded). Everything else must be equal. (QEMU also refuses index/range integers wider
-      than 8 bits, nsm-protocol.md §5, which serde_cbor and so the emulator accept; that is not in the
-      rig README's list, so the script sends no such request: the in-process codec tests cover them.)
+      than 8 bits, item 7, which serde_cbor and so the emulator accept; the script sends no such request, the
+      in-process codec tests cover them.)
 
   rig_compare.py cli OUTDIR
       Checks what each `nsm` command printed in the VM (OUTDIR/NAME.out, .err, .rc, written by guest-cli.sh).
@@ -58,11 +58,12 @@ def read_answers(path):
 
 ERROR = lambda code: {"Error": code}  # noqa: E731
 READ_ONLY = ERROR("ReadOnlyIndex")
-BOOT_LOCKED = 16  # PCRs 0-15 are locked from boot on Nitro, unlocked on QEMU's bare device (README #3)
+# PCRs 0-15 are locked from boot on Nitro, unlocked on QEMU's bare device (docs/rig.md#qemu-differences item 3).
+BOOT_LOCKED = 16
 
 
 class QemuLowPcrs:
-    """QEMU's PCRs 0-15 as the README describes them: 48 zero bytes, unlocked, SHA-384 extend."""
+    """QEMU's PCRs 0-15 (docs/rig.md#qemu-differences item 3): 48 zero bytes, unlocked, SHA-384 extend."""
 
     def __init__(self):
         self.values = [bytes(48)] * BOOT_LOCKED
@@ -89,7 +90,7 @@ def as_bytes(value):
 
 
 def compare_raw(request, device, emulator, low):
-    """Returns None when the answers agree (allowing the README's differences), else the reason."""
+    """None when the answers agree (allowing the differences of docs/rig.md#qemu-differences), else the reason."""
     variant, fields = parse_request(request)
     index = fields.get("index") if fields else None
     low_index = type(index) is int and 0 <= index < BOOT_LOCKED  # not bool, which Python counts as int
@@ -141,7 +142,7 @@ def compare_describe_nsm(device, emulator, low):
     if set(d) != set(e):
         return f"keys differ: {sorted(d)} / {sorted(e)}"
     if not (isinstance(d.get("module_id"), str) and d["module_id"] and isinstance(e.get("module_id"), str)):
-        return "module_id must be non-empty text on both (its value differs: README #5)"
+        return "module_id must be non-empty text on both (its value differs: docs/rig.md#qemu-differences item 5)"
     device_locked, emulator_locked = set(d.get("locked_pcrs", [])), set(e.get("locked_pcrs", []))
     if {i for i in device_locked if i < BOOT_LOCKED} != low.locked:
         return f"device locked_pcrs {sorted(device_locked)}: PCRs below 16 should be {sorted(low.locked)}"
@@ -159,7 +160,7 @@ def compare_documents(device_doc, emulator_doc, request, low):
         d_alg, e_alg = cbor_decode(d_prot), cbor_decode(e_prot)
     except (CborError, ValueError, TypeError) as error:
         return f"a document does not decode as a COSE_Sign1 with a map payload: {error}"
-    # README #1 and #2: QEMU's document is unsigned and has no chain; the emulator's is signed by its own CA.
+    # docs/rig.md#qemu-differences items 1 and 2: QEMU's document is unsigned and has no chain; the emulator's is signed by its own CA.
     if d_alg != {1: -1} or d_sig != bytes(64):
         return f"device document: expected protected {{1: -1}} and 64 zero signature bytes, got {describe(d_alg)} and {describe(d_sig)}"
     if e_alg != {1: -35} or len(e_sig) != 96:
@@ -169,23 +170,23 @@ def compare_documents(device_doc, emulator_doc, request, low):
     if set(d) != set(e):
         return f"payload keys differ: {sorted(d)} / {sorted(e)}"
     if d.get("certificate") != bytes(64) or d.get("cabundle") != [bytes(64)]:
-        return "device document: expected certificate and cabundle of 64 zero bytes (README #2)"
+        return "device document: expected certificate and cabundle of 64 zero bytes (docs/rig.md#qemu-differences item 2)"
     if not (isinstance(e.get("certificate"), bytes) and e["certificate"][:1] == b"\x30" and e.get("cabundle")
             and all(isinstance(c, bytes) and c[:1] == b"\x30" for c in e["cabundle"])):
         return "emulator document: certificate and cabundle must be DER certificates"
     if d.get("digest") != e.get("digest") or d.get("digest") != "SHA384":
         return f"digest: device {d.get('digest')!r} / emulator {e.get('digest')!r}"
     if not (isinstance(d.get("module_id"), str) and isinstance(e.get("module_id"), str)):
-        return "module_id must be text on both (its value differs: README #5)"
+        return "module_id must be text on both (its value differs: docs/rig.md#qemu-differences item 5)"
     d_time, e_time = d.get("timestamp"), e.get("timestamp")
     if not (isinstance(d_time, int) and isinstance(e_time, int) and d_time > 0 and e_time > 0):
         return f"timestamp must be a positive integer on both: {d_time!r} / {e_time!r}"
     if d_time % 1000:
-        return f"device timestamp {d_time} is not whole seconds (README #6 says QEMU uses time()*1000)"
+        return f"device timestamp {d_time} is not whole seconds (QEMU uses time()*1000: docs/rig.md#qemu-differences item 6)"
     if abs(d_time - e_time) > 3600_000:
         return f"timestamps {d_time} / {e_time} are more than an hour apart"
     for key in ("public_key", "user_data", "nonce"):
-        # Exactly what was sent: null stays null, an empty byte string stays empty (nsm-protocol.md §4.2).
+        # Exactly what was sent: null stays null, an empty byte string stays empty (docs/attestation-document.md#payload).
         sent = as_bytes(request.get(key))
         for side, document in (("device", d), ("emulator", e)):
             if document.get(key) != sent:
@@ -199,7 +200,7 @@ def compare_documents(device_doc, emulator_doc, request, low):
         return f"pcrs 16-31: device {sorted(d_high)} / emulator {sorted(e_high)} (or their values) differ"
     d_low = {k: v for k, v in d_pcrs.items() if k < BOOT_LOCKED}
     if d_low != {i: low.values[i] for i in low.locked}:
-        return f"device pcrs 0-15: expected the locked ones {sorted(low.locked)} (README #4), got {sorted(d_low)}"
+        return f"device pcrs 0-15: expected the locked ones {sorted(low.locked)} (docs/rig.md#qemu-differences item 4), got {sorted(d_low)}"
     if {k for k in e_pcrs if k < BOOT_LOCKED} != set(range(BOOT_LOCKED)):
         return f"emulator pcrs must hold 0-15 (locked from boot), got {sorted(e_pcrs)}"
     return None

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole path of issue 5 §5, on a real kernel: Playwright on this machine drives the dashboard running inside
+# The whole path (docs/rig.md#tier, step 8) on a real kernel: Playwright on this machine drives the dashboard running inside
 # the rig VM in device mode on vsock (the real Linux nsm driver), through nsm-proxy in the VM and QEMU's port
 # forward:
 #
@@ -15,7 +15,7 @@
 #   tests/rig/run-e2e-tests.sh
 #
 # Environment:
-#   NSM_RIG_DIR          the rig's scripts (setup, run-vm); default ../shared/rig from the repo root
+#   NSM_RIG_DIR          the rig's scripts (setup, run-vm); default: a rig/ beside the checkout (rig_locate)
 #   CI                   "true": a missing rig is a failure, not a skip
 #   NSM_E2E_HOST_PORT    the host port forwarded into the VM (default: a free one)
 #   NSM_RIG_MEMORY       the VM's memory in MB (default: run-vm's); the app runs from the RAM root file system
@@ -26,10 +26,10 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-rig_dir=${NSM_RIG_DIR:-$repo/../shared/rig}
 here=$repo/tests/rig
 # shellcheck source=tests/rig/rig-lib.sh
 . "$here/rig-lib.sh"
+rig_dir=$(rig_locate)
 rig_require "e2e tests"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/nsm-e2e.XXXXXX")

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# The real-driver tier (issue 2 §4): the `nsm` CLI, published for linux-x64, run in the rig VM where /dev/nsm is
-# the real Linux nsm driver in front of QEMU's independent NSM emulation (../shared/rig/README.md).
+# The real-driver tier (docs/rig.md#tier): the `nsm` CLI, published for linux-x64, run in the rig VM where /dev/nsm is
+# the real Linux nsm driver in front of QEMU's independent NSM emulation (docs/rig.md).
 #
 #   1. publish the CLI as native AOT (self-contained with invariant globalization if AOT cannot build here)
 #   2. boot 1: `nsm raw` over tests/rig/requests.txt against /dev/nsm, from a fresh device
 #   3. host:   the same script through `nsm --emulator --debug-mode raw`
 #   4. compare the decoded answers request by request (rig_compare.py raw); the only accepted differences
-#      are those the rig README lists for QEMU's device
+#      are those docs/rig.md#qemu-differences lists for QEMU's device
 #   5. boot 2: every CLI command against /dev/nsm (guest-cli.sh), checked by rig_compare.py cli
 #   6. the transport's own device tests in the VM (tests/rig/run-device-tests.sh), when present
 #   7. the vsock tests in the VM (tests/rig/run-vsock-tests.sh), when present
@@ -16,24 +16,25 @@
 # Prints one closing line "rig tier: N passed, N failed" (tests/run.sh sums it); exits non-zero on any failure.
 #
 # Environment:
-#   NSM_RIG_DIR             the rig's scripts (run-vm, setup); default: <repo>/../shared/rig
+#   NSM_RIG_DIR             the rig's scripts (run-vm, setup); default: a rig/ beside the checkout (rig_locate)
 #   CI                      "true": a missing rig is a failure, not a skip
 #   NSM_RIG_ARTIFACTS_PATH  dotnet --artifacts-path, kept between runs so later publishes are incremental
 #                           (default: a directory under ${TMPDIR:-/tmp} named after this checkout)
 set -uo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-rig_dir=${NSM_RIG_DIR:-$repo/../shared/rig}
-rig_prefix=/opt/nsm-rig # where the rig's setup installs QEMU and the guest; run-vm reads it from there
+# shellcheck source=tests/rig/rig-lib.sh
+. "$repo/tests/rig/rig-lib.sh" # rig_prefix, rig_locate
+rig_dir=$(rig_locate)
 here=$repo/tests/rig
 
 if [ ! -x "$rig_dir/run-vm" ] || [ ! -d "$rig_prefix" ]; then
   if [ "${CI:-}" = "true" ]; then
-    echo "FAILED: real-driver tier: rig not installed at $rig_dir / $rig_prefix (CI=true requires it; run $rig_dir/setup)"
+    echo "FAILED: real-driver tier: rig not installed at ${rig_dir:-any directory beside the checkout} / $rig_prefix (CI=true requires it; set NSM_RIG_DIR, run its setup)"
     echo "rig tier: 0 passed, 1 failed"
     exit 1
   fi
-  echo "SKIPPED: real-driver tier (rig not installed at $rig_dir or $rig_prefix; see README)"
+  echo "SKIPPED: real-driver tier (rig not installed at ${rig_dir:-any directory beside the checkout} or $rig_prefix; see docs/rig.md)"
   exit 0
 fi
 
@@ -62,7 +63,7 @@ add_counts() { # add_counts LOG: adds rig_compare.py's closing "compare: N passe
   failed=$((failed + $(sed -E 's/.* ([0-9]+) failed/\1/' <<<"$line")))
 }
 
-# 1. Publish. The guest has no .NET runtime and no ICU (rig README, ".NET programs").
+# 1. Publish. The guest has no .NET runtime and no ICU (docs/rig.md#what-it-is).
 echo "real-driver tier: publishing the CLI for linux-x64 (native AOT)"
 if dotnet publish "$repo/src/NsmDashboard.Cli" -c Release -r linux-x64 -p:PublishAot=true -p:InvariantGlobalization=true \
      --artifacts-path "$artifacts" -o "$work/publish" -nologo -v quiet > "$work/publish.log" 2>&1; then

@@ -3,7 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace NsmDashboard.Attestation;
 
 /// <summary>
-/// The constraint rules of nsm-protocol.md §4.4 step 6 and AWS attestation_process.md §3.2.3.2–3, per certificate:
+/// The constraint rules of docs/attestation-verification.md#constraints (AWS attestation_process.md §3.2.3.2–3), per certificate:
 /// CAs carry critical basicConstraints CA=true, a path length that allows the certificates below them, and
 /// keyCertSign; the leaf is not a CA, has no path length, and carries digitalSignature. No certificate may carry
 /// a critical extension that path validation does not understand (RFC 5280 §4.2).

@@ -39,7 +39,7 @@ public sealed partial class AttestationDocument
     /// <summary>
     /// The bytes the signature covers: the CBOR <c>Sig_structure</c>
     /// <c>["Signature1", protected, h'', payload]</c> (RFC 9052 §4.4), built from the protected header and
-    /// payload exactly as received — never re-encoded (nsm-protocol.md §4.1).
+    /// payload exactly as received — never re-encoded (docs/attestation-document.md#sig-structure).
     /// </summary>
     public byte[] GetSigStructure()
     {

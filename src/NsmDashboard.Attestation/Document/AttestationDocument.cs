@@ -4,7 +4,7 @@ namespace NsmDashboard.Attestation;
 
 /// <summary>
 /// A decoded NSM attestation document: the COSE_Sign1 envelope (RFC 9052 §4.2) and every field of its payload
-/// map (nsm-protocol.md §4.1–4.2), typed, with the exact bytes that were received.
+/// map (docs/attestation-document.md#payload), typed, with the exact bytes that were received.
 /// </summary>
 /// <remarks>
 /// <para>Decoding checks structure only (CBOR types, framing, duplicates). Semantic rules — mandatory keys,
@@ -82,8 +82,44 @@ public sealed partial class AttestationDocument
     /// </summary>
     public DateTimeOffset? Timestamp { get; internal init; }
 
-    /// <summary><c>pcrs</c>, ordered by index; <see langword="null"/> when absent or null.</summary>
+    /// <summary>
+    /// <c>pcrs</c> (a Nitro Enclave document's PCRs), ordered by index; <see langword="null"/> when absent or null.
+    /// A NitroTPM document has <see cref="NitroTpmPcrs"/> instead; <see cref="KindPcrs"/> gives whichever the kind has.
+    /// </summary>
     public IReadOnlyDictionary<int, ReadOnlyMemory<byte>>? Pcrs { get; internal init; }
+
+    /// <summary>
+    /// <c>nitrotpm_pcrs</c> (a NitroTPM document's PCRs: the TPM's SHA-384 bank), ordered by index;
+    /// <see langword="null"/> when absent or null.
+    /// </summary>
+    public IReadOnlyDictionary<int, ReadOnlyMemory<byte>>? NitroTpmPcrs { get; internal init; }
+
+    /// <summary>
+    /// The document's kind, decided from the payload: <see cref="AttestationDocumentKind.NitroEnclave"/> when it
+    /// has the key <c>pcrs</c> and not <c>nitrotpm_pcrs</c>, <see cref="AttestationDocumentKind.NitroTpm"/> the other
+    /// way round, and <see langword="null"/> when it has both or neither — no verifier can then say which PCRs, and
+    /// which rules, apply, so verification fails (<see cref="AttestationCheckId.DocumentKind"/>).
+    /// </summary>
+    /// <remarks>A key sent as CBOR <c>null</c> still decides the kind; the mandatory-fields check then rejects it.</remarks>
+    public AttestationDocumentKind? Kind =>
+        (PayloadKeys.Contains(AttestationPayloadKeys.Pcrs), PayloadKeys.Contains(AttestationPayloadKeys.NitroTpmPcrs)) switch
+        {
+            (true, false) => AttestationDocumentKind.NitroEnclave,
+            (false, true) => AttestationDocumentKind.NitroTpm,
+            _ => null,
+        };
+
+    /// <summary>
+    /// The PCR map of the document's <see cref="Kind"/>: <see cref="Pcrs"/> for an enclave, <see cref="NitroTpmPcrs"/>
+    /// for a NitroTPM instance; <see langword="null"/> when the kind is undecided or the map is null. PCR indices
+    /// mean different things in the two kinds (see <see cref="AttestationPcrMeanings"/>).
+    /// </summary>
+    public IReadOnlyDictionary<int, ReadOnlyMemory<byte>>? KindPcrs => Kind switch
+    {
+        AttestationDocumentKind.NitroEnclave => Pcrs,
+        AttestationDocumentKind.NitroTpm => NitroTpmPcrs,
+        _ => null,
+    };
 
     /// <summary><c>certificate</c>: the DER of the signing (leaf) certificate; <see langword="null"/> when absent or null.</summary>
     public ReadOnlyMemory<byte>? Certificate { get; internal init; }
@@ -101,11 +137,13 @@ public sealed partial class AttestationDocument
     public OptionalBytes Nonce { get; internal init; }
 
     /// <summary>
-    /// <see langword="true"/> when PCR0 is present and all zero: the enclave runs in debug mode, and PCR0/1/2 do not
-    /// measure the image (nsm-protocol.md §4.4 step 8).
+    /// <see langword="true"/> when this is a Nitro Enclave document whose PCR0 is present and all zero: the enclave
+    /// runs in debug mode, and PCR0/1/2 do not measure the image. Always
+    /// <see langword="false"/> for a NitroTPM document: its PCR0 is firmware code and debug mode does not exist there.
     /// </summary>
     public bool IsDebugMode =>
-        Pcrs is { } pcrs && pcrs.TryGetValue(0, out var pcr0) && !pcr0.IsEmpty && !pcr0.Span.ContainsAnyExcept((byte)0);
+        Kind == AttestationDocumentKind.NitroEnclave
+        && Pcrs is { } pcrs && pcrs.TryGetValue(0, out var pcr0) && !pcr0.IsEmpty && !pcr0.Span.ContainsAnyExcept((byte)0);
 
     /// <summary>Decodes a document (COSE_Sign1, tagged or not). The bytes are copied.</summary>
     /// <exception cref="AttestationDecodeException">The bytes are not a well-formed attestation document.</exception>

@@ -29,6 +29,8 @@ internal sealed partial class AttestationDocumentDecoder
 
         public IReadOnlyDictionary<int, ReadOnlyMemory<byte>>? Pcrs { get; set; }
 
+        public IReadOnlyDictionary<int, ReadOnlyMemory<byte>>? NitroTpmPcrs { get; set; }
+
         public ReadOnlyMemory<byte>? Certificate { get; set; }
 
         public IReadOnlyList<ReadOnlyMemory<byte>>? CaBundle { get; set; }
@@ -40,7 +42,7 @@ internal sealed partial class AttestationDocumentDecoder
         public OptionalBytes Nonce { get; set; }
     }
 
-    /// <summary>Decodes the payload map (nsm-protocol.md §4.2): text keys, each at most once, values of the documented types or null.</summary>
+    /// <summary>Decodes the payload map (docs/attestation-document.md#payload): text keys, each at most once, values of the documented types or null.</summary>
     private DecodedPayload DecodePayload(ReadOnlyMemory<byte> raw, int offset)
     {
         var cursor = _current = new CborCursor(raw, offset, "payload");
@@ -91,8 +93,7 @@ internal sealed partial class AttestationDocumentDecoder
         return payload;
     }
 
-    private static bool IsKnownKey(string key) =>
-        AttestationPayloadKeys.Mandatory.Contains(key) || AttestationPayloadKeys.Optional.Contains(key);
+    private static bool IsKnownKey(string key) => AttestationPayloadKeys.IsKnown(key);
 
     private static void SetNull(DecodedPayload payload, string key)
     {
@@ -124,7 +125,10 @@ internal sealed partial class AttestationDocumentDecoder
                     : null;
                 break;
             case AttestationPayloadKeys.Pcrs:
-                payload.Pcrs = ReadPcrs(cursor);
+                payload.Pcrs = ReadPcrs(cursor, key);
+                break;
+            case AttestationPayloadKeys.NitroTpmPcrs:
+                payload.NitroTpmPcrs = ReadPcrs(cursor, key);
                 break;
             case AttestationPayloadKeys.Certificate:
                 payload.Certificate = cursor.ReadBytes();
@@ -144,15 +148,15 @@ internal sealed partial class AttestationDocumentDecoder
         }
     }
 
-    /// <summary><c>pcrs</c>: a map from unsigned index to byte string, each index once.</summary>
-    private static ReadOnlyDictionary<int, ReadOnlyMemory<byte>> ReadPcrs(CborCursor cursor)
+    /// <summary><c>pcrs</c> or <c>nitrotpm_pcrs</c>: a map from unsigned index to byte string, each index once.</summary>
+    private static ReadOnlyDictionary<int, ReadOnlyMemory<byte>> ReadPcrs(CborCursor cursor, string key)
     {
         cursor.Expect(CborReaderState.StartMap, "a map of PCRs");
         var count = cursor.Reader.ReadStartMap();
         var pcrs = new SortedDictionary<int, ReadOnlyMemory<byte>>();
         for (var i = 0; count is null ? cursor.Peek() != CborReaderState.EndMap : i < count; i++)
         {
-            cursor.Path = "payload.pcrs";
+            cursor.Path = "payload." + key;
             cursor.Expect(CborReaderState.UnsignedInteger, "an unsigned PCR index");
             var indexOffset = cursor.Offset;
             var index = cursor.Reader.ReadUInt64();
@@ -166,11 +170,11 @@ internal sealed partial class AttestationDocumentDecoder
                 throw cursor.FailAt(indexOffset, $"duplicate PCR index {index}");
             }
 
-            cursor.Path = $"payload.pcrs[{index}]";
+            cursor.Path = $"payload.{key}[{index}]";
             pcrs.Add((int)index, cursor.ReadBytes());
         }
 
-        cursor.Path = "payload.pcrs";
+        cursor.Path = "payload." + key;
         cursor.Reader.ReadEndMap();
         return new ReadOnlyDictionary<int, ReadOnlyMemory<byte>>(pcrs);
     }

@@ -3,8 +3,8 @@ using System.Formats.Cbor;
 namespace NsmDashboard.Attestation;
 
 /// <summary>
-/// Decodes an attestation document: the COSE_Sign1 envelope (RFC 9052 §4.2, nsm-protocol.md §4.1), its
-/// protected header, and the payload map (§4.2). Every CBOR failure becomes one
+/// Decodes an attestation document: the COSE_Sign1 envelope (RFC 9052 §4.2, docs/attestation-document.md#cose-sign1), its
+/// protected header, and the payload map (docs/attestation-document.md#payload). Every CBOR failure becomes one
 /// <see cref="AttestationDecodeException"/> naming the offset and field path; nothing else escapes.
 /// </summary>
 /// <remarks>
@@ -123,6 +123,7 @@ internal sealed partial class AttestationDocumentDecoder
             TimestampMilliseconds = payload.TimestampMilliseconds,
             Timestamp = payload.Timestamp,
             Pcrs = payload.Pcrs,
+            NitroTpmPcrs = payload.NitroTpmPcrs,
             Certificate = payload.Certificate,
             CaBundle = payload.CaBundle,
             PublicKey = payload.PublicKey,

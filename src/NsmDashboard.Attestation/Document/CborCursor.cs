@@ -13,7 +13,7 @@ internal sealed class CborCursor
 
     public CborCursor(ReadOnlyMemory<byte> data, int baseOffset, string path)
     {
-        // Lax: real NSMs write non-shortest integers and indefinite-length maps (nsm-protocol.md §4.2).
+        // Lax: real NSMs write non-shortest integers and indefinite-length maps (docs/attestation-document.md#map-framing).
         Reader = new CborReader(data, CborConformanceMode.Lax, allowMultipleRootLevelValues: true);
         _baseOffset = baseOffset;
         _length = data.Length;

@@ -2,7 +2,7 @@ namespace NsmDashboard.Attestation;
 
 /// <summary>
 /// How an optional byte-string field of the attestation payload (<c>public_key</c>, <c>user_data</c>,
-/// <c>nonce</c>) was sent. Real NSMs use all four forms (nsm-protocol.md §4.2), and they mean different things
+/// <c>nonce</c>) was sent. Real NSMs use all four forms (docs/attestation-document.md#payload), and they mean different things
 /// to an application, so the decoder keeps them apart.
 /// </summary>
 public enum OptionalBytesKind

@@ -1,7 +1,7 @@
 namespace NsmDashboard.Attestation;
 
 /// <summary>
-/// What an application expects of a document beyond its authenticity (nsm-protocol.md §4.4 step 8): PCR values
+/// What an application expects of a document beyond its authenticity (docs/attestation-verification.md#expected-pcrs and the two checks after it): PCR values
 /// (several allowed sets, e.g. the current and the previous release), a nonce, and a maximum age. Every part is
 /// optional; a check without a policy is reported as not applicable.
 /// </summary>
@@ -10,7 +10,16 @@ public sealed class AttestationPolicy
     /// <summary>No expectations.</summary>
     public static AttestationPolicy None { get; } = new();
 
-    /// <summary>Allowed PCR sets; the document passes when it matches at least one. Empty: PCRs are not checked.</summary>
+    /// <summary>
+    /// The kind the document must be; <see langword="null"/>: any kind (the expected PCR sets still carry theirs).
+    /// Set it whenever the relying party knows what it talks to: a NitroTPM instance is not an enclave.
+    /// </summary>
+    public AttestationDocumentKind? ExpectedKind { get; init; }
+
+    /// <summary>
+    /// Allowed PCR sets; the document passes when it matches at least one <em>of its own kind</em> (a set for
+    /// enclaves never matches a NitroTPM document, and the other way round). Empty: PCRs are not checked.
+    /// </summary>
     public IReadOnlyList<ExpectedPcrSet> ExpectedPcrSets { get; init; } = [];
 
     /// <summary>The nonce the document must carry (byte for byte); <see langword="null"/>: not checked.</summary>
@@ -26,5 +35,5 @@ public sealed class AttestationPolicy
     public TimeSpan AllowedClockSkew { get; init; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Whether the policy checks anything.</summary>
-    public bool IsEmpty => ExpectedPcrSets.Count == 0 && ExpectedNonce is null && MaxAge is null;
+    public bool IsEmpty => ExpectedKind is null && ExpectedPcrSets.Count == 0 && ExpectedNonce is null && MaxAge is null;
 }

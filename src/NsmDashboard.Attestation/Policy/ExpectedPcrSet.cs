@@ -1,37 +1,65 @@
 using System.Collections.ObjectModel;
 using System.Globalization;
+using NsmDashboard.Nsm;
 
 namespace NsmDashboard.Attestation;
 
 /// <summary>
-/// A named set of expected PCR values, e.g. <c>release-42</c> = {0: …, 1: …, 2: …}. A document matches the set
-/// when every PCR in the set is present in the document with exactly that value; PCRs the set does not name are
-/// not compared.
+/// A named set of expected PCR values of one document kind, e.g. <c>release-42</c> = enclave {0: …, 1: …, 2: …} or
+/// <c>ami-7</c> = NitroTPM {4: …, 7: …, 12: …}. A document matches the set when it is of the set's
+/// <see cref="Kind"/> and every PCR in the set is present in the document's PCR map of that kind with exactly that
+/// value; PCRs the set does not name are not compared. A set never matches a document of the other kind: PCR4 of a
+/// NitroTPM (the boot loader) has nothing to do with PCR4 of an enclave (the parent instance id).
 /// </summary>
 public sealed class ExpectedPcrSet
 {
-    /// <summary>The highest PCR index plus one (NSM PCRs are 0–31).</summary>
-    private const int PcrCount = 32;
+    /// <summary>The only PCR length of a NitroTPM's bank: SHA-384.</summary>
+    private const int NitroTpmPcrLength = 48;
 
-    /// <summary>Creates a set.</summary>
+    /// <summary>Creates a set for Nitro Enclave documents.</summary>
     /// <param name="name">A name shown in evidence.</param>
     /// <param name="pcrs">PCR index → expected value (copied). <c>NitroCliMeasurements.Pcrs</c> fits here directly.</param>
     /// <exception cref="ArgumentException">The name is empty, the set is empty, an index is outside 0–31 or repeated, or a value is not 32, 48 or 64 bytes.</exception>
     public ExpectedPcrSet(string name, IEnumerable<KeyValuePair<int, ReadOnlyMemory<byte>>> pcrs)
+        : this(name, AttestationDocumentKind.NitroEnclave, pcrs)
+    {
+    }
+
+    /// <summary>Creates a set for documents of the given kind.</summary>
+    /// <param name="name">A name shown in evidence.</param>
+    /// <param name="kind">The kind of document the values belong to.</param>
+    /// <param name="pcrs">PCR index → expected value (copied).</param>
+    /// <exception cref="ArgumentException">
+    /// The name is empty, the set is empty, an index is outside the kind's PCRs (0–31 for an enclave, 0–23 for a
+    /// NitroTPM) or repeated, or a value has a length the kind never uses (32, 48 or 64 bytes for an enclave, 48 for
+    /// a NitroTPM).
+    /// </exception>
+    public ExpectedPcrSet(string name, AttestationDocumentKind kind, IEnumerable<KeyValuePair<int, ReadOnlyMemory<byte>>> pcrs)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(pcrs);
+        if (!Enum.IsDefined(kind))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a document kind.");
+        }
+
+        var count = AttestationDocumentKinds.PcrCountOf(kind);
         var sorted = new SortedDictionary<int, ReadOnlyMemory<byte>>();
         foreach (var (index, value) in pcrs)
         {
-            if (index is < 0 or >= PcrCount)
+            if (index < 0 || index >= count)
             {
-                throw new ArgumentException($"PCR index {index} is outside 0–31.", nameof(pcrs));
+                throw new ArgumentException($"PCR index {index} is outside 0–{count - 1} ({AttestationDocumentKinds.NameOf(kind)} PCRs).", nameof(pcrs));
             }
 
-            if (value.Length is not (32 or 48 or 64))
+            var lengthOk = kind == AttestationDocumentKind.NitroTpm ? value.Length == NitroTpmPcrLength : value.Length is 32 or 48 or 64;
+            if (!lengthOk)
             {
-                throw new ArgumentException($"PCR{index} is {value.Length} bytes; PCR values are 32, 48 or 64 bytes.", nameof(pcrs));
+                throw new ArgumentException(
+                    kind == AttestationDocumentKind.NitroTpm
+                        ? $"PCR{index} is {value.Length} bytes; NitroTPM PCRs are SHA-384 values of 48 bytes."
+                        : $"PCR{index} is {value.Length} bytes; PCR values are 32, 48 or 64 bytes.",
+                    nameof(pcrs));
             }
 
             if (!sorted.TryAdd(index, value.ToArray()))
@@ -46,21 +74,40 @@ public sealed class ExpectedPcrSet
         }
 
         Name = name;
+        Kind = kind;
         Pcrs = new ReadOnlyDictionary<int, ReadOnlyMemory<byte>>(sorted);
     }
 
     /// <summary>The set's name.</summary>
     public string Name { get; }
 
+    /// <summary>The kind of document whose PCRs these are.</summary>
+    public AttestationDocumentKind Kind { get; }
+
     /// <summary>The expected values by PCR index, ascending.</summary>
     public IReadOnlyDictionary<int, ReadOnlyMemory<byte>> Pcrs { get; }
 
     /// <summary>
-    /// Parses <c>N=HEX</c> assignments (as in <c>nsm verify --expect-pcr 0=ab12…</c>); <c>PCR</c> before the index
-    /// and <c>0x</c> before the value are allowed.
+    /// A set from imported measurements; its kind follows the tool that printed them (nitro-cli: Nitro Enclave,
+    /// nitro-tpm-pcr-compute: NitroTPM).
+    /// </summary>
+    public static ExpectedPcrSet FromMeasurements(string name, ExpectedMeasurements measurements)
+    {
+        ArgumentNullException.ThrowIfNull(measurements);
+        return new ExpectedPcrSet(name, AttestationDocumentKinds.Of(measurements.Format), measurements.Pcrs);
+    }
+
+    /// <summary>
+    /// Parses <c>N=HEX</c> assignments of Nitro Enclave PCRs (as in <c>nsm verify --expect-pcr 0=ab12…</c>);
+    /// <c>PCR</c> before the index and <c>0x</c> before the value are allowed.
     /// </summary>
     /// <exception cref="FormatException">An assignment is not <c>N=HEX</c>, or the set it forms is invalid.</exception>
-    public static ExpectedPcrSet Parse(string name, IEnumerable<string> assignments)
+    public static ExpectedPcrSet Parse(string name, IEnumerable<string> assignments) =>
+        Parse(name, AttestationDocumentKind.NitroEnclave, assignments);
+
+    /// <summary>Parses <c>N=HEX</c> assignments of PCRs of the given kind.</summary>
+    /// <exception cref="FormatException">An assignment is not <c>N=HEX</c>, or the set it forms is invalid for the kind.</exception>
+    public static ExpectedPcrSet Parse(string name, AttestationDocumentKind kind, IEnumerable<string> assignments)
     {
         ArgumentNullException.ThrowIfNull(assignments);
         var pcrs = new List<KeyValuePair<int, ReadOnlyMemory<byte>>>();
@@ -71,7 +118,7 @@ public sealed class ExpectedPcrSet
 
         try
         {
-            return new ExpectedPcrSet(name, pcrs);
+            return new ExpectedPcrSet(name, kind, pcrs);
         }
         catch (ArgumentException e)
         {
@@ -116,7 +163,10 @@ public sealed class ExpectedPcrSet
         }
     }
 
-    /// <summary>Whether the document's PCRs match this set; <paramref name="mismatches"/> lists the PCRs that do not.</summary>
+    /// <summary>
+    /// Whether a PCR map of this set's kind matches; <paramref name="mismatches"/> lists the PCRs that do not.
+    /// The caller must pass the document's map of <see cref="Kind"/> (and not call this for another kind).
+    /// </summary>
     internal bool Matches(IReadOnlyDictionary<int, ReadOnlyMemory<byte>> actual, out List<int> mismatches)
     {
         mismatches = [];

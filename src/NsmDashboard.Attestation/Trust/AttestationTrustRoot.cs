@@ -6,7 +6,7 @@ namespace NsmDashboard.Attestation;
 
 /// <summary>
 /// The root certificate a verifier pins: the document's <c>cabundle[0]</c> must be this certificate byte for
-/// byte (nsm-protocol.md §4.4 step 4) — a root is never trusted because the bundle contains it.
+/// byte (docs/attestation-verification.md#root-pinned) — a root is never trusted because the bundle contains it.
 /// </summary>
 /// <remarks>
 /// Immutable and thread-safe; the certificate is a private copy. <see cref="Aws"/> is the default. A root whose

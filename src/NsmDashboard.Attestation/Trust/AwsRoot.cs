@@ -5,11 +5,11 @@ namespace NsmDashboard.Attestation;
 
 /// <summary>
 /// The AWS Nitro Enclaves root G1, loaded once from the assembly's embedded resource and checked against its
-/// published SHA-256 (nsm-protocol.md §4.3) before it is ever used as a trust anchor.
+/// published SHA-256 (docs/attestation-document.md#aws-root) before it is ever used as a trust anchor.
 /// </summary>
 internal static class AwsRoot
 {
-    /// <summary>SHA-256 of the root's DER (nsm-protocol.md §4.3; AWS's ZIP hash is a different number).</summary>
+    /// <summary>SHA-256 of the root's DER (docs/attestation-document.md#aws-root; AWS's ZIP hash is a different number).</summary>
     public const string Sha256Hex = "641a0321a3e244efe456463195d606317ed7cdcc3c1756e09893f3c68f79bb5b";
 
     private const string ResourceName = "NsmDashboard.Attestation.aws-nitro-enclaves-root-G1.der";

@@ -23,7 +23,7 @@ public sealed class AttestationCheck
     /// <summary>A short human title, e.g. <c>Root pinned by bytes</c>.</summary>
     public string Name => AttestationChecks.NameOf(Id);
 
-    /// <summary>Where the rule comes from, e.g. <c>nsm-protocol.md §4.4 step 4</c>.</summary>
+    /// <summary>Where the rule comes from, e.g. <c>docs/attestation-verification.md#root-pinned</c>.</summary>
     public string Reference => AttestationChecks.ReferenceOf(Id);
 
     /// <summary>The outcome.</summary>

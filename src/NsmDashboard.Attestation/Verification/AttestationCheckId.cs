@@ -4,7 +4,7 @@ namespace NsmDashboard.Attestation;
 
 /// <summary>
 /// The checks of <see cref="AttestationVerifier"/>, in the order they appear in every result (the names are
-/// stable: JSON output and pages key on them). See nsm-protocol.md §4.4 for the procedure they follow.
+/// stable: JSON output and pages key on them). Each has a section in docs/attestation-verification.md, anchored by its name in kebab-case.
 /// </summary>
 [JsonConverter(typeof(JsonStringEnumConverter<AttestationCheckId>))]
 public enum AttestationCheckId
@@ -15,7 +15,13 @@ public enum AttestationCheckId
     /// <summary>The protected header's algorithm is ES384 (-35) (step 1).</summary>
     Algorithm,
 
-    /// <summary>The six mandatory payload keys are present and not null (AWS §3.2.2.1).</summary>
+    /// <summary>
+    /// The payload says plainly what kind of document it is: exactly one of <c>pcrs</c> (Nitro Enclave) and
+    /// <c>nitrotpm_pcrs</c> (NitroTPM instance), and a <c>module_id</c> that does not claim the other kind.
+    /// </summary>
+    DocumentKind,
+
+    /// <summary>The six mandatory payload keys of the document's kind are present and not null (AWS attestation_process.md §3.2.2.1).</summary>
     MandatoryFields,
 
     /// <summary><c>module_id</c> is non-empty text.</summary>
@@ -27,7 +33,10 @@ public enum AttestationCheckId
     /// <summary><c>timestamp</c> is greater than zero.</summary>
     Timestamp,
 
-    /// <summary><c>pcrs</c> holds 1–32 entries, indices 0–31, values of 32, 48 or 64 bytes.</summary>
+    /// <summary>
+    /// The PCR map of the document's kind: <c>pcrs</c> holds 1–32 entries, indices 0–31, values of 32, 48 or 64
+    /// bytes; <c>nitrotpm_pcrs</c> holds exactly the 24 PCRs 0–23 of a SHA-384 bank, 48 bytes each.
+    /// </summary>
     Pcrs,
 
     /// <summary><c>certificate</c> and each <c>cabundle</c> entry are 1–1024 bytes; the bundle is not empty.</summary>
@@ -60,7 +69,13 @@ public enum AttestationCheckId
     /// <summary>The COSE signature verifies over the Sig_structure with the leaf's key (step 7).</summary>
     CoseSignature,
 
-    /// <summary>The PCRs match one of the expected sets (policy, step 8).</summary>
+    /// <summary>The document is of the kind the policy expects (policy).</summary>
+    ExpectedKind,
+
+    /// <summary>
+    /// The PCRs match one of the expected sets of the document's kind (policy, step 8). A set of the other kind
+    /// never matches.
+    /// </summary>
     ExpectedPcrs,
 
     /// <summary>The nonce equals the expected one (policy, step 8).</summary>

@@ -1,21 +1,34 @@
 namespace NsmDashboard.Attestation;
 
-/// <summary>Titles and spec references of the checks (nsm-protocol.md §4; AWS attestation_process.md §3).</summary>
+/// <summary>
+/// Titles and references of the checks. Every check is explained, with its public sources (AWS's attestation
+/// process, the RFCs), in its own section of <see cref="VerificationDocument"/>, whose anchor is the check's name
+/// in kebab-case; the reference users see (in the UI, the API's <c>reference</c> and <c>nsm verify --json</c>) is
+/// that path and anchor.
+/// </summary>
 public static class AttestationChecks
 {
+    /// <summary>The repository file that explains every check, one section each.</summary>
+    public const string VerificationDocument = "docs/attestation-verification.md";
+
     /// <summary>Every check, in result order.</summary>
     public static IReadOnlyList<AttestationCheckId> All { get; } = Enum.GetValues<AttestationCheckId>();
+
+    // Computed once: ReferenceOf is read for every check of every result.
+    private static readonly Dictionary<AttestationCheckId, string> s_references =
+        All.ToDictionary(id => id, id => $"{VerificationDocument}#{AnchorOf(id)}");
 
     /// <summary>The human title of a check.</summary>
     public static string NameOf(AttestationCheckId id) => id switch
     {
         AttestationCheckId.CoseStructure => "COSE_Sign1 structure",
         AttestationCheckId.Algorithm => "Algorithm ES384",
+        AttestationCheckId.DocumentKind => "Document kind",
         AttestationCheckId.MandatoryFields => "Mandatory fields present",
         AttestationCheckId.ModuleId => "module_id",
         AttestationCheckId.Digest => "digest",
         AttestationCheckId.Timestamp => "timestamp",
-        AttestationCheckId.Pcrs => "pcrs",
+        AttestationCheckId.Pcrs => "PCR map (pcrs or nitrotpm_pcrs)",
         AttestationCheckId.CertificateFields => "certificate and cabundle sizes",
         AttestationCheckId.OptionalFields => "public_key, user_data and nonce sizes",
         AttestationCheckId.Certificates => "Certificates are DER X.509",
@@ -26,31 +39,38 @@ public static class AttestationChecks
         AttestationCheckId.ChainSignatures => "Certificate chain signatures",
         AttestationCheckId.Revocation => "Revocation",
         AttestationCheckId.CoseSignature => "COSE signature with the leaf key",
+        AttestationCheckId.ExpectedKind => "Expected document kind",
         AttestationCheckId.ExpectedPcrs => "Expected PCR values",
         AttestationCheckId.ExpectedNonce => "Expected nonce",
         AttestationCheckId.Freshness => "Maximum age",
         _ => id.ToString(),
     };
 
-    /// <summary>Where a check's rule comes from.</summary>
-    public static string ReferenceOf(AttestationCheckId id) => id switch
+    /// <summary>
+    /// Where a check's rule is explained: <c>docs/attestation-verification.md#</c> and the check's anchor, e.g.
+    /// <c>docs/attestation-verification.md#root-pinned</c>.
+    /// </summary>
+    public static string ReferenceOf(AttestationCheckId id) =>
+        s_references.TryGetValue(id, out var reference) ? reference : string.Empty;
+
+    /// <summary>
+    /// The anchor of a check's section in <see cref="VerificationDocument"/>: its name in kebab-case
+    /// (<see cref="AttestationCheckId.ChainSignatures"/> → <c>chain-signatures</c>).
+    /// </summary>
+    public static string AnchorOf(AttestationCheckId id)
     {
-        AttestationCheckId.CoseStructure => "RFC 9052 §4.2; nsm-protocol.md §4.1, §4.4 step 1",
-        AttestationCheckId.Algorithm => "RFC 9053 §2.1; nsm-protocol.md §4.4 step 1",
-        AttestationCheckId.MandatoryFields => "AWS attestation_process.md §3.2.2.1",
-        AttestationCheckId.ModuleId or AttestationCheckId.Digest or AttestationCheckId.Timestamp
-            or AttestationCheckId.Pcrs or AttestationCheckId.CertificateFields or AttestationCheckId.OptionalFields
-            => "AWS attestation_process.md §3.2.2.2; nsm-protocol.md §4.2",
-        AttestationCheckId.Certificates => "RFC 5280 §4.1; AWS attestation_process.md §3.2.3",
-        AttestationCheckId.ChainPath => "nsm-protocol.md §4.4 step 3; AWS attestation_process.md §3.2.3",
-        AttestationCheckId.RootPinned => "nsm-protocol.md §4.4 step 4",
-        AttestationCheckId.Validity => "nsm-protocol.md §4.4 step 5; AWS attestation_process.md §3.2.3.1",
-        AttestationCheckId.Constraints => "nsm-protocol.md §4.4 step 6; AWS attestation_process.md §3.2.3.2–3",
-        AttestationCheckId.ChainSignatures => "nsm-protocol.md §4.4 step 6; AWS attestation_process.md §3.2.4",
-        AttestationCheckId.Revocation => "AWS attestation_process.md §3.2.4 (CRL disabled)",
-        AttestationCheckId.CoseSignature => "RFC 9052 §4.4; nsm-protocol.md §4.4 step 7",
-        AttestationCheckId.ExpectedPcrs or AttestationCheckId.ExpectedNonce => "nsm-protocol.md §4.4 step 8",
-        AttestationCheckId.Freshness => "nsm-protocol.md §4.4 step 5 (offline verifiers enforce freshness)",
-        _ => string.Empty,
-    };
+        var name = id.ToString();
+        var anchor = new System.Text.StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0)
+            {
+                anchor.Append('-');
+            }
+
+            anchor.Append(char.ToLowerInvariant(name[i]));
+        }
+
+        return anchor.ToString();
+    }
 }

@@ -15,7 +15,13 @@ public enum AttestationFailure
     /// <summary>The protected header's algorithm is not ES384.</summary>
     UnsupportedAlgorithm,
 
-    /// <summary>A syntactic rule of the payload (AWS §3.2.2) is broken: a missing or null field, a bad size or value.</summary>
+    /// <summary>
+    /// The payload does not say which kind of document it is: it has both <c>pcrs</c> and <c>nitrotpm_pcrs</c>, or
+    /// neither, or its <c>module_id</c> claims the other kind.
+    /// </summary>
+    KindInvalid,
+
+    /// <summary>A syntactic rule of the payload (AWS attestation_process.md §3.2.2) is broken: a missing or null field, a bad size or value.</summary>
     SyntaxInvalid,
 
     /// <summary>The leaf or a bundle entry is not a DER X.509 certificate.</summary>
@@ -38,6 +44,12 @@ public enum AttestationFailure
 
     /// <summary>The COSE signature does not verify with the leaf's key.</summary>
     SignatureInvalid,
+
+    /// <summary>
+    /// The document is not of the kind the policy expects: a NitroTPM document checked against an enclave policy
+    /// (or its expected PCR sets), or the other way round.
+    /// </summary>
+    PolicyKindMismatch,
 
     /// <summary>The PCRs match none of the expected sets.</summary>
     PcrMismatch,

@@ -1,7 +1,7 @@
 namespace NsmDashboard.Attestation;
 
 /// <summary>
-/// Verifies NSM attestation documents (nsm-protocol.md §4.4): COSE structure and algorithm, AWS's syntactic rules,
+/// Verifies NSM attestation documents (docs/attestation-verification.md): COSE structure and algorithm, AWS's syntactic rules,
 /// the certificate chain to a pinned root at a given time, the COSE signature with the leaf key, and an optional
 /// policy. Every check is reported, in order, with its evidence; bad documents never throw.
 /// </summary>

@@ -4,14 +4,14 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace NsmDashboard.Attestation;
 
-/// <summary>The certificate path checks (nsm-protocol.md §4.4 steps 3–6, AWS attestation_process.md §3.2.3).</summary>
+/// <summary>The certificate path checks (docs/attestation-verification.md#chain-path to #constraints; AWS attestation_process.md §3.2.3).</summary>
 internal sealed partial class VerificationRun
 {
     private const string NeedsCertificates = "the certificates could not all be read";
 
     private ChainCertificate? _leaf;
 
-    // leaf, cabundle[N-1], …, cabundle[0]: the path AWS prescribes (§3.2.3).
+    // leaf, cabundle[N-1], …, cabundle[0]: the path AWS prescribes (attestation_process.md §3.2.3).
     private List<ChainCertificate>? _path;
 
     // The validated CA part from the cache, when this run found one.

@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace NsmDashboard.Attestation;
 
 /// <summary>
-/// Chain signatures (nsm-protocol.md §4.4 step 6): cold, by <see cref="X509Chain"/> with the pinned root as the only
+/// Chain signatures (docs/attestation-verification.md#chain-signatures): cold, by <see cref="X509Chain"/> with the pinned root as the only
 /// trust anchor; on a cache hit, only the leaf's signature against the cached instance certificate.
 /// </summary>
 internal sealed partial class VerificationRun

@@ -1,10 +1,11 @@
 namespace NsmDashboard.Attestation;
 
-/// <summary>The application policy (nsm-protocol.md §4.4 step 8): expected PCRs, nonce, maximum age.</summary>
+/// <summary>The application policy (docs/attestation-verification.md#expected-kind to #freshness): expected PCRs, nonce, maximum age.</summary>
 internal sealed partial class VerificationRun
 {
     private void CheckPolicy(AttestationDocument document)
     {
+        CheckExpectedKind(document);
         CheckExpectedPcrs(document);
         CheckExpectedNonce(document);
         CheckFreshness(document);
@@ -19,28 +20,45 @@ internal sealed partial class VerificationRun
             return;
         }
 
-        if (document.Pcrs is not { } pcrs)
+        if (document.Kind is not { } kind)
         {
-            Skip(AttestationCheckId.ExpectedPcrs, "the document has no pcrs");
+            Skip(AttestationCheckId.ExpectedPcrs, "the document's kind, and so which PCRs to compare, is undecided");
+            return;
+        }
+
+        var key = AttestationDocumentKinds.PcrsKeyOf(kind);
+        if (document.KindPcrs is not { } pcrs)
+        {
+            Skip(AttestationCheckId.ExpectedPcrs, $"the document has no {key}");
             return;
         }
 
         var details = new List<AttestationCheckDetail>();
         var misses = new List<string>();
+        var wrongKind = 0;
         foreach (var set in sets)
         {
+            if (set.Kind != kind)
+            {
+                // Same index, different register: enclave PCR4 is the parent instance id, NitroTPM PCR4 the boot loader.
+                wrongKind++;
+                details.Add(new(set.Name, $"a {AttestationDocumentKinds.NameOf(set.Kind)} set; this is a {AttestationDocumentKinds.NameOf(kind)} document", false));
+                misses.Add($"'{set.Name}' is a {AttestationDocumentKinds.NameOf(set.Kind)} set and never matches a {AttestationDocumentKinds.NameOf(kind)} document");
+                continue;
+            }
+
             var matched = set.Matches(pcrs, out var mismatches);
             foreach (var (index, expected) in set.Pcrs)
             {
                 var actual = pcrs.TryGetValue(index, out var value) ? Hex(value.Span, 64) : "absent";
-                details.Add(new($"{set.Name}: PCR{index}", mismatches.Contains(index) ? $"expected {Hex(expected.Span, 64)}, document has {actual}" : Hex(expected.Span, 64), !mismatches.Contains(index)));
+                details.Add(new($"{set.Name}: {PcrLabel(kind, index)}", mismatches.Contains(index) ? $"expected {Hex(expected.Span, 64)}, document has {actual}" : Hex(expected.Span, 64), !mismatches.Contains(index)));
             }
 
             if (matched)
             {
                 Pass(
                     AttestationCheckId.ExpectedPcrs,
-                    $"The PCRs match the expected set '{set.Name}' ({string.Join(", ", set.Pcrs.Keys.Select(k => $"PCR{k}"))}).",
+                    $"{PcrsOf(kind)} match the expected set '{set.Name}' ({string.Join(", ", set.Pcrs.Keys.Select(k => $"PCR{k}"))}).",
                     details);
                 return;
             }
@@ -51,8 +69,20 @@ internal sealed partial class VerificationRun
         var debug = document.IsDebugMode
             ? " The enclave runs in debug mode: PCR0, PCR1 and PCR2 are all zero and never match image measurements."
             : string.Empty;
-        Fail(AttestationCheckId.ExpectedPcrs, AttestationFailure.PcrMismatch, $"The PCRs match none of the {Count(sets.Count, "expected set")}: {string.Join("; ", misses)}.{debug}", details);
+        var failure = wrongKind == sets.Count ? AttestationFailure.PolicyKindMismatch : AttestationFailure.PcrMismatch;
+        Fail(AttestationCheckId.ExpectedPcrs, failure, $"{PcrsOf(kind)} match none of the {Count(sets.Count, "expected set")}: {string.Join("; ", misses)}.{debug}", details);
     }
+
+    /// <summary>
+    /// The subject of the evidence: "The PCRs" of an enclave, and for a NitroTPM, saying plainly that its
+    /// nitrotpm_pcrs (not enclave PCRs) were compared — <c>--expect-pcr N</c> addresses the TPM's PCR N there.
+    /// </summary>
+    private static string PcrLabel(AttestationDocumentKind kind, int index) =>
+        kind == AttestationDocumentKind.NitroTpm ? $"NitroTPM PCR{index}" : $"PCR{index}";
+
+    private static string PcrsOf(AttestationDocumentKind kind) => kind == AttestationDocumentKind.NitroTpm
+        ? "The nitrotpm_pcrs of this NitroTPM instance document"
+        : "The PCRs";
 
     private void CheckExpectedNonce(AttestationDocument document)
     {

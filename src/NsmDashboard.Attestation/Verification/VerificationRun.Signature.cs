@@ -5,7 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace NsmDashboard.Attestation;
 
-/// <summary>The COSE signature (RFC 9052 §4.4, nsm-protocol.md §4.4 step 7).</summary>
+/// <summary>The COSE signature (RFC 9052 §4.4, docs/attestation-verification.md#cose-signature).</summary>
 internal sealed partial class VerificationRun
 {
     /// <summary>ES384 signatures are r‖s, 48 bytes each (RFC 9053 §2.1), not DER.</summary>
@@ -88,7 +88,7 @@ internal sealed partial class VerificationRun
         catch (CryptographicException)
         {
             // CoseMessage.DecodeSign1 rejects framings that RFC 8949 allows and our decoder accepts — chunked
-            // (indefinite-length) byte strings for the payload or headers, which nsm-protocol.md §4.2 asks us to tolerate.
+            // (indefinite-length) byte strings for the payload or headers, which docs/attestation-document.md#map-framing asks us to tolerate.
             // The signature is then checked directly: ECDSA P-384/SHA-384 over the Sig_structure built from the bytes
             // as received, with the raw r‖s form (IEEE P1363), high-S accepted like any other s.
             var verified = key.VerifyData(

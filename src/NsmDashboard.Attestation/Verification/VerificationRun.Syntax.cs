@@ -2,11 +2,13 @@ using System.Globalization;
 
 namespace NsmDashboard.Attestation;
 
-/// <summary>AWS's syntactic rules for the payload (attestation_process.md §3.2.2, nsm-protocol.md §4.2), one check per group.</summary>
+/// <summary>AWS's syntactic rules for the payload (attestation_process.md §3.2.2, docs/attestation-verification.md#mandatory-fields onwards), one check per group.</summary>
 internal sealed partial class VerificationRun
 {
     private const string ExpectedDigest = "SHA384";
     private const int MaxPcrCount = 32;
+    private const int NitroTpmPcrCount = 24;
+    private const int NitroTpmPcrLength = 48;
     private const int MaxCertificateLength = 1024;
     private const int MaxOptionalFieldLength = 1024;
 
@@ -23,14 +25,26 @@ internal sealed partial class VerificationRun
 
     private void CheckMandatoryFields(AttestationDocument document)
     {
-        var details = AttestationPayloadKeys.Mandatory
+        // The PCR map that is mandatory follows the kind; with no kind, neither map can be named mandatory, so both
+        // are listed and the kind check has already said why.
+        var keys = document.Kind is { } kind
+            ? AttestationPayloadKeys.MandatoryFor(kind)
+            : AttestationPayloadKeys.Mandatory.Where(k => k != AttestationPayloadKeys.Pcrs).ToArray();
+        var details = keys
             .Select(key => (key, presence: document.GetPresence(key)))
             .Select(f => new AttestationCheckDetail(f.key, f.presence.ToString().ToLowerInvariant(), f.presence == AttestationFieldPresence.Present))
-            .ToArray();
+            .ToList();
+        if (document.Kind is null)
+        {
+            var maps = AttestationPayloadKeys.PcrMaps.Where(k => document.GetPresence(k) != AttestationFieldPresence.Absent).ToArray();
+            details.Insert(3, new("pcrs / nitrotpm_pcrs", maps.Length == 0 ? "neither is present" : "both are present", false));
+        }
+
         var bad = details.Where(d => d.Ok == false).Select(d => $"{d.Label} is {d.Value}").ToArray();
+        var names = string.Join(", ", keys.Take(keys.Count - 1)) + " and " + keys[^1];
         if (bad.Length == 0)
         {
-            Pass(AttestationCheckId.MandatoryFields, "module_id, digest, timestamp, pcrs, certificate and cabundle are present and not null.", details);
+            Pass(AttestationCheckId.MandatoryFields, $"{names} are present and not null.", details);
         }
         else
         {
@@ -92,6 +106,22 @@ internal sealed partial class VerificationRun
 
     private void CheckPcrs(AttestationDocument document)
     {
+        if (document.Kind is not { } kind)
+        {
+            Skip(AttestationCheckId.Pcrs, "the document's kind, and so its PCR map, is undecided");
+        }
+        else if (kind == AttestationDocumentKind.NitroTpm)
+        {
+            CheckNitroTpmPcrs(document);
+        }
+        else
+        {
+            CheckEnclavePcrs(document);
+        }
+    }
+
+    private void CheckEnclavePcrs(AttestationDocument document)
+    {
         if (document.Pcrs is not { } pcrs)
         {
             Skip(AttestationCheckId.Pcrs, "pcrs is absent or null");
@@ -135,6 +165,52 @@ internal sealed partial class VerificationRun
             details);
     }
 
+    /// <summary>
+    /// A NitroTPM reports its whole SHA-384 bank: PCR0–23 (TCG PC Client Platform TPM Profile), each a 48-byte
+    /// SHA-384 value, and nothing else. A missing or extra index would mean a document no NitroTPM writes.
+    /// </summary>
+    private void CheckNitroTpmPcrs(AttestationDocument document)
+    {
+        if (document.NitroTpmPcrs is not { } pcrs)
+        {
+            Skip(AttestationCheckId.Pcrs, "nitrotpm_pcrs is absent or null");
+            return;
+        }
+
+        var problems = new List<string>();
+        var details = new List<AttestationCheckDetail>(NitroTpmPcrCount);
+        foreach (var (index, value) in pcrs)
+        {
+            var indexOk = index < NitroTpmPcrCount;
+            var lengthOk = value.Length == NitroTpmPcrLength;
+            if (!indexOk)
+            {
+                problems.Add($"index {index} is outside 0–23");
+            }
+
+            if (!lengthOk)
+            {
+                problems.Add($"PCR{index} is {value.Length} bytes, not 48 (SHA-384)");
+            }
+
+            details.Add(new($"PCR{index}", $"{value.Length} bytes", indexOk && lengthOk));
+        }
+
+        var missing = Enumerable.Range(0, NitroTpmPcrCount).Where(i => !pcrs.ContainsKey(i)).ToArray();
+        if (missing.Length > 0)
+        {
+            problems.Add($"PCR{string.Join(", PCR", missing)} {(missing.Length == 1 ? "is" : "are")} missing; a NitroTPM reports all 24 PCRs of its SHA-384 bank");
+        }
+
+        if (problems.Count > 0)
+        {
+            Fail(AttestationCheckId.Pcrs, AttestationFailure.SyntaxInvalid, $"nitrotpm_pcrs: {string.Join("; ", problems)}.", details);
+            return;
+        }
+
+        Pass(AttestationCheckId.Pcrs, "nitrotpm_pcrs: the 24 PCRs 0–23 of the NitroTPM's SHA-384 bank, 48 bytes each (no debug mode exists for an instance).", details);
+    }
+
     private void CheckCertificateFields(AttestationDocument document)
     {
         if (document.Certificate is not { } certificate || document.CaBundle is not { } bundle)
@@ -167,7 +243,7 @@ internal sealed partial class VerificationRun
 
     private void CheckOptionalFields(AttestationDocument document)
     {
-        // AWS's prose (§3.2.2.2) says public_key 1..1024 and user_data/nonce 0..512; its CDDL (§2.2) and the NSM
+        // AWS's prose (attestation_process.md §3.2.2.2) says public_key 1..1024 and user_data/nonce 0..512; its CDDL (§2.2) and the NSM
         // itself allow 0..1024 for all three, and real NSMs send an empty public_key (nitrite's 2021 document).
         var fields = new[]
         {

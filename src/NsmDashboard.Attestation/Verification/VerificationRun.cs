@@ -32,6 +32,7 @@ internal sealed partial class VerificationRun
         {
             CheckStructure(document);
             CheckAlgorithm(document);
+            CheckDocumentKind(document);
             CheckSyntax(document);
             CheckCertificates(document);
             CheckChainPath();

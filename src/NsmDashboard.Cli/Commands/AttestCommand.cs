@@ -11,7 +11,7 @@ using NsmDashboard.Nsm.Protocol;
 namespace NsmDashboard.Cli.Commands;
 
 /// <summary>
-/// <c>nsm attest</c>: asks for an attestation document (nsm-protocol.md §2.2, §4). Without <c>--out</c> the
+/// <c>nsm attest</c>: asks for an attestation document (docs/nsm-messages.md#requests, docs/attestation-document.md). Without <c>--out</c> the
 /// document itself goes to standard output (base64 by default, raw CBOR with <c>--format cbor</c>); with
 /// <c>--out</c> it goes to the file and a summary is printed. <c>--json</c> prints the summary as JSON
 /// (with the document as base64 when there is no <c>--out</c>).

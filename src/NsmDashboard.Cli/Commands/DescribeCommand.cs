@@ -5,7 +5,7 @@ using NsmDashboard.Nsm.Protocol;
 
 namespace NsmDashboard.Cli.Commands;
 
-/// <summary><c>nsm describe</c>: DescribeNSM (nsm-protocol.md §2.3).</summary>
+/// <summary><c>nsm describe</c>: DescribeNSM (docs/nsm-messages.md#responses).</summary>
 internal static class DescribeCommand
 {
     private const int KeyWidth = 11;

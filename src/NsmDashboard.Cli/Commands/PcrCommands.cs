@@ -10,7 +10,7 @@ namespace NsmDashboard.Cli.Commands;
 
 /// <summary>
 /// <c>nsm pcr read|extend|lock|lock-range</c>: DescribePCR, ExtendPCR, LockPCR and LockPCRs
-/// (nsm-protocol.md §2.2, §3). Indices are sent as typed; the NSM decides what is valid.
+/// (docs/nsm-messages.md#requests, docs/pcrs.md). Indices are sent as typed; the NSM decides what is valid.
 /// </summary>
 internal static class PcrCommands
 {

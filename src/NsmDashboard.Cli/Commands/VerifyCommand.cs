@@ -3,13 +3,14 @@ using NsmDashboard.Attestation;
 using NsmDashboard.Cli.Infrastructure;
 using NsmDashboard.Cli.Output;
 using NsmDashboard.Cli.Parsing;
+using NsmDashboard.Nsm;
 
 namespace NsmDashboard.Cli.Commands;
 
 /// <summary>
-/// <c>nsm verify [FILE|-]</c>: runs every check of the attestation verifier (nsm-protocol.md §4.4) and prints
-/// each in order with its evidence, the pinned root and its SHA-256, and the verdict. Exit 0 valid, 1 invalid
-/// (the first failing check is printed), 2 usage or unreadable input.
+/// <c>nsm verify [FILE|-]</c>: runs every check of the attestation verifier (docs/attestation-verification.md) and prints
+/// each in order with its evidence, the document kind (Nitro Enclave or NitroTPM instance), the pinned root and its
+/// SHA-256, and the verdict. Exit 0 valid, 1 invalid (the first failing check is printed), 2 usage or unreadable input.
 /// </summary>
 internal static class VerifyCommand
 {
@@ -23,17 +24,23 @@ internal static class VerifyCommand
             Description = "Pin the emulator root stored in this directory (the emulator's --ca-dir)",
             HelpName = "DIR",
         };
+        var kind = KindArgument.CreateOption();
         var expectPcr = new Option<string[]>("--expect-pcr")
         {
-            Description = "Expect PCR N to hold HEX; repeat for several PCRs (they form one expected set)",
+            Description = "Expect PCR N to hold HEX; repeat for several PCRs (they form one expected set). N is a PCR of the document's kind: of nitrotpm_pcrs for a NitroTPM document, of pcrs for an enclave (or of --kind)",
             HelpName = "N=HEX",
+        };
+        var expectMeasurements = new Option<string[]>("--expect-measurements")
+        {
+            Description = "Expect the PCRs printed by 'nitro-cli build-enclave'/'describe-eif' (an enclave set) or 'nitro-tpm-pcr-compute' (a NitroTPM set) in FILE; repeat for alternatives",
+            HelpName = "FILE",
         };
         var expectNonce = HexArgument.CreateOption("--expect-nonce", "Expect the document's nonce to be exactly these bytes");
         var maxAge = DurationArgument.CreateOption("--max-age", "Reject documents older than this at the validation time (e.g. 5m, 1h, 90s, PT5M)");
         var json = CommonOptions.Json();
         var command = new Command("verify", "Verify an attestation document against a pinned root and explain the verdict")
         {
-            file, at, root, emulatorRoot, expectPcr, expectNonce, maxAge, json,
+            file, at, root, emulatorRoot, kind, expectPcr, expectMeasurements, expectNonce, maxAge, json,
         };
         command.Validators.Add(result =>
         {
@@ -46,18 +53,25 @@ internal static class VerifyCommand
         {
             context.RejectModuleOptions(parseResult, "To verify an emulator document, pin its root with --emulator-root DIR.");
             var trustRoot = TrustRoots.Load(parseResult.GetValue(root), parseResult.GetValue(emulatorRoot));
+            var expectedKind = parseResult.GetValue(kind);
+            var measurementSets = ExpectedMeasurementSets(parseResult.GetValue(expectMeasurements), out var warnings);
+            var (input, source) = DocumentInput.Read(context, parseResult.GetValue(file)!);
+
+            // --expect-pcr addresses the PCRs of the kind the operator names, else of the document's own kind (its
+            // nitrotpm_pcrs for a NitroTPM document); the check's evidence says which map was compared.
+            var pcrKind = expectedKind ?? DocumentKindOf(input.Document) ?? AttestationDocumentKind.NitroEnclave;
             var policy = new AttestationPolicy
             {
-                ExpectedPcrSets = ExpectedPcrs(parseResult.GetValue(expectPcr)),
+                ExpectedKind = expectedKind,
+                ExpectedPcrSets = [.. ExpectedPcrs(parseResult.GetValue(expectPcr), pcrKind), .. measurementSets],
                 // Spelled out: a null byte[] would convert to an EMPTY memory, i.e. "expect an empty nonce".
                 ExpectedNonce = parseResult.GetValue(expectNonce) is { } nonce ? new ReadOnlyMemory<byte>(nonce.Value) : (ReadOnlyMemory<byte>?)null,
                 MaxAge = parseResult.GetValue(maxAge),
             };
-            var (input, source) = DocumentInput.Read(context, parseResult.GetValue(file)!);
 
             var verifier = new AttestationVerifier(new AttestationVerifierOptions { TrustRoot = trustRoot, Policy = policy, ChainCache = null });
             var result = verifier.Verify(input.Document, parseResult.GetValue(at));
-            var view = new VerifyReport(result, source, DocumentInput.FormatName(input.Format), input.Document.Length);
+            var view = new VerifyReport(result, source, DocumentInput.FormatName(input.Format), input.Document.Length) { Warnings = warnings };
             if (parseResult.GetValue(json))
             {
                 VerifyJson.Write(context.Out, view);
@@ -72,7 +86,10 @@ internal static class VerifyCommand
         return command;
     }
 
-    private static ExpectedPcrSet[] ExpectedPcrs(string[]? assignments)
+    private static AttestationDocumentKind? DocumentKindOf(ReadOnlyMemory<byte> document) =>
+        AttestationDocument.TryDecode(document.Span, out var decoded, out _) ? decoded.Kind : null;
+
+    private static ExpectedPcrSet[] ExpectedPcrs(string[]? assignments, AttestationDocumentKind kind)
     {
         if (assignments is not { Length: > 0 })
         {
@@ -81,11 +98,36 @@ internal static class VerifyCommand
 
         try
         {
-            return [ExpectedPcrSet.Parse("--expect-pcr", assignments)];
+            return [ExpectedPcrSet.Parse("--expect-pcr", kind, assignments)];
         }
         catch (FormatException e)
         {
             throw CliException.Usage($"--expect-pcr: {e.Message}", e);
         }
+    }
+
+    /// <summary>One expected set per file, named by the file, with the kind of the tool that printed it.</summary>
+    private static ExpectedPcrSet[] ExpectedMeasurementSets(string[]? paths, out IReadOnlyList<string> warnings)
+    {
+        var sets = new List<ExpectedPcrSet>();
+        var notes = new List<string>();
+        foreach (var path in paths ?? [])
+        {
+            ExpectedMeasurements measurements;
+            try
+            {
+                measurements = ExpectedMeasurements.Parse(System.Text.Encoding.UTF8.GetString(InputFiles.ReadAllBytes(path, "--expect-measurements")).TrimStart('\uFEFF'));
+            }
+            catch (MeasurementsFormatException e)
+            {
+                throw CliException.Usage($"--expect-measurements {path}: {e.Message}", e);
+            }
+
+            sets.Add(ExpectedPcrSet.FromMeasurements(path, measurements));
+            notes.AddRange(measurements.Warnings.Select(w => $"{path}: {w}"));
+        }
+
+        warnings = notes;
+        return [.. sets];
     }
 }

@@ -9,7 +9,7 @@ using NsmDashboard.Cli.Parsing;
 namespace NsmDashboard.Cli.Commands;
 
 /// <summary>
-/// <c>nsm verify-tls https://HOST:PORT</c> (issue 6 §5): proves that a TLS connection ends inside the attested
+/// <c>nsm verify-tls https://HOST:PORT</c> (docs/tls-binding.md): proves that a TLS connection ends inside the attested
 /// enclave. It opens one connection, keeps the certificate served on it, fetches <c>/api/attestation/tls</c> with a
 /// fresh nonce over that same connection, verifies the document (chain to the pinned root, signature, nonce) and
 /// checks that it binds that certificate (public_key = its SubjectPublicKeyInfo, user_data = SHA-384 of its DER).

@@ -5,7 +5,7 @@ using NsmDashboard.Nsm;
 namespace NsmDashboard.Cli.Infrastructure;
 
 /// <summary>
-/// The options that choose the module every NSM command talks to (issue 2 §3, "Global options"). The same
+/// The options that choose the module every NSM command talks to (docs/nsm-ioctl.md#device-selection). The same
 /// instances sit on the root and on every command that talks to a module, so <c>nsm --emulator describe</c> and
 /// <c>nsm describe --emulator</c> both work, while <c>decode</c> and <c>verify</c> do not offer them.
 /// </summary>

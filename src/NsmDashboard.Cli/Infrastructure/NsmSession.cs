@@ -86,7 +86,7 @@ internal sealed class NsmSession : IDisposable
     /// <inheritdoc/>
     public void Dispose() => Transport.Dispose();
 
-    // The driver refuses requests over 4096 bytes (EMSGSIZE, nsm-protocol.md §1.5); for typed commands that is
+    // The driver refuses requests over 4096 bytes (EMSGSIZE, docs/nsm-ioctl.md#sizes); for typed commands that is
     // the user's input being too large, said plainly before anything is sent. `nsm raw` still shows the errno.
     private static void EnsureFits(NsmRequest request)
     {

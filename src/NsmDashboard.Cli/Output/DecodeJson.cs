@@ -21,6 +21,7 @@ internal static class DecodeJson
             writer.WriteString("input_format", view.InputFormat);
             writer.WriteNumber("length", d.Encoded.Length);
             writer.WriteString("sha256", view.Sha256);
+            DocumentKindText.WriteJson(writer, d);
 
             writer.WriteStartObject("cose");
             writer.WriteBoolean("tagged", d.IsTagged);
@@ -62,6 +63,8 @@ internal static class DecodeJson
             }
 
             writer.WriteEndArray();
+            writer.WritePropertyName("structure");
+            StructureJson.Write(writer, view.Structure);
             writer.WriteEndObject();
         });
 
@@ -70,18 +73,8 @@ internal static class DecodeJson
         Mandatory(writer, d, AttestationPayloadKeys.ModuleId, d.ModuleId is { } id ? w => w.WriteStringValue(id) : null);
         Mandatory(writer, d, AttestationPayloadKeys.Digest, d.Digest is { } digest ? w => w.WriteStringValue(digest) : null);
         Mandatory(writer, d, AttestationPayloadKeys.Timestamp, d.TimestampMilliseconds is { } ms ? w => w.WriteNumberValue(ms) : null);
-        Mandatory(writer, d, AttestationPayloadKeys.Pcrs, d.Pcrs is { } pcrs
-            ? w =>
-            {
-                w.WriteStartObject();
-                foreach (var (index, value) in pcrs)
-                {
-                    w.WriteHex(index.ToString(System.Globalization.CultureInfo.InvariantCulture), value.Span);
-                }
-
-                w.WriteEndObject();
-            }
-            : null);
+        Mandatory(writer, d, AttestationPayloadKeys.Pcrs, PcrMap(d.Pcrs));
+        Mandatory(writer, d, AttestationPayloadKeys.NitroTpmPcrs, PcrMap(d.NitroTpmPcrs));
         Mandatory(writer, d, AttestationPayloadKeys.Certificate, d.Certificate is { } leaf ? w => w.WriteStringValue(Convert.ToHexStringLower(leaf.Span)) : null);
         Mandatory(writer, d, AttestationPayloadKeys.CaBundle, d.CaBundle is { } bundle
             ? w =>
@@ -106,6 +99,19 @@ internal static class DecodeJson
 
         writer.WriteEndArray();
     }
+
+    private static Action<Utf8JsonWriter>? PcrMap(IReadOnlyDictionary<int, ReadOnlyMemory<byte>>? pcrs) => pcrs is null
+        ? null
+        : w =>
+        {
+            w.WriteStartObject();
+            foreach (var (index, value) in pcrs)
+            {
+                w.WriteHex(index.ToString(System.Globalization.CultureInfo.InvariantCulture), value.Span);
+            }
+
+            w.WriteEndObject();
+        };
 
     // Present → the value; sent as null → JSON null; absent → no member.
     private static void Mandatory(Utf8JsonWriter writer, AttestationDocument d, string key, Action<Utf8JsonWriter>? writeValue)

@@ -14,6 +14,7 @@ internal static class DecodeText
         Field(output, "source", view.Source);
         Field(output, "input", Invariant($"{view.InputFormat}, {d.Encoded.Length} bytes"));
         Field(output, "sha256", view.Sha256);
+        Field(output, "kind", DocumentKindText.Of(d));
         Field(output, "envelope", Invariant($"COSE_Sign1, {(d.IsTagged ? "tagged (18)" : "untagged")}, {(d.IsEnvelopeIndefinite ? "indefinite" : "definite")} array"));
         Field(output, "protected", Invariant($"{Hex(d.RawProtectedHeader)}  alg {DecodedDocument.AlgorithmText(d.Algorithm)}"));
         Field(output, "unprotected", Invariant($"{Hex(d.RawUnprotectedHeader)}  ({d.UnprotectedHeaderCount} entries)"));
@@ -23,10 +24,25 @@ internal static class DecodeText
         Field(output, AttestationPayloadKeys.ModuleId, Mandatory(d, AttestationPayloadKeys.ModuleId, d.ModuleId));
         Field(output, AttestationPayloadKeys.Digest, Mandatory(d, AttestationPayloadKeys.Digest, d.Digest));
         Field(output, AttestationPayloadKeys.Timestamp, Mandatory(d, AttestationPayloadKeys.Timestamp, TimestampText(d)));
-        Field(output, AttestationPayloadKeys.Pcrs, Mandatory(d, AttestationPayloadKeys.Pcrs, d.Pcrs is { } p ? Invariant($"{p.Count} entries") : null));
-        foreach (var (index, value) in d.Pcrs ?? new Dictionary<int, ReadOnlyMemory<byte>>())
+        // The PCR map(s) the payload has: pcrs for an enclave, nitrotpm_pcrs for a NitroTPM (both when the kind is undecided).
+        foreach (var key in AttestationPayloadKeys.PcrMaps)
         {
-            output.WriteLine(Invariant($"  {"PCR" + index.ToString(CultureInfo.InvariantCulture),-5}  {Hex(value)}"));
+            var pcrs = key == AttestationPayloadKeys.Pcrs ? d.Pcrs : d.NitroTpmPcrs;
+            if (key == AttestationPayloadKeys.NitroTpmPcrs && d.GetPresence(key) == AttestationFieldPresence.Absent)
+            {
+                continue;
+            }
+
+            if (key == AttestationPayloadKeys.Pcrs && d.Kind == AttestationDocumentKind.NitroTpm)
+            {
+                continue;
+            }
+
+            Field(output, key, Mandatory(d, key, pcrs is { } p ? Invariant($"{p.Count} entries") : null));
+            foreach (var (index, value) in pcrs ?? new Dictionary<int, ReadOnlyMemory<byte>>())
+            {
+                output.WriteLine(Invariant($"  {"PCR" + index.ToString(CultureInfo.InvariantCulture),-5}  {Hex(value)}"));
+            }
         }
 
         Field(output, AttestationPayloadKeys.Certificate, Mandatory(d, AttestationPayloadKeys.Certificate, d.Certificate is { } c ? Invariant($"{c.Length} bytes") : null));
@@ -34,7 +50,9 @@ internal static class DecodeText
         Field(output, AttestationPayloadKeys.PublicKey, DocumentText.Optional(d.PublicKey));
         Field(output, AttestationPayloadKeys.UserData, DocumentText.Optional(d.UserData));
         Field(output, AttestationPayloadKeys.Nonce, DocumentText.Optional(d.Nonce));
-        Field(output, "debug_mode", d.IsDebugMode ? "yes: PCR0 is all zero, so PCR0/1/2 do not measure the image" : "no");
+        Field(output, "debug_mode", d.IsDebugMode
+            ? "yes: PCR0 is all zero, so PCR0/1/2 do not measure the image"
+            : d.Kind == AttestationDocumentKind.NitroTpm ? "no (a NitroTPM instance has no debug mode)" : "no");
         Field(output, "unknown_keys", d.UnknownKeys.Count == 0 ? "none" : string.Join(", ", d.UnknownKeys));
 
         if (view.Certificates.Count > 0)

@@ -7,14 +7,18 @@ namespace NsmDashboard.Cli.Output;
 /// <summary>A decoded document with what <c>decode</c> prints about it besides its fields.</summary>
 internal sealed class DecodedDocument
 {
-    public DecodedDocument(AttestationDocument document, AttestationInputFormat format, string source)
+    public DecodedDocument(AttestationDocument document, AttestationInputFormat format, string source, IReadOnlyList<AttestationTrustRoot> roots)
     {
         Document = document;
         InputFormat = DocumentInput.FormatName(format);
         Source = source;
         Sha256 = Convert.ToHexStringLower(SHA256.HashData(document.Encoded.Span));
         Certificates = CertificateSummary.All(document);
+        Structure = AttestationStructure.Read(document, roots);
     }
+
+    /// <summary>The raw structure (<c>--raw</c>, and <c>structure</c> in JSON).</summary>
+    public AttestationStructure Structure { get; }
 
     public AttestationDocument Document { get; }
 

@@ -6,7 +6,7 @@ namespace NsmDashboard.Cli.Output;
 
 /// <summary>
 /// One check that the attestation document is bound to the certificate served on the connection it came over
-/// (issue 6 §5): its <c>public_key</c> is that certificate's SubjectPublicKeyInfo, its <c>user_data</c> the SHA-384 of
+/// (docs/tls-binding.md#binding): its <c>public_key</c> is that certificate's SubjectPublicKeyInfo, its <c>user_data</c> the SHA-384 of
 /// that certificate's DER. Either failing means another party holds the TLS session: a relay that terminates TLS.
 /// </summary>
 internal sealed record TlsBindingCheck(string Id, string Name, bool Passed, string Evidence)

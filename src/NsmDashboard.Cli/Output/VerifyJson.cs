@@ -14,6 +14,14 @@ internal static class VerifyJson
             writer.WriteString("source", report.Source);
             writer.WriteString("input_format", report.InputFormat);
             writer.WriteNumber("length", report.Length);
+            DocumentKindText.WriteJson(writer, result.Document);
+            writer.WriteStartArray("warnings");
+            foreach (var warning in report.Warnings)
+            {
+                writer.WriteStringValue(warning);
+            }
+
+            writer.WriteEndArray();
             WriteResult(writer, result, report.Verdict);
             writer.WriteEndObject();
         });

@@ -5,6 +5,12 @@ namespace NsmDashboard.Cli.Output;
 /// <summary>A verification result with where the document came from, for <c>verify</c>'s writers.</summary>
 internal sealed record VerifyReport(AttestationVerificationResult Result, string Source, string InputFormat, int Length)
 {
+    /// <summary>What the expected measurements leave open (a NitroTPM set without PCR7 or PCR12).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>The document kind for people: <c>NitroTPM instance (nitrotpm_pcrs)</c>, or why there is none.</summary>
+    public string KindText => DocumentKindText.Of(Result.Document, Result.DecodeError is not null);
+
     /// <summary>The status word used in JSON: <c>passed</c>, <c>failed</c>, <c>not_applicable</c>, <c>skipped</c>.</summary>
     public static string StatusName(AttestationCheckStatus status) => status switch
     {

@@ -16,11 +16,17 @@ internal static class VerifyText
         var result = report.Result;
         var root = result.TrustRoot;
         Field(output, "document", string.Create(CultureInfo.InvariantCulture, $"{report.Source} ({report.InputFormat}, {report.Length} bytes)"));
+        Field(output, "kind", report.KindText);
         Field(output, "root", $"{root.Name} ({VerifyReport.RootKindName(root.Kind)}): {root.Subject}");
         Field(output, "root sha256", root.Sha256);
         Field(output, "time", TextFormat.Time(result.ValidationTime));
         output.WriteLine("checks");
         WriteChecks(output, result.Checks);
+        foreach (var warning in report.Warnings)
+        {
+            Field(output, "warning", warning);
+        }
+
         Field(output, "verdict", report.Verdict);
     }
 

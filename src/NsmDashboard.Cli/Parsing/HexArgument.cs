@@ -7,7 +7,7 @@ namespace NsmDashboard.Cli.Parsing;
 
 /// <summary>
 /// Hex text given on the command line or on standard input: digits in either case, an optional
-/// <c>0x</c> prefix, and whitespace anywhere (so the spaced examples of nsm-protocol.md §2.5 paste as
+/// <c>0x</c> prefix, and whitespace anywhere (so the spaced vectors of docs/nsm-messages.md#hex-vectors paste as
 /// they are). An empty text is zero bytes, which is how an empty byte string is asked for.
 /// </summary>
 internal static class HexArgument

@@ -33,7 +33,7 @@ internal static class PcrArguments
 
     /// <summary>
     /// <c>&lt;range&gt;</c>: LockPCRs' <c>range</c>, the number of PCRs from 0 to lock. <c>0-M</c> is
-    /// accepted too and means <c>M+1</c>, because LockPCRs always starts at PCR 0 (nsm-protocol.md §2.2).
+    /// accepted too and means <c>M+1</c>, because LockPCRs always starts at PCR 0 (docs/nsm-messages.md#requests).
     /// </summary>
     public static Argument<ushort> Range(string description) => new("range")
     {

@@ -7,7 +7,7 @@ namespace NsmDashboard.Nsm.Device;
 
 /// <summary>
 /// The real NSM: one <c>ioctl(fd, NSM_IOCTL_RAW, &amp;nsm_raw)</c> on <c>/dev/nsm</c> per exchange
-/// (nsm-protocol.md §1). Thread-safe: the only shared state is the read-only device handle, whose
+/// (docs/nsm-ioctl.md). Thread-safe: the only shared state is the read-only device handle, whose
 /// reference count the interop marshaller takes around each call; the driver serialises the NSM
 /// commands themselves with its own mutex.
 /// </summary>
@@ -53,7 +53,7 @@ public sealed class LinuxNsmTransport : INsmTransport
     /// <inheritdoc />
     /// <remarks>
     /// The driver always gets a <see cref="NsmLimits.ResponseMaxSize"/>-byte response buffer, so it
-    /// never truncates (it would do so silently, §1.4 step 6): the caller's own span when it is that
+    /// never truncates (it would do so silently, docs/nsm-ioctl.md#driver-steps step 6): the caller's own span when it is that
     /// large, as the contract asks, otherwise a buffer rented from <see cref="ArrayPool{T}.Shared"/>
     /// whose contents are copied out. No memory is allocated per call.
     /// </remarks>
@@ -74,13 +74,13 @@ public sealed class LinuxNsmTransport : INsmTransport
         if (request.Length > NsmLimits.RequestMaxSize)
         {
             // The kernel would refuse it with EMSGSIZE after taking the device mutex; refusing here
-            // keeps the NSM free for other threads and is what the Rust driver does (§1.5).
+            // keeps the NSM free for other threads and is what the Rust driver does (docs/nsm-ioctl.md#transport-refusals).
             throw NsmDeviceErrors.RequestTooLarge(request.Length, Description);
         }
 
         if (request.IsEmpty)
         {
-            // The kernel passes an empty request to the device (§1.4 step 4), which can wedge it.
+            // The kernel passes an empty request to the device (docs/nsm-ioctl.md#driver-steps step 4), which can wedge it (#measured).
             throw NsmDeviceErrors.RequestEmpty(Description);
         }
 
@@ -124,7 +124,7 @@ public sealed class LinuxNsmTransport : INsmTransport
             throw NsmDeviceErrors.Create(errno, NsmDeviceErrors.Ioctl, Description);
         }
 
-        // The driver writes min(capacity, device length) and reports it back (§1.4 steps 6-7);
+        // The driver writes min(capacity, device length) and reports it back (docs/nsm-ioctl.md#driver-steps steps 6-7);
         // a larger value would mean a broken driver, and reading it would overrun the buffer.
         if (written > (ulong)responseBuffer.Length)
         {

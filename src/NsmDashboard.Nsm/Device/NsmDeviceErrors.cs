@@ -8,7 +8,7 @@ namespace NsmDashboard.Nsm.Device;
 
 /// <summary>
 /// The one place where errno values from <c>open</c>/<c>ioctl</c> on the NSM device become
-/// <see cref="NsmDeviceException"/>s (nsm-protocol.md §1.4). Every message names the device, the
+/// <see cref="NsmDeviceException"/>s (docs/nsm-ioctl.md#errno). Every message names the device, the
 /// failed call, the errno (symbol, number and the C library's text) and what an operator can do.
 /// </summary>
 internal static class NsmDeviceErrors
@@ -44,7 +44,7 @@ internal static class NsmDeviceErrors
     /// <summary>
     /// A request over <see cref="NsmLimits.RequestMaxSize"/>, refused without calling the driver.
     /// The error code is <see cref="NsmErrorCode.InputTooLarge"/>, as for the driver's own EMSGSIZE
-    /// (§1.5), but <see cref="NsmDeviceException.Errno"/> is 0: no system call failed, which is what
+    /// (docs/nsm-ioctl.md#sizes), but <see cref="NsmDeviceException.Errno"/> is 0: no system call failed, which is what
     /// 0 means on that property, and it lets a caller tell "refused here" from "refused by the kernel".
     /// </summary>
     internal static NsmDeviceException RequestTooLarge(int length, string devicePath) =>
@@ -88,7 +88,7 @@ internal static class NsmDeviceErrors
                 CultureInfo.InvariantCulture,
                 $"The driver behind {devicePath} reported a {reported}-byte response for a {NsmLimits.ResponseMaxSize}-byte buffer; the answer was discarded (driver fault)."));
 
-    // What each errno means on this path (nsm-protocol.md §1.4 for the ioctl, open(2) for open) and
+    // What each errno means on this path (docs/nsm-ioctl.md#driver-steps for the ioctl, open(2) for open) and
     // what to do about it.
     private static string Explain(int errno, string operation, string path)
     {

@@ -4,7 +4,7 @@ using System.Formats.Cbor;
 namespace NsmDashboard.Nsm.Emulator;
 
 /// <summary>
-/// Builds attestation documents framed exactly like real NSM ones (nsm-protocol.md §4.1–§4.2): an untagged
+/// Builds attestation documents framed exactly like real NSM ones (docs/attestation-document.md#cose-sign1, #payload): an untagged
 /// COSE_Sign1 <c>[h'a1013822', {}, payload, signature]</c> whose first bytes are <c>84 44 a1 01 38 22 a0 59</c>,
 /// the payload map in the real key order with an 8-byte timestamp, signed ES384 (raw r‖s, 96 bytes) by the
 /// emulator CA's leaf.
@@ -31,7 +31,7 @@ internal sealed class AttestationDocumentSigner
     /// <summary>Builds and signs one document.</summary>
     /// <param name="moduleId">The module id.</param>
     /// <param name="now">The document time; also picks (or renews) the signing leaf.</param>
-    /// <param name="lockedPcrs">The locked PCRs, ascending (the <c>pcrs</c> map holds only these, §3).</param>
+    /// <param name="lockedPcrs">The locked PCRs, ascending (the <c>pcrs</c> map holds only these, docs/pcrs.md#attestation-pcrs).</param>
     /// <param name="publicKey">The caller's public key, or null.</param>
     /// <param name="userData">The caller's user data, or null.</param>
     /// <param name="nonce">The caller's nonce, or null.</param>
@@ -78,7 +78,7 @@ internal sealed class AttestationDocumentSigner
         var writer = new CborWriter(CborConformanceMode.Lax, convertIndefiniteLengthEncodings: false);
         writer.WriteStartMap(_indefiniteLengthPayload ? null : PayloadEntries);
 
-        // Real key order (§4.2): module_id, digest, timestamp, pcrs, certificate, cabundle, public_key, user_data, nonce.
+        // Real key order (docs/attestation-document.md#payload): module_id, digest, timestamp, pcrs, certificate, cabundle, public_key, user_data, nonce.
         writer.WriteTextString("module_id");
         writer.WriteTextString(moduleId);
         writer.WriteTextString("digest");
@@ -107,7 +107,7 @@ internal sealed class AttestationDocumentSigner
 
         writer.WriteEndArray();
 
-        // Absent optionals are present as null, as real documents and serde write them (§4.2).
+        // Absent optionals are present as null, as real documents and serde write them (docs/attestation-document.md#payload).
         WriteOptional(writer, "public_key", publicKey);
         WriteOptional(writer, "user_data", userData);
         WriteOptional(writer, "nonce", nonce);
@@ -117,7 +117,7 @@ internal sealed class AttestationDocumentSigner
 
     private static byte[] WriteCoseSign1(byte[] payload, byte[] signature)
     {
-        // Untagged (no d2), as the NSM emits it (§4.1).
+        // Untagged (no d2), as the NSM emits it (docs/attestation-document.md#cose-sign1).
         var writer = new CborWriter(CborConformanceMode.Lax, convertIndefiniteLengthEncodings: false);
         writer.WriteStartArray(4);
         writer.WriteByteString(ProtectedHeader);

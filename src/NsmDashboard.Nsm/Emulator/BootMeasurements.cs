@@ -1,7 +1,7 @@
 namespace NsmDashboard.Nsm.Emulator;
 
 /// <summary>
-/// The PCR values an enclave has when it starts (nsm-protocol.md §3 "Meaning"): PCR0/1/2/8 from the
+/// The PCR values an enclave has when it starts (docs/pcrs.md#meanings): PCR0/1/2/8 from the
 /// image measurements, PCR3 from the parent's IAM role, PCR4 from the parent instance id; debug mode
 /// zeroes PCR0/1/2/8. Everything else starts at zero.
 /// </summary>

@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace NsmDashboard.Nsm.Emulator;
 
 /// <summary>
-/// Issues the P-384 / ecdsa-with-SHA384 certificates of the emulator's chain (nsm-protocol.md §4.3),
+/// Issues the P-384 / ecdsa-with-SHA384 certificates of the emulator's chain (docs/emulator.md#certificate-authority),
 /// with basicConstraints, keyUsage, subjectKeyIdentifier and authorityKeyIdentifier.
 /// </summary>
 internal static class CertificateIssuer

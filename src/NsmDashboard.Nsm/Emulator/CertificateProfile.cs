@@ -4,7 +4,7 @@ namespace NsmDashboard.Nsm.Emulator;
 
 /// <summary>
 /// One level of the emulator's chain, shaped after the AWS chain seen in every real document
-/// (nsm-protocol.md §4.3): lifetime, when to renew, basicConstraints and keyUsage.
+/// (docs/attestation-document.md#certificate-chain): lifetime, when to renew, basicConstraints and keyUsage.
 /// </summary>
 /// <param name="Role">What the level is, for messages.</param>
 /// <param name="Lifetime">How long a certificate of this level is valid (clamped to its issuer's end).</param>

@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace NsmDashboard.Nsm.Emulator;
 
 /// <summary>
-/// The emulator's own P-384 certificate chain, shaped like AWS's (nsm-protocol.md §4.3): a root, then
+/// The emulator's own P-384 certificate chain, shaped like AWS's (docs/emulator.md#certificate-authority): a root, then
 /// regional (pathLen 2), zonal (pathLen 1) and instance (pathLen 0) intermediates, and a ~3-hour enclave
 /// leaf that signs attestation documents. Every subject says "NsmDashboard Emulator / NOT AWS": a verifier
 /// must pin <see cref="RootCertificate"/> in emulator mode, never trust it as AWS's.
@@ -141,7 +141,7 @@ public sealed partial class EmulatorCertificateAuthority : IDisposable
     private string CommonName(CertificateProfile profile)
     {
         // AWS: <16 hex>.<region>.aws.nitro-enclaves, <16 hex>.zonal.<region>.aws.nitro-enclaves,
-        // i-<id>.<region>.aws.nitro-enclaves, i-<id>-enc<id>.<region>.aws (§4.3).
+        // i-<id>.<region>.aws.nitro-enclaves, i-<id>-enc<id>.<region>.aws (docs/attestation-document.md#certificate-chain).
         if (ReferenceEquals(profile, CertificateProfile.Regional))
         {
             return $"{RandomLabel()}.{Region}.emulator.nitro-enclaves";

@@ -6,7 +6,7 @@ namespace NsmDashboard.Nsm.Emulator;
 
 /// <summary>
 /// The shapes of the identifiers a Nitro NSM reports, and realistic random ones for the emulator.
-/// A module id is <c>i-&lt;instance id&gt;-enc&lt;16 hex&gt;</c> (nsm-protocol.md §2.3, §4.2); EC2 instance ids
+/// A module id is <c>i-&lt;instance id&gt;-enc&lt;16 hex&gt;</c> (docs/nsm-messages.md#responses); EC2 instance ids
 /// are <c>i-</c> and 17 hex digits (8 for instances made before 2016).
 /// </summary>
 internal static partial class EmulatorIdentifiers

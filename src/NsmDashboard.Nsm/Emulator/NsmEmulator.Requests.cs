@@ -9,7 +9,7 @@ public sealed partial class NsmEmulator
     private static readonly ErrorResponse InputTooLarge = new(NsmErrorCode.InputTooLarge);
     private static readonly ErrorResponse InternalError = new(NsmErrorCode.InternalError);
 
-    /// <summary>The NSM's answer to one request (§3); never throws for anything a caller can send.</summary>
+    /// <summary>The NSM's answer to one request (docs/pcrs.md#errors); never throws for anything a caller can send.</summary>
     private NsmResponse Handle(ReadOnlySpan<byte> requestBytes)
     {
         NsmRequest request;
@@ -19,7 +19,7 @@ public sealed partial class NsmEmulator
         }
         catch (NsmProtocolException)
         {
-            // Garbage, a wrong shape or an unknown variant: QEMU answers InvalidOperation (§5, §7); real NSM's
+            // Garbage, a wrong shape or an unknown variant: QEMU answers InvalidOperation (docs/emulator.md#garbage-requests); real NSM's
             // exact choice is undocumented.
             return InvalidOperation;
         }
@@ -48,7 +48,7 @@ public sealed partial class NsmEmulator
 
     private NsmResponse Attest(AttestationRequest request)
     {
-        // AWS's spec bounds each field to 1024 bytes (§3 "Attestation inputs"); above that, InputTooLarge.
+        // AWS's spec bounds each field to 1024 bytes (docs/emulator.md#attestation-inputs); above that, InputTooLarge.
         if (TooLarge(request.UserData) || TooLarge(request.Nonce) || TooLarge(request.PublicKey))
         {
             return InputTooLarge;

@@ -5,8 +5,8 @@ namespace NsmDashboard.Nsm.Emulator;
 
 /// <summary>
 /// An in-process Nitro Secure Module: CBOR request bytes in, CBOR response bytes out, answering byte for
-/// byte as the device behind the Linux driver would (nsm-protocol.md §1.4, §2, §3, §7). 32 SHA-384 PCRs
-/// with 0–15 locked at boot, every error case of §3, 256-byte GetRandom from the system CSPRNG, and
+/// byte as the device behind the Linux driver would (docs/emulator.md). 32 SHA-384 PCRs
+/// with 0–15 locked at boot, every error case of docs/pcrs.md#errors, 256-byte GetRandom from the system CSPRNG, and
 /// attestation documents really signed (ES384) by the emulator's own CA chain.
 /// </summary>
 /// <remarks>
@@ -70,12 +70,12 @@ public sealed partial class NsmEmulator : INsmTransport
     public EmulatorCertificateAuthority CertificateAuthority { get; }
 
     /// <summary>
-    /// Handles one request as the device transport and device together would (nsm-protocol.md §1.4): a
+    /// Handles one request as the device transport and device together would (docs/emulator.md#request-limits): a
     /// request over 4096 bytes, or an empty one, is refused before the "device" sees it, as
     /// <see cref="Device.LinuxNsmTransport"/> refuses it; anything else gets a CBOR answer,
     /// <c>{"Error":"InvalidOperation"}</c> for unparsable or unknown requests. The answer is copied like the
     /// 6.8 driver copies it: <c>min(response.Length, answer length)</c> bytes, silently cut when the buffer
-    /// is smaller than the answer (§1.4 step 6), which is why callers pass a 0x3000-byte buffer.
+    /// is smaller than the answer (docs/nsm-ioctl.md#driver-steps step 6), which is why callers pass a 0x3000-byte buffer.
     /// </summary>
     /// <returns>The number of bytes written to <paramref name="response"/>.</returns>
     /// <exception cref="NsmDeviceException">The request is over 4096 bytes (<see cref="NsmErrorCode.InputTooLarge"/>) or empty (<see cref="NsmErrorCode.InvalidArgument"/>).</exception>

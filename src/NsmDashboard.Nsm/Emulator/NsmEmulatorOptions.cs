@@ -43,7 +43,7 @@ public sealed class NsmEmulatorOptions
 
     /// <summary>
     /// The parent instance id; PCR4 = SHA384(0^48 ‖ UTF-8(id)). <see langword="null"/> takes the <c>i-…</c>
-    /// part of <see cref="ModuleId"/>, because real hardware always sets PCR4 (nsm-protocol.md §3).
+    /// part of <see cref="ModuleId"/>, because real hardware always sets PCR4 (docs/pcrs.md#meanings).
     /// </summary>
     public string? InstanceId { get; set; }
 
@@ -62,7 +62,7 @@ public sealed class NsmEmulatorOptions
 
     /// <summary>
     /// Write the attestation payload map with indefinite length (<c>bf … ff</c>), as AWS has done since
-    /// early 2026 (nsm-protocol.md §4.2), instead of the definite <c>a9</c> of older documents. Default: false.
+    /// early 2026 (docs/attestation-document.md#map-framing), instead of the definite <c>a9</c> of older documents. Default: false.
     /// </summary>
     public bool IndefiniteLengthPayload { get; set; }
 

@@ -3,9 +3,9 @@ using NsmDashboard.Nsm.Protocol;
 namespace NsmDashboard.Nsm.Emulator;
 
 /// <summary>
-/// The 32 SHA-384 PCRs of the emulated NSM and their lock bits (nsm-protocol.md §3). Every operation
+/// The 32 SHA-384 PCRs of the emulated NSM and their lock bits (docs/pcrs.md). Every operation
 /// takes one lock, so concurrent requests see the same serial order the kernel's device mutex gives
-/// the real module (§1.4 step 3). Answers are protocol responses, errors included.
+/// the real module (docs/nsm-ioctl.md#driver-steps step 3). Answers are protocol responses, errors included.
 /// </summary>
 internal sealed class PcrBank
 {
@@ -33,7 +33,7 @@ internal sealed class PcrBank
             value.CopyTo(_values[index], 0);
         }
 
-        // PCRs 0–15 are read-only from enclave start (§3 "Locked at boot").
+        // PCRs 0–15 are read-only from enclave start (docs/pcrs.md#boot-locked).
         _locked = (1u << NsmLimits.BootLockedPcrCount) - 1;
     }
 
@@ -97,7 +97,7 @@ internal sealed class PcrBank
 
     /// <summary>
     /// LockPCRs: lock [0, range). Succeeds when some or all are already locked (nsm-check relies on it);
-    /// range 0 is a no-op success; range &gt; 32 → InvalidIndex (§3).
+    /// range 0 is a no-op success; range &gt; 32 → InvalidIndex (docs/pcrs.md#errors).
     /// </summary>
     public NsmResponse LockRange(ushort range)
     {
@@ -139,7 +139,7 @@ internal sealed class PcrBank
 
     /// <summary>
     /// A consistent copy of the locked PCRs, ascending: exactly what an attestation document's <c>pcrs</c>
-    /// map holds (§3 last point). Taken under the lock so signing can run outside it.
+    /// map holds (docs/pcrs.md#attestation-pcrs). Taken under the lock so signing can run outside it.
     /// </summary>
     public KeyValuePair<int, byte[]>[] SnapshotLocked()
     {

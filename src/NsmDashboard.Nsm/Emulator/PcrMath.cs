@@ -4,7 +4,7 @@ using System.Text;
 
 namespace NsmDashboard.Nsm.Emulator;
 
-/// <summary>The SHA-384 PCR arithmetic of a Nitro NSM (nsm-protocol.md §3).</summary>
+/// <summary>The SHA-384 PCR arithmetic of a Nitro NSM (docs/pcrs.md#extend).</summary>
 internal static class PcrMath
 {
     /// <summary>The length of a PCR: SHA-384 gives 48 bytes.</summary>

@@ -2,7 +2,7 @@ namespace NsmDashboard.Nsm.Emulator;
 
 /// <summary>
 /// What one attestation document needs from the CA: the leaf (DER, and its key to sign with) and the
-/// <c>cabundle</c>, root first then regional, zonal, instance (nsm-protocol.md §4.2). Immutable.
+/// <c>cabundle</c>, root first then regional, zonal, instance (docs/attestation-document.md#certificate-chain). Immutable.
 /// </summary>
 internal sealed class SigningChain
 {

@@ -26,7 +26,7 @@ public static partial class NsmCbor
                 WriteUInt(writer, "range", r.Range);
                 break;
             case AttestationRequest r:
-                // Option<ByteBuf> fields: serde writes the key with null when None (§2.1).
+                // Option<ByteBuf> fields: serde writes the key with null when None (docs/nsm-messages.md#encoding-rules).
                 WriteStructVariant(writer, r.Name, 3);
                 WriteOptionalBytes(writer, "user_data", r.UserData);
                 WriteOptionalBytes(writer, "nonce", r.Nonce);

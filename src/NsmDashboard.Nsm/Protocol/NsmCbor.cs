@@ -3,9 +3,9 @@ using System.Formats.Cbor;
 namespace NsmDashboard.Nsm.Protocol;
 
 /// <summary>
-/// The NSM wire codec (nsm-protocol.md §2). Encoding is byte-identical to serde_cbor's encoding of
+/// The NSM wire codec (docs/nsm-messages.md). Encoding is byte-identical to serde_cbor's encoding of
 /// <c>aws_nitro_enclaves_nsm_api::api</c>: unit variants as text, struct variants as one-entry maps,
-/// fields in declaration order, shortest integers, byte strings, absent optionals as null (§2.1).
+/// fields in declaration order, shortest integers, byte strings, absent optionals as null (docs/nsm-messages.md#encoding-rules).
 /// Decoding is as tolerant as serde_cbor: any key order, unknown keys ignored, definite or indefinite
 /// lengths, any integer width that fits, tags skipped. Anything else is an <see cref="NsmProtocolException"/>.
 /// </summary>

@@ -2,7 +2,7 @@ namespace NsmDashboard.Nsm.Protocol;
 
 /// <summary>
 /// The NSM's error codes, in the order of <c>aws_nitro_enclaves_nsm_api::api::ErrorCode</c>
-/// (nsm-protocol.md §2.4). On the wire each is the text of its name inside <c>{"Error": …}</c>.
+/// (docs/nsm-messages.md#error-codes). On the wire each is the text of its name inside <c>{"Error": …}</c>.
 /// </summary>
 public enum NsmErrorCode
 {

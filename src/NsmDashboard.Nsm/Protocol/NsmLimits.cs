@@ -1,6 +1,6 @@
 namespace NsmDashboard.Nsm.Protocol;
 
-/// <summary>Size limits of the NSM interface (nsm-protocol.md §1.5, §3).</summary>
+/// <summary>Size limits of the NSM interface (docs/nsm-ioctl.md#sizes, docs/pcrs.md#bank).</summary>
 public static class NsmLimits
 {
     /// <summary><c>NSM_REQUEST_MAX_SIZE</c>: the largest CBOR request the driver accepts (EMSGSIZE above).</summary>

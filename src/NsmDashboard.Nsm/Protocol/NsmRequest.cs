@@ -2,7 +2,7 @@ namespace NsmDashboard.Nsm.Protocol;
 
 /// <summary>
 /// A request to the NSM: one record per variant of <c>aws_nitro_enclaves_nsm_api::api::Request</c>
-/// (nsm-protocol.md §2.2). Byte fields are not copied; records compare them by value.
+/// (docs/nsm-messages.md#requests). Byte fields are not copied; records compare them by value.
 /// </summary>
 public abstract record NsmRequest
 {

@@ -2,7 +2,7 @@ namespace NsmDashboard.Nsm.Protocol;
 
 /// <summary>
 /// A response from the NSM: one record per variant of <c>aws_nitro_enclaves_nsm_api::api::Response</c>
-/// (nsm-protocol.md §2.3). Byte fields are not copied; records compare them by value.
+/// (docs/nsm-messages.md#responses). Byte fields are not copied; records compare them by value.
 /// </summary>
 public abstract record NsmResponse
 {
@@ -103,7 +103,7 @@ public sealed record DescribeNsmResponse(
         HashCode.Combine(VersionMajor, VersionMinor, VersionPatch, ModuleId, MaxPcrs, LockedPcrs.Count, Digest);
 }
 
-/// <summary><c>Attestation { document }</c>: the COSE_Sign1 attestation document (nsm-protocol.md §4).</summary>
+/// <summary><c>Attestation { document }</c>: the COSE_Sign1 attestation document (docs/attestation-document.md).</summary>
 /// <param name="Document">The document bytes.</param>
 public sealed record AttestationResponse(ReadOnlyMemory<byte> Document) : NsmResponse
 {

@@ -3,7 +3,7 @@ namespace NsmDashboard.Vsock;
 /// <summary>
 /// Native declarations for AF_VSOCK, one system call per file (Interop.socket.cs, Interop.bind.cs, …) in the
 /// layout dotnet/runtime and dotnet/iot use. .NET's <see cref="System.Net.Sockets.Socket"/> refuses to create
-/// AF_VSOCK sockets (design.md, "Decisions already measured"), so creating, binding, listening, accepting and
+/// AF_VSOCK sockets (docs/vsock.md#dotnet-sockets), so creating, binding, listening, accepting and
 /// connecting happen here; a connected descriptor is then handed to a <see cref="System.Net.Sockets.Socket"/>,
 /// which sends and receives on it normally.
 /// </summary>

@@ -16,7 +16,7 @@ namespace NsmDashboard.Vsock;
 /// </summary>
 /// <remarks>
 /// Half-close works both ways. The peer's FIN completes the input pipe and nothing else, so a client that sends
-/// a request and then shuts down its write side still receives the whole response (peers.md §4; Kestrel ends
+/// a request and then shuts down its write side still receives the whole response (docs/vsock.md#relay; Kestrel ends
 /// the connection quietly once the input ends between requests). When the application completes its output,
 /// the send loop flushes it and shuts down the socket's send side (FIN) while reading may go on.
 /// <see cref="BaseConnectionContext.ConnectionClosed"/> fires when the connection is really gone: a reset or send

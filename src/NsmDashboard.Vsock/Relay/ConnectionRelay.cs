@@ -4,7 +4,7 @@ namespace NsmDashboard.Vsock;
 
 /// <summary>
 /// Relays two connections to each other, whatever carries them (TCP, Unix, vsock sockets, or duplex streams),
-/// the way a correct L4 proxy must (peers.md §4):
+/// the way a correct L4 proxy must (docs/vsock.md#relay):
 /// <list type="bullet">
 /// <item>half-close: when one side finishes sending (a read returns 0), the other side's write half is shut
 /// down and the opposite direction keeps flowing until it ends too;</item>

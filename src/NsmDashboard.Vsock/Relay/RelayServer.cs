@@ -9,10 +9,14 @@ namespace NsmDashboard.Vsock;
 /// <summary>
 /// An L4 proxy: accepts connections on a listener (TCP, Unix or vsock), dials the upstream (TCP, Unix or vsock)
 /// once per connection, and relays the two with <see cref="ConnectionRelay"/>. What a vsock proxy must handle
-/// (peers.md §4): a failed dial closes that client only; at most <see cref="RelayServerOptions.MaxConnections"/>
+/// (docs/vsock.md#relay): a failed dial closes that client only; at most <see cref="RelayServerOptions.MaxConnections"/>
 /// connections, each one beyond closed at once with a log line; the stop signal stops accepting, lets open
 /// connections finish for <see cref="RelayServerOptions.DrainTimeout"/>, then closes the rest. Logs accept and
 /// dial at Debug, one summary line per connection at Information, refusals and dial failures at Warning.
+/// One source (an IP address or a vsock CID) may hold at most <see cref="RelayServerOptions.MaxConnectionsPerSource"/>
+/// of the connections, and refusals are logged at most once per <see cref="RelayServerOptions.RefusalLogInterval"/>.
+/// With <see cref="RelayServerOptions.SendProxyProtocolHeader"/> each upstream connection starts with a PROXY v2 header
+/// naming the client (<see cref="ProxyProtocolV2"/>), written before any byte of the client's is relayed.
 /// </summary>
 public sealed partial class RelayServer : IDisposable
 {
@@ -30,6 +34,7 @@ public sealed partial class RelayServer : IDisposable
     private int _active;
     private long _lastId;
     private long _refused;
+    private long _refusedPerSource;
     private long _dialFailures;
 
     /// <summary>Creates a server over a bound, listening TCP or Unix socket, which it owns from now on.</summary>
@@ -93,7 +98,7 @@ public sealed partial class RelayServer : IDisposable
     /// </summary>
     public async Task<RelaySummary> RunAsync(CancellationToken stoppingToken)
     {
-        LogListening(_logger, _listenText, _upstreamText, _options.MaxConnections);
+        LogListening(_logger, _listenText, _upstreamText, _options.MaxConnections, _options.MaxConnectionsPerSource, _options.SendProxyProtocolHeader ? "with" : "without");
         try
         {
             await AcceptLoopAsync(stoppingToken).ConfigureAwait(false);
@@ -104,7 +109,12 @@ public sealed partial class RelayServer : IDisposable
         }
 
         long closedAfterDrain = await DrainAsync().ConfigureAwait(false);
-        return new RelaySummary(Interlocked.Read(ref _lastId), Interlocked.Read(ref _refused), Interlocked.Read(ref _dialFailures), closedAfterDrain);
+        return new RelaySummary(
+            Interlocked.Read(ref _lastId),
+            Interlocked.Read(ref _refused),
+            Interlocked.Read(ref _dialFailures),
+            closedAfterDrain,
+            Interlocked.Read(ref _refusedPerSource));
     }
 
     /// <summary>Closes the listener and every open connection at once (no drain); for a server whose <see cref="RunAsync"/> is not used or must end now.</summary>
@@ -159,13 +169,19 @@ public sealed partial class RelayServer : IDisposable
         if (Interlocked.Increment(ref _active) > _options.MaxConnections)
         {
             Interlocked.Decrement(ref _active);
-            Interlocked.Increment(ref _refused);
-            LogRefused(_logger, id, UpstreamDialer.Describe(client.RemoteEndPoint), _options.MaxConnections);
-            client.Socket.Dispose();
+            Refuse(id, client, source: null);
             return;
         }
 
-        Task connection = HandleAsync(id, client);
+        EndPoint? source = SourceOf(client.RemoteEndPoint);
+        if (source is not null && !TryEnterSource(source))
+        {
+            Interlocked.Decrement(ref _active);
+            Refuse(id, client, source);
+            return;
+        }
+
+        Task connection = HandleAsync(id, client, source);
         _connections.TryAdd(id, connection);
         if (connection.IsCompleted)
         {
@@ -209,16 +225,18 @@ public sealed partial class RelayServer : IDisposable
         {
             Socket socket = await listener.AcceptAsync(cancellationToken).ConfigureAwait(false);
             EndPoint? remote = null;
+            EndPoint? local = null;
             try
             {
                 remote = socket.RemoteEndPoint;
+                local = socket.LocalEndPoint;
             }
             catch (SocketException)
             {
                 // Reset while still in the queue: the relay finds out on its first read.
             }
 
-            return new Accepted(socket, remote);
+            return new Accepted(socket, remote, local);
         };
     }
 
@@ -228,10 +246,10 @@ public sealed partial class RelayServer : IDisposable
         ArgumentNullException.ThrowIfNull(listener);
         return async cancellationToken =>
             await listener.AcceptAsync(cancellationToken).ConfigureAwait(false) is { } accepted
-                ? new Accepted(accepted.Socket, accepted.RemoteEndPoint)
+                ? new Accepted(accepted.Socket, accepted.RemoteEndPoint, accepted.LocalEndPoint)
                 : null;
     }
 
-    /// <summary>An accepted client and its address (which a vsock socket cannot tell by itself).</summary>
-    private readonly record struct Accepted(Socket Socket, EndPoint? RemoteEndPoint);
+    /// <summary>An accepted client, its address and the address it connected to (which a vsock socket cannot tell by itself).</summary>
+    private readonly record struct Accepted(Socket Socket, EndPoint? RemoteEndPoint, EndPoint? LocalEndPoint);
 }

@@ -103,7 +103,7 @@ internal sealed class RelaySession
 
                 if (read == 0)
                 {
-                    // FIN: pass it on and let the other direction carry on (half-close, peers.md §4).
+                    // FIN: pass it on and let the other direction carry on (half-close, docs/vsock.md#relay).
                     try
                     {
                         await destination.ShutdownWriteAsync().ConfigureAwait(false);

@@ -49,7 +49,7 @@ public sealed partial class NsmDashboardApp
         // The JSON API (Hosting/Api/ and each feature's endpoints): problems instead of error pages on its paths, then its routes and /openapi/v1.json.
         app.UseNsmDashboardApi();
 
-        // The top-level wwwroot/ (aesthetics.md §2.2): plain files, not fingerprinted; public, the login page needs them.
+        // The top-level wwwroot/ (how it is copied: NsmDashboard.Web.csproj): plain files, not fingerprinted; public, the login page needs them.
         if (webRoot is not null && Directory.Exists(webRoot))
         {
             app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(webRoot) });

@@ -64,6 +64,7 @@ public static partial class NsmDashboardServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INsmOperationSink, AuditTrail>(sp => sp.GetRequiredService<AuditTrail>()));
         services.TryAddSingleton<NsmOperations>();
         services.TryAddSingleton<AttestationService>();
+        services.TryAddSingleton<Features.Kms.KmsPolicyService>();
         services.AddDashboardTls();
         services.AddPcrLab();
         services.TryAddScoped<DashboardSession>();

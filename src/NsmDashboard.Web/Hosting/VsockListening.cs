@@ -6,7 +6,7 @@ using NsmDashboard.Vsock;
 namespace NsmDashboard.Web.Hosting;
 
 /// <summary>
-/// Listening on AF_VSOCK, the only way into a Nitro Enclave (issue 5 §2). <c>--vsock-port 5000</c>, or
+/// Listening on AF_VSOCK, the only way into a Nitro Enclave (docs/vsock.md#listening). <c>--vsock-port 5000</c>, or
 /// <c>NsmDashboard:VsockPort</c> in any configuration source (<c>NsmDashboard__VsockPort=5000</c>), makes Kestrel
 /// listen on vsock through <see cref="VsockConnectionListenerFactory"/>; <c>--vsock-cid</c> /
 /// <c>NsmDashboard:VsockCid</c> picks the local CID (default <c>any</c>).
@@ -64,7 +64,7 @@ public static partial class VsockListening
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            // TLS inside the enclave (issue 6 §5): the parent instance relays this socket and must see only ciphertext.
+            // TLS inside the enclave (docs/tls-binding.md#why): the parent instance relays this socket and must see only ciphertext.
             kestrel.Listen(endPoint, TlsListening.UseHttps);
             var logger = kestrel.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("NsmDashboard");
             LogVsock(logger, endPoint, tcp.Length == 0 ? "none (vsock only)" : string.Join(", ", tcp));

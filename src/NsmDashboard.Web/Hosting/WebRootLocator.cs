@@ -1,7 +1,7 @@
 namespace NsmDashboard.Web.Hosting;
 
 /// <summary>
-/// Finds the app's own static files: the repository's top-level <c>wwwroot/</c> (aesthetics.md §2.2).
+/// Finds the app's own static files: the repository's top-level <c>wwwroot/</c>, kept out of the static web assets pipeline (see NsmDashboard.Web.csproj).
 /// The web project has no <c>wwwroot</c> of its own, because the static web assets pipeline does not
 /// serve linked content; these files are served by a plain file provider instead.
 /// </summary>

@@ -5,7 +5,7 @@ namespace NsmDashboard.Web.Metrics;
 /// <summary>
 /// Names for metric labels, read from the first bytes of an NSM message without decoding it: the request's
 /// variant and, for a response, whether it is <c>{"Error": code}</c>. Only names the protocol defines are
-/// returned (nsm-protocol.md §2.2–2.4), so garbage bytes can never create new label values.
+/// returned (docs/nsm-messages.md#requests to #error-codes), so garbage bytes can never create new label values.
 /// </summary>
 internal static class NsmMessageNames
 {
@@ -18,19 +18,19 @@ internal static class NsmMessageNames
     /// <summary>The label of an Error response whose code is not one of the protocol's names.</summary>
     public const string UnknownError = "UnknownError";
 
-    // nsm-protocol.md §2.2: every request variant name; all are shorter than 24 bytes, so their CBOR text
-    // header is the single byte 0x60 + length (§2.1, shortest forms).
+    // docs/nsm-messages.md#requests: every request variant name; all are shorter than 24 bytes, so their CBOR text
+    // header is the single byte 0x60 + length (docs/nsm-messages.md#encoding-rules, shortest forms).
     private static readonly (byte[] Utf8, string Name)[] Operations =
         Names("DescribeNSM", "DescribePCR", "ExtendPCR", "LockPCR", "LockPCRs", "Attestation", "GetRandom");
 
-    // nsm-protocol.md §2.4: the ErrorCode names, the text inside {"Error": …}.
+    // docs/nsm-messages.md#error-codes: the ErrorCode names, the text inside {"Error": …}.
     private static readonly (byte[] Utf8, string Name)[] ErrorCodes = Names(Enum.GetNames<NsmErrorCode>());
 
     private static ReadOnlySpan<byte> ErrorKey => "Error"u8;
 
     /// <summary>
     /// The variant of a request: a unit variant is a text string (<c>6b "DescribeNSM"</c>), a struct variant a
-    /// one-entry map whose key is the name (<c>a1 6b "DescribePCR" …</c>) (nsm-protocol.md §2.1).
+    /// one-entry map whose key is the name (<c>a1 6b "DescribePCR" …</c>) (docs/nsm-messages.md#encoding-rules).
     /// </summary>
     public static string Operation(ReadOnlySpan<byte> request)
     {

@@ -2,7 +2,7 @@ namespace NsmDashboard.Web.Operations;
 
 /// <summary>
 /// Debug-mode detection. <c>nitro-cli run-enclave --debug-mode</c> makes the NSM report PCR0, 1 and 2
-/// (and 8) as zeros while PCR3/4 stay populated (nsm-protocol.md §3); the NSM has no other flag for it.
+/// (and 8) as zeros while PCR3/4 stay populated (docs/pcrs.md#debug-mode); the NSM has no other flag for it.
 /// </summary>
 public static class DebugMode
 {

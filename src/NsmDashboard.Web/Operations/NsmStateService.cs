@@ -53,7 +53,7 @@ public sealed class NsmStateService(NsmClient client)
 
     /// <summary>
     /// Whether the enclave runs in debug mode, which the NSM shows only through PCR0, PCR1 and PCR2
-    /// all reading zero (nsm-protocol.md §3, "Debug mode").
+    /// all reading zero (docs/pcrs.md#debug-mode).
     /// </summary>
     public async Task<bool> IsDebugModeAsync(CancellationToken cancellationToken = default) =>
         DebugMode.IsIndicatedBy(await GetPcrsAsync(DebugMode.MeasuredPcrCount, cancellationToken).ConfigureAwait(false));

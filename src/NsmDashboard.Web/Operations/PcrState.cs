@@ -2,7 +2,7 @@ using NsmDashboard.Nsm.Protocol;
 
 namespace NsmDashboard.Web.Operations;
 
-/// <summary>One PCR as DescribePCR reported it: index, lock state and value (nsm-protocol.md §3).</summary>
+/// <summary>One PCR as DescribePCR reported it: index, lock state and value (docs/nsm-messages.md#responses).</summary>
 /// <param name="Index">The PCR index.</param>
 /// <param name="Locked">Whether the PCR is read-only for the rest of the enclave's life.</param>
 /// <param name="Value">The PCR value (48 bytes under SHA-384).</param>

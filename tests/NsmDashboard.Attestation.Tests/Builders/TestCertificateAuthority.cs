@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace NsmDashboard.Attestation.Tests.Builders;
 
 /// <summary>
-/// A P-384 chain shaped like AWS's (nsm-protocol.md §4.3): root (CA, no pathLen) → regional (pathLen 2) → zonal
+/// A P-384 chain shaped like AWS's (docs/attestation-document.md#certificate-chain): root (CA, no pathLen) → regional (pathLen 2) → zonal
 /// (pathLen 1) → instance (pathLen 0, keyCertSign) → leaf (CA=false, digitalSignature), every key P-384 and every
 /// signature ecdsa-with-SHA384. Built fresh in memory for tests; never an AWS chain.
 /// </summary>

@@ -14,7 +14,7 @@ public enum SignatureForm
 }
 
 /// <summary>
-/// Builds attestation documents by hand, byte for byte like an NSM (nsm-protocol.md §4.1–4.2): untagged or tagged
+/// Builds attestation documents by hand, byte for byte like an NSM (docs/attestation-document.md#cose-sign1, #payload): untagged or tagged
 /// COSE_Sign1, protected header <c>a1 01 38 22</c>, empty unprotected map, payload map definite (<c>a9</c>) or
 /// indefinite (<c>bf … ff</c>), 8-byte timestamp, raw r‖s ES384 signature over the Sig_structure.
 /// </summary>
@@ -39,6 +39,12 @@ internal sealed class TestDocumentBuilder
 
     public SortedDictionary<int, byte[]> Pcrs { get; } = DefaultPcrs();
 
+    /// <summary>Whether to write <c>pcrs</c> (an enclave document). <see cref="AsNitroTpm"/> turns it off.</summary>
+    public bool WritePcrs { get; set; } = true;
+
+    /// <summary><c>nitrotpm_pcrs</c>, written after <c>pcrs</c> when set (a NitroTPM document).</summary>
+    public SortedDictionary<int, byte[]>? NitroTpmPcrs { get; set; }
+
     public byte[]? Certificate { get; set; }
 
     public IReadOnlyList<byte[]>? CaBundle { get; set; }
@@ -62,6 +68,32 @@ internal sealed class TestDocumentBuilder
     public List<(string Key, byte[] Value)> ExtraEntries { get; } = [];
 
     public static TestDocumentBuilder For(TestCertificateAuthority ca) => new() { Certificate = ca.Leaf.RawData, CaBundle = ca.CaBundle };
+
+    /// <summary>Makes this a NitroTPM document: <c>nitrotpm_pcrs</c> instead of <c>pcrs</c>, a <c>-tpm</c> module id.</summary>
+    public TestDocumentBuilder AsNitroTpm()
+    {
+        ModuleId = "i-0123456789abcdef0-tpm0000000000000000";
+        WritePcrs = false;
+        NitroTpmPcrs = DefaultNitroTpmPcrs();
+        return this;
+    }
+
+    /// <summary>24 SHA-384 PCRs as a NitroTPM reports them: boot measurements in 0–7, zeros, all-ff DRTM PCRs 17–22.</summary>
+    public static SortedDictionary<int, byte[]> DefaultNitroTpmPcrs()
+    {
+        var pcrs = new SortedDictionary<int, byte[]>();
+        for (var i = 0; i < 24; i++)
+        {
+            pcrs[i] = i switch
+            {
+                <= 7 => SHA384.HashData(BitConverter.GetBytes(100 + i)),
+                >= 17 and <= 22 => Enumerable.Repeat((byte)0xff, 48).ToArray(),
+                _ => new byte[48],
+            };
+        }
+
+        return pcrs;
+    }
 
     public static SortedDictionary<int, byte[]> DefaultPcrs()
     {
@@ -92,17 +124,16 @@ internal sealed class TestDocumentBuilder
         timestamp[0] = 0x1b;
         BinaryPrimitives.WriteUInt64BigEndian(timestamp.AsSpan(1), Timestamp);
         entries.Add(("timestamp", timestamp));
-        Add("pcrs", w =>
+        if (WritePcrs)
         {
-            w.WriteStartMap(Pcrs.Count);
-            foreach (var (index, value) in Pcrs)
-            {
-                w.WriteInt32(index);
-                w.WriteByteString(value);
-            }
+            Add("pcrs", w => WritePcrMap(w, Pcrs));
+        }
 
-            w.WriteEndMap();
-        });
+        if (NitroTpmPcrs is { } tpm)
+        {
+            Add("nitrotpm_pcrs", w => WritePcrMap(w, tpm));
+        }
+
         if (Certificate is not null) { Add("certificate", w => w.WriteByteString(Certificate)); }
         if (CaBundle is not null)
         {
@@ -187,6 +218,18 @@ internal sealed class TestDocumentBuilder
         result.AsSpan(48).Clear();
         flipped.CopyTo(result.AsSpan(96 - flipped.Length));
         return result;
+    }
+
+    private static void WritePcrMap(CborWriter writer, SortedDictionary<int, byte[]> pcrs)
+    {
+        writer.WriteStartMap(pcrs.Count);
+        foreach (var (index, value) in pcrs)
+        {
+            writer.WriteInt32(index);
+            writer.WriteByteString(value);
+        }
+
+        writer.WriteEndMap();
     }
 
     private static void AddOptional(List<(string Key, byte[] Value)> entries, string key, byte[] value)

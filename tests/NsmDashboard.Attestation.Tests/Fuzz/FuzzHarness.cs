@@ -4,7 +4,8 @@ namespace NsmDashboard.Attestation.Tests.Fuzz;
 /// Feeds mutated documents to the decoder and the verifier and checks the only outcomes allowed: the decoder
 /// returns or throws <see cref="AttestationDecodeException"/>; the verifier returns a result, and a valid verdict
 /// only for a document whose signed bytes (protected header, payload, signature) are those of the original —
-/// a change of framing alone, such as adding tag 18, may keep a document valid. Anything else throws
+/// a change of framing alone, such as adding tag 18, may keep a document valid; and every document that decodes has a
+/// raw structure (<see cref="AttestationStructure"/>). Anything else throws
 /// <see cref="InvalidOperationException"/> with the seed and the mutated bytes so a failure can be replayed.
 /// </summary>
 internal static class FuzzHarness
@@ -45,6 +46,19 @@ internal static class FuzzHarness
         catch (Exception e)
         {
             throw new InvalidOperationException(Replay($"the decoder threw {e.GetType().Name}: {e.Message}"), e);
+        }
+
+        if (decoded is not null)
+        {
+            try
+            {
+                // Every well-formed document has a raw structure, whatever else is wrong with it.
+                AttestationStructure.Read(decoded);
+            }
+            catch (Exception e)
+            {
+                throw new InvalidOperationException(Replay($"the structure view threw {e.GetType().Name}: {e.Message}"), e);
+            }
         }
 
         AttestationVerificationResult result;

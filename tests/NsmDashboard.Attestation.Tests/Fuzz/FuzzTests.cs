@@ -33,6 +33,7 @@ public sealed class FuzzTests(TestChainFixture chain) : IClassFixture<TestChainF
         [
             new(AwsVectors.NitriteFile, AwsVectors.Nitrite, aws, AwsVectors.NitriteTime),
             new(AwsVectors.EvervaultFile, AwsVectors.Evervault, aws, AwsVectors.EvervaultTime),
+            new(AwsVectors.TpmFile, AwsVectors.Tpm, aws, AwsVectors.TpmTime),
             new("built-indefinite-high-s", built, custom, chain.Ca.ValidAt),
         ];
 

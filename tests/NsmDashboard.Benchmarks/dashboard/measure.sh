@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Dashboard benchmarks (issue 4 §6), on the published Release build with the emulator, loopback only:
+# Dashboard benchmarks, on the published Release build with the emulator, loopback only:
 #   1. time from process start to the first 200 on /healthz      (target ≤ 1.5 s)
 #   2. RSS when idle after a warm-up                            (target ≤ 150 MB)
 #   3. RSS growth per open Blazor circuit, ≥ 50 circuits        (target ≤ 0.5 MB per circuit)

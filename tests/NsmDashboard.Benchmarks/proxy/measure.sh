@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# nsm-proxy against socat on the same TCP→TCP path, in the same run (issue 5 §6):
+# nsm-proxy against socat on the same TCP→TCP path, in the same run:
 #   1. bulk throughput, client → upstream and upstream → client      (iperf3 through each proxy, 10 s)
 #   2. small requests through to the dashboard: rate, p50, p99        (wrk -c32 on GET /api/pcrs)
 #   3. RSS with 1 000 idle connections open through the proxy         (VmRSS; socat forks a process per
@@ -54,7 +54,8 @@ background() { "$@" > /dev/null 2>&1 & PIDS="$PIDS $!"; }
 wait_port() { for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 1; }
 
 # The proxies under test, each in front of the dashboard, iperf3 and the idle sink.
-start_nsm_proxy() { background "$OUT/proxy/nsm-proxy" --listen "127.0.0.1:$1" --to "tcp://127.0.0.1:$2" --log-level warn; }
+# Every benchmark client comes from 127.0.0.1: the per-source cap (64 by default) is raised above the idle count.
+start_nsm_proxy() { background "$OUT/proxy/nsm-proxy" --listen "127.0.0.1:$1" --to "tcp://127.0.0.1:$2" --log-level warn --max-connections-per-source "$((IDLE + 64))"; }
 start_socat() { background socat "TCP-LISTEN:$1,bind=127.0.0.1,fork,reuseaddr,backlog=4096" "TCP:127.0.0.1:$2"; }
 
 background env ASPNETCORE_URLS="http://127.0.0.1:$DASHBOARD" Nsm__Mode=emulator Logging__LogLevel__Default=Warning \

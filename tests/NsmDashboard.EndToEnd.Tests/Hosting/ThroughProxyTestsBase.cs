@@ -5,7 +5,7 @@ using NsmDashboard.EndToEnd.Tests.Infrastructure;
 namespace NsmDashboard.EndToEnd.Tests.Hosting;
 
 /// <summary>
-/// What an operator does through the parent-side proxy (issue 5 §5): open the PCR page over a relayed Blazor circuit
+/// What an operator does through the parent-side proxy (docs/vsock.md#relay): open the PCR page over a relayed Blazor circuit
 /// (a WebSocket that must stay up), extend a PCR, see the new value. Run against the proxy on this machine and
 /// against the dashboard inside the rig VM.
 /// </summary>

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace NsmDashboard.EndToEnd.Tests.Infrastructure;
 
-/// <summary>PCR values the tests compute themselves (nsm-protocol.md §3: PCR_new = SHA384(PCR_old ‖ data)).</summary>
+/// <summary>PCR values the tests compute themselves (docs/pcrs.md#extend: PCR_new = SHA384(PCR_old ‖ data)).</summary>
 public static class ExpectedPcr
 {
     /// <summary>SHA384(0⁴⁸ ‖ data): a never-extended PCR after one extend.</summary>

@@ -2,7 +2,7 @@ using NsmDashboard.Nsm.Device;
 
 namespace NsmDashboard.Nsm.Tests.Device;
 
-/// <summary>NSM_IOCTL_RAW is derived from _IOWR(0x0A, 0, sizeof(nsm_raw)) (nsm-protocol.md §1.2).</summary>
+/// <summary>NSM_IOCTL_RAW is derived from _IOWR(0x0A, 0, sizeof(nsm_raw)) (docs/nsm-ioctl.md#request-code).</summary>
 public sealed class IoctlRequestCodeTests
 {
     [Fact]

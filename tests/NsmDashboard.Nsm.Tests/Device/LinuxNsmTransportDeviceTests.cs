@@ -19,11 +19,11 @@ public sealed class LinuxNsmTransportDeviceTests(ITestOutputHelper log)
     {
         using var nsm = NsmDevice.OpenOrSkip();
         byte[] request = NsmCbor.EncodeRequest(DescribeNsmRequest.Instance);
-        Assert.Equal("6b44657363726962654e534d", Convert.ToHexStringLower(request)); // §2.5
+        Assert.Equal("6b44657363726962654e534d", Convert.ToHexStringLower(request)); // docs/nsm-messages.md#hex-vectors
 
         byte[] response = NsmDevice.Exchange(nsm, request, log);
 
-        // {"DescribeNSM": {...}}: a one-entry map keyed by the variant name (§2.3).
+        // {"DescribeNSM": {...}}: a one-entry map keyed by the variant name (docs/nsm-messages.md#responses).
         Assert.StartsWith("a16b44657363726962654e534d", Convert.ToHexStringLower(response), StringComparison.Ordinal);
         var describe = Assert.IsType<DescribeNsmResponse>(NsmCbor.DecodeResponse(response));
         log.WriteLine($"version {describe.Version}, module {describe.ModuleId}, max_pcrs {describe.MaxPcrs}, locked [{string.Join(',', describe.LockedPcrs)}], {describe.Digest}");
@@ -42,7 +42,7 @@ public sealed class LinuxNsmTransportDeviceTests(ITestOutputHelper log)
     {
         using var nsm = NsmDevice.OpenOrSkip();
         byte[] request = NsmCbor.EncodeRequest(new DescribePcrRequest(index));
-        Assert.Equal(requestHex, Convert.ToHexStringLower(request)); // §2.5
+        Assert.Equal(requestHex, Convert.ToHexStringLower(request)); // docs/nsm-messages.md#hex-vectors
 
         var pcr = Assert.IsType<DescribePcrResponse>(NsmCbor.DecodeResponse(NsmDevice.Exchange(nsm, request, log)));
 
@@ -62,7 +62,7 @@ public sealed class LinuxNsmTransportDeviceTests(ITestOutputHelper log)
         byte[] request = NsmCbor.EncodeRequest(new ExtendPcrRequest(index, data));
         if (index == 16)
         {
-            Assert.Equal("a169457874656e64504352a265696e646578106464617461430102" + "03", Convert.ToHexStringLower(request)); // §2.5
+            Assert.Equal("a169457874656e64504352a265696e646578106464617461430102" + "03", Convert.ToHexStringLower(request)); // docs/nsm-messages.md#hex-vectors
         }
 
         var extended = Assert.IsType<ExtendPcrResponse>(NsmCbor.DecodeResponse(NsmDevice.Exchange(nsm, request, log)));
@@ -72,7 +72,7 @@ public sealed class LinuxNsmTransportDeviceTests(ITestOutputHelper log)
         Assert.Equal(expected, NsmDevice.ReadPcr(nsm, index));
         if (old.All(b => b == 0))
         {
-            // §2.5's value for a zeroed PCR extended with 010203.
+            // The value docs/nsm-messages.md#hex-vectors gives for a zeroed PCR extended with 010203.
             Assert.Equal(
                 "cb178fcd3f328244c05c6248723fd068b3a1dda878e1ab8be911098f199958add55d0c27f04826d27b44d949a650694e",
                 Convert.ToHexStringLower(expected));
@@ -84,7 +84,7 @@ public sealed class LinuxNsmTransportDeviceTests(ITestOutputHelper log)
     {
         using var nsm = NsmDevice.OpenOrSkip();
         byte[] request = NsmCbor.EncodeRequest(GetRandomRequest.Instance);
-        Assert.Equal("6947657452616e646f6d", Convert.ToHexStringLower(request)); // §2.5
+        Assert.Equal("6947657452616e646f6d", Convert.ToHexStringLower(request)); // docs/nsm-messages.md#hex-vectors
 
         byte[] first = NsmDevice.Exchange(nsm, request, log);
         byte[] second = NsmDevice.Exchange(nsm, request);
@@ -106,7 +106,7 @@ public sealed class LinuxNsmTransportDeviceTests(ITestOutputHelper log)
 
         var attestation = NsmDevice.Send<AttestationResponse>(nsm, new AttestationRequest(Nonce: nonce), log);
 
-        // An untagged COSE_Sign1 (array of 4) on both QEMU (unsigned) and Nitro (signed), §4.1.
+        // An untagged COSE_Sign1 (array of 4) on both QEMU (unsigned) and Nitro (signed), docs/attestation-document.md#cose-sign1.
         Assert.Equal(0x84, attestation.Document.Span[0]);
         Assert.True(attestation.Document.Span.IndexOf(nonce) > 0, "the nonce is in the document's payload");
     }

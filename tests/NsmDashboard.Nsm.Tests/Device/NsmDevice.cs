@@ -8,7 +8,7 @@ namespace NsmDashboard.Nsm.Tests.Device;
 /// <summary>
 /// Helpers for the tests that need a real <c>/dev/nsm</c> (the rig VM or a Nitro Enclave). They skip,
 /// saying why, everywhere else, and they only assume what holds on both QEMU's device and Nitro
-/// hardware (tests/rig, ../shared/rig/README.md "How QEMU's NSM differs").
+/// hardware (tests/rig, docs/rig.md#qemu-differences).
 /// </summary>
 [SupportedOSPlatform("linux")] // OpenOrSkip skips before any Linux call elsewhere.
 internal static class NsmDevice
@@ -66,7 +66,7 @@ internal static class NsmDevice
         return 0;
     }
 
-    /// <summary>PCR extension as §3 defines it: SHA384(old ‖ data).</summary>
+    /// <summary>PCR extension as docs/pcrs.md#extend defines it: SHA384(old ‖ data).</summary>
     public static byte[] Extend(ReadOnlySpan<byte> old, ReadOnlySpan<byte> data) => SHA384.HashData([.. old, .. data]);
 
     public static string Head(ReadOnlySpan<byte> bytes) =>

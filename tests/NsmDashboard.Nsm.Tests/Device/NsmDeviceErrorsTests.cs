@@ -3,7 +3,7 @@ using NsmDashboard.Nsm.Protocol;
 
 namespace NsmDashboard.Nsm.Tests.Device;
 
-/// <summary>errno → NsmDeviceException, in the one place that does it (nsm-protocol.md §1.4).</summary>
+/// <summary>errno → NsmDeviceException, in the one place that does it (docs/nsm-ioctl.md#errno).</summary>
 public sealed class NsmDeviceErrorsTests
 {
     private const string Path = "/dev/nsm";

@@ -6,7 +6,7 @@ namespace NsmDashboard.Nsm.Tests.Device;
 
 /// <summary>
 /// <c>struct nsm_raw</c> is 32 bytes: request.addr @0, request.len @8, response.addr @16,
-/// response.len @24, little-endian u64s (nsm-protocol.md §1.3). Checked with Marshal.OffsetOf and
+/// response.len @24, little-endian u64s (docs/nsm-ioctl.md#nsm-raw). Checked with Marshal.OffsetOf and
 /// against an explicit-layout mirror written here from the spec, in both directions.
 /// </summary>
 public sealed class NsmRawLayoutTests

@@ -3,7 +3,7 @@ using NsmDashboard.Nsm.Device;
 
 namespace NsmDashboard.Nsm.Tests.Device;
 
-/// <summary>Device selection: auto / device / emulator, and the reason it gives (issue 2).</summary>
+/// <summary>Device selection: auto / device / emulator, and the reason it gives (docs/nsm-ioctl.md#device-selection).</summary>
 public sealed class NsmTransportFactoryTests
 {
     private static readonly string MissingDevice = $"/nonexistent-{Guid.NewGuid():N}/nsm";

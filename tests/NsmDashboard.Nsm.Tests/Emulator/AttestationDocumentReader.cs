@@ -5,7 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace NsmDashboard.Nsm.Tests.Emulator;
 
 /// <summary>
-/// A test-side reading of an attestation document (nsm-protocol.md §4), independent of any production
+/// A test-side reading of an attestation document (docs/attestation-document.md), independent of any production
 /// decoder: splits the COSE_Sign1, reads the payload keeping key order and raw encodings, and verifies
 /// the signature and chain with plain .NET crypto.
 /// </summary>
@@ -87,7 +87,7 @@ internal sealed class AttestationDocumentReader
         return key.VerifyData(SigStructure(), Signature, HashAlgorithmName.SHA384, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
     }
 
-    /// <summary>Builds leaf → instance → zonal → regional → pinned root at the document time, CRLs off (§4.4).</summary>
+    /// <summary>Builds leaf → instance → zonal → regional → pinned root at the document time, CRLs off (docs/attestation-verification.md#revocation).</summary>
     public (bool Built, X509ChainStatusFlags Status, int Length) BuildChain(X509Certificate2 pinnedRoot, DateTime? at = null)
     {
         using var leaf = X509CertificateLoader.LoadCertificate(Certificate);

@@ -5,7 +5,7 @@ using static NsmDashboard.Nsm.Tests.Emulator.EmulatorTestKit;
 
 namespace NsmDashboard.Nsm.Tests.Emulator;
 
-/// <summary>The emulator's chain is shaped like AWS's (nsm-protocol.md §4.3), renews itself and persists its root.</summary>
+/// <summary>The emulator's chain is shaped like AWS's (docs/emulator.md#certificate-authority), renews itself and persists its root.</summary>
 public sealed class EmulatorCertificateAuthorityTests : IDisposable
 {
     private const string EcdsaWithSha384 = "1.2.840.10045.4.3.3";

@@ -6,7 +6,7 @@ namespace NsmDashboard.Nsm.Tests.Emulator;
 /// <summary>Byte-level helpers for driving the emulator exactly as a transport caller would.</summary>
 internal static class EmulatorTestKit
 {
-    // Error responses of nsm-protocol.md §2.5 (and the same shape for the other codes).
+    // Error responses of docs/nsm-messages.md#hex-vectors (and the same shape for the other codes).
     public const string InvalidIndex = "a1654572726f72 6c 496e76616c6964496e646578";
     public const string ReadOnlyIndex = "a1654572726f72 6d 526561644f6e6c79496e646578";
     public const string InvalidOperation = "a1654572726f72 70 496e76616c69644f7065726174696f6e";

@@ -6,7 +6,7 @@ using static NsmDashboard.Nsm.Tests.Emulator.EmulatorTestKit;
 
 namespace NsmDashboard.Nsm.Tests.Emulator;
 
-/// <summary>Emulator documents have the exact framing of real ones and verify with plain .NET (nsm-protocol.md §4).</summary>
+/// <summary>Emulator documents have the exact framing of real ones and verify with plain .NET (docs/attestation-document.md).</summary>
 public class NsmEmulatorAttestationTests
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 14, 15, 9, 26, 535, TimeSpan.Zero);
@@ -18,7 +18,7 @@ public class NsmEmulatorAttestationTests
 
         var response = Hex.Of(Exchange(emulator, NsmCbor.EncodeRequest(new AttestationRequest())));
 
-        // §2.5 "Attestation response head": a1 "Attestation" a1 "document" 59 xxxx 8444a1013822a0…
+        // docs/nsm-messages.md#hex-vectors "Attestation response (head)": a1 "Attestation" a1 "document" 59 xxxx 8444a1013822a0…
         Assert.StartsWith("a16b4174746573746174696f6ea168646f63756d656e7459", response, StringComparison.Ordinal);
         Assert.Equal("8444a1013822a059", response.Substring(52, 16));
     }

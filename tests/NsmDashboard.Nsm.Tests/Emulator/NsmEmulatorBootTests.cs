@@ -6,7 +6,7 @@ using static NsmDashboard.Nsm.Tests.Emulator.EmulatorTestKit;
 
 namespace NsmDashboard.Nsm.Tests.Emulator;
 
-/// <summary>Boot PCRs (nsm-protocol.md §3 "Meaning") and option validation.</summary>
+/// <summary>Boot PCRs (docs/pcrs.md#meanings) and option validation.</summary>
 public class NsmEmulatorBootTests
 {
     private const string RoleArn = "arn:aws:iam::123456789012:role/nsm-dashboard-parent";
@@ -23,7 +23,7 @@ public class NsmEmulatorBootTests
 
         var pcr4 = Hex.Of(Pcr(emulator, 4).Data.Span);
 
-        // §3: confirmed against real documents.
+        // docs/pcrs.md#extend: confirmed against real documents.
         Assert.StartsWith("9ab5a1ab", pcr4, StringComparison.Ordinal);
         Assert.Equal(Hex.Of(FromZero("i-0f73a4b4cb74cc9f2")), pcr4);
     }

@@ -7,7 +7,7 @@ using static NsmDashboard.Nsm.Tests.Emulator.EmulatorTestKit;
 namespace NsmDashboard.Nsm.Tests.Emulator;
 
 /// <summary>
-/// Random sequences of extend / lock / lock-range / describe against an independent model of §3 written
+/// Random sequences of extend / lock / lock-range / describe against an independent model of docs/pcrs.md written
 /// here (its own SHA-384 fold and lock set), plus the same state driven from many threads at once.
 /// </summary>
 public class NsmEmulatorModelTests
@@ -114,7 +114,7 @@ public class NsmEmulatorModelTests
         }
     }
 
-    /// <summary>§3 restated without the emulator's code: 32 values, a set of locked indices.</summary>
+    /// <summary>docs/pcrs.md restated without the emulator's code: 32 values, a set of locked indices.</summary>
     private sealed class PcrModel
     {
         private readonly byte[][] _values = Enumerable.Range(0, 32).Select(_ => new byte[48]).ToArray();

@@ -4,7 +4,7 @@ using static NsmDashboard.Nsm.Tests.Emulator.EmulatorTestKit;
 
 namespace NsmDashboard.Nsm.Tests.Emulator;
 
-/// <summary>Every PCR rule of nsm-protocol.md §3, with the exact response bytes where §2.5 gives them.</summary>
+/// <summary>Every PCR rule of docs/pcrs.md, with the exact response bytes where docs/nsm-messages.md#hex-vectors gives them.</summary>
 public class NsmEmulatorPcrTests
 {
     private static readonly string Zero48 = new('0', 96);
@@ -14,7 +14,7 @@ public class NsmEmulatorPcrTests
     {
         using var emulator = Create();
 
-        // §2.5 DescribePCR{lock:false, 48×00}.
+        // docs/nsm-messages.md#hex-vectors: DescribePCR{lock:false, 48×00}.
         Assert.Equal(
             Compact("a1 6b4465736372696265504352 a2 646c6f636b f4 6464617461 5830 " + Zero48),
             ExchangeHex(emulator, "a16b4465736372696265504352a165696e64657810"));
@@ -61,7 +61,7 @@ public class NsmEmulatorPcrTests
     {
         using var emulator = Create();
 
-        // §2.5: ExtendPCR{16, data=010203} → SHA384(0^48 ‖ 010203) = cb178fcd…
+        // docs/nsm-messages.md#hex-vectors: ExtendPCR{16, data=010203} → SHA384(0^48 ‖ 010203) = cb178fcd…
         Assert.Equal(
             "a169457874656e64504352a164646174615830"
             + "cb178fcd3f328244c05c6248723fd068b3a1dda878e1ab8be911098f199958add55d0c27f04826d27b44d949a650694e",

@@ -4,7 +4,7 @@ using static NsmDashboard.Nsm.Tests.Emulator.EmulatorTestKit;
 
 namespace NsmDashboard.Nsm.Tests.Emulator;
 
-/// <summary>DescribeNSM, GetRandom, garbage, size limits and the driver's copy rule (nsm-protocol.md §1.4, §2, §3, §7).</summary>
+/// <summary>DescribeNSM, GetRandom, garbage, size limits and the driver's copy rule (docs/emulator.md).</summary>
 public class NsmEmulatorRequestTests
 {
     [Fact]
@@ -12,7 +12,7 @@ public class NsmEmulatorRequestTests
     {
         using var emulator = Create();
 
-        // §2.5 "DescribeNSM response (real-like values)".
+        // docs/nsm-messages.md#hex-vectors "DescribeNSM response (the real module above)".
         Assert.Equal(
             "a16b44657363726962654e534da76d76657273696f6e5f6d616a6f72016d76657273696f6e5f6d696e6f7200"
             + "6d76657273696f6e5f706174636800696d6f64756c655f69647827692d30306338396631383138303263646566342d"
@@ -41,7 +41,7 @@ public class NsmEmulatorRequestTests
         var first = ExchangeHex(emulator, "6947657452616e646f6d");
         var second = ExchangeHex(emulator, "6947657452616e646f6d");
 
-        // §2.5 GetRandom response head: a1 "GetRandom" a1 "random" 59 0100 <256 bytes>.
+        // docs/nsm-messages.md#hex-vectors GetRandom response (head): a1 "GetRandom" a1 "random" 59 0100 <256 bytes>.
         const string head = "a16947657452616e646f6da16672616e646f6d590100";
         Assert.StartsWith(head, first, StringComparison.Ordinal);
         Assert.Equal(head.Length + 512, first.Length);
@@ -121,7 +121,7 @@ public class NsmEmulatorRequestTests
 
         var written = emulator.Exchange(request, small);
 
-        // response.len = min(capacity, device length); the cut is silent (§1.4 step 6).
+        // response.len = min(capacity, device length); the cut is silent (docs/nsm-ioctl.md#driver-steps step 6).
         Assert.Equal(10, written);
         Assert.Equal(full[..10], small);
     }

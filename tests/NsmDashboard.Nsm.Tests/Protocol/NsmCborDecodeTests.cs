@@ -21,7 +21,7 @@ public class NsmCborDecodeTests
     [Fact]
     public void Qemu_field_order_and_uint8_encodings_decode_to_the_same_DescribeNsm()
     {
-        // QEMU writes digest, max_pcrs, module_id, locked_pcrs, version_* (nsm-protocol.md §5).
+        // QEMU writes digest, max_pcrs, module_id, locked_pcrs, version_* (docs/nsm-messages.md#decoding).
         var hex = "a1 6b44657363726962654e534d a7"
             + "66646967657374 66534841333834"
             + "686d61785f70637273 1820"

@@ -2,7 +2,7 @@ using NsmDashboard.Nsm.Protocol;
 
 namespace NsmDashboard.Nsm.Tests.Protocol;
 
-/// <summary>The hex examples of nsm-protocol.md §2.5, byte-exact with serde_cbor.</summary>
+/// <summary>The hex vectors of docs/nsm-messages.md#hex-vectors, byte-exact with serde_cbor.</summary>
 public static class NsmCborVectors
 {
     public const string ZeroPcr = "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000";

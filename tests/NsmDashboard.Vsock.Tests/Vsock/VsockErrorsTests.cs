@@ -41,7 +41,7 @@ public sealed class VsockErrorsTests
     [Fact]
     public void Without_vsock_loopback_binding_cid_1_fails_with_a_typed_error()
     {
-        // On machines without vsock_loopback (design.md) this is the error the listener tests skip on; with
+        // On machines without vsock_loopback (docs/vsock.md#loopback) this is the error the listener tests skip on; with
         // loopback (the rig VM) binding works and there is nothing to check here.
         try
         {

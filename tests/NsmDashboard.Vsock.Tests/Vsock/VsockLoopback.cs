@@ -2,7 +2,7 @@ namespace NsmDashboard.Vsock.Tests.Vsock;
 
 /// <summary>
 /// Whether this machine can talk vsock to itself (CID 1 through <c>vsock_loopback</c>). The development machines
-/// and CI hosts cannot (design.md); the rig VM can, and tests/rig/run-vsock-tests.sh runs these tests there with
+/// and CI hosts cannot (docs/vsock.md#loopback); the rig VM can, and tests/rig/run-vsock-tests.sh runs these tests there with
 /// -failSkips, so a skip inside the VM is a failure.
 /// </summary>
 internal static class VsockLoopback

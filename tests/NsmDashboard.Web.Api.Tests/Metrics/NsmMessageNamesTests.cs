@@ -2,7 +2,7 @@ using NsmDashboard.Web.Metrics;
 
 namespace NsmDashboard.Web.Api.Tests.Metrics;
 
-/// <summary>Labels read from the spec's own hex examples (nsm-protocol.md §2.5).</summary>
+/// <summary>Labels read from the spec's own hex examples (docs/nsm-messages.md#hex-vectors).</summary>
 public sealed class NsmMessageNamesTests
 {
     [Theory]

@@ -42,6 +42,9 @@ public sealed class AuthorizationMatrixTests
         // A Viewer may ask with a nonce only; NsmOperations refuses user_data and public_key (AuthorizationTests).
         ["POST /api/attestation"] = Access.Viewer,
         ["POST /api/attestation/verify"] = Access.Viewer,
+        // A live document is asked for over a nonce only, which a Viewer may; the Recipient key binding is the page's (Operator).
+        ["POST /api/kms/generate"] = Access.Viewer,
+        ["POST /api/kms/check"] = Access.Viewer,
         // Public and rate-limited: a client checks the TLS binding before it sends a password.
         ["GET /api/attestation/tls"] = Access.Public,
         ["GET /api/random"] = Access.Viewer,
@@ -75,6 +78,8 @@ public sealed class AuthorizationMatrixTests
         ["POST /pcrs"] = Access.Viewer,
         ["GET /random"] = Access.Viewer,
         ["POST /random"] = Access.Viewer,
+        ["GET /kms"] = Access.Viewer,
+        ["POST /kms"] = Access.Viewer,
         ["GET /attestation"] = Access.Viewer,
         ["POST /attestation"] = Access.Viewer,
         ["GET /inspect"] = Access.Viewer,

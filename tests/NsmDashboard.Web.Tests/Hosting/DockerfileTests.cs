@@ -4,8 +4,8 @@ using System.Xml.Linq;
 
 namespace NsmDashboard.Web.Tests.Hosting;
 
-// No Docker engine runs here (design.md), so the image is never built in CI: these checks keep the Dockerfile in
-// step with the projects and with what the enclave needs (issue 5 §4).
+// The CI machines have no Docker engine, so the image is never built in CI: these checks keep the Dockerfile in
+// step with the projects and with what the enclave needs.
 public sealed partial class DockerfileTests
 {
     private static readonly string Root = typeof(DockerfileTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()

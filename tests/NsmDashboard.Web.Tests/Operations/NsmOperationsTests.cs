@@ -22,7 +22,7 @@ public sealed class NsmOperationsTests : NsmDashboardTestContext
         // Act
         var pcr = await Operations.ExtendPcrAsync(16, data, caller, TestContext.Current.CancellationToken);
 
-        // Assert: the spec's vector, SHA384(0^48 ‖ 010203) (nsm-protocol.md §2.5)
+        // Assert: the spec's vector, SHA384(0^48 ‖ 010203) (docs/nsm-messages.md#hex-vectors)
         Assert.Equal("cb178fcd3f328244c05c6248723fd068b3a1dda878e1ab8be911098f199958add55d0c27f04826d27b44d949a650694e", pcr.Hex);
         Assert.Equal(Convert.ToHexStringLower(SHA384.HashData([.. new byte[48], .. data])), pcr.Hex);
         var change = Assert.Single(_changes);

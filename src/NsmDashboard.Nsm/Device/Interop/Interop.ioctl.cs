@@ -41,7 +41,7 @@ internal static partial class Interop
     /// <summary>
     /// <c>int ioctl(int fd, unsigned long request, ...)</c> with the NSM's single pointer argument.
     /// The request is an <see cref="nuint"/> (C <c>unsigned long</c>), so a 32-bit code such as
-    /// 0xC0200A00 is zero-extended, never sign-extended (nsm-protocol.md §1.2). The variadic
+    /// 0xC0200A00 is zero-extended, never sign-extended (docs/nsm-ioctl.md#request-code). The variadic
     /// pointer travels like a fixed argument on the Linux x86-64 and arm64 ABIs. The marshaller
     /// holds a reference on <paramref name="fd"/> for the duration of the call, so a concurrent
     /// Dispose cannot close the descriptor under a running ioctl.

@@ -4,7 +4,7 @@ using Microsoft.Win32.SafeHandles;
 namespace NsmDashboard.Nsm.Device;
 
 // Mirrors include/uapi/linux/nsm.h (Linux 6.8+); names kept as in C so the code reads against the
-// header. nsm-protocol.md §1.2-§1.3.
+// header. docs/nsm-ioctl.md#request-code and #nsm-raw.
 internal static partial class Interop
 {
     /// <summary><c>NSM_MAGIC</c>: the ioctl type byte of the NSM driver.</summary>

@@ -7,7 +7,7 @@ namespace NsmDashboard.Web.Components.Controls;
 
 /// <summary>
 /// The banners shown above every page: READ-ONLY when a device runs with no operators configured, EMULATED when the NSM is the emulator, and DEBUG MODE when
-/// PCR0/1/2 read zero (nsm-protocol.md §3). Those PCRs are locked from boot, so one read per circuit suffices.
+/// PCR0/1/2 read zero (docs/pcrs.md#debug-mode). Those PCRs are locked from boot, so one read per circuit suffices.
 /// </summary>
 public sealed partial class NsmBanners
 {

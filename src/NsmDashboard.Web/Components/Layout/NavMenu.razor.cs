@@ -26,6 +26,7 @@ public sealed partial class NavMenu : IDisposable
         [
             new("attestation", "Attestation", StaticIcon.Svg(Icons.Material.Outlined.VerifiedUser, IconClasses)),
             new("inspect", "Inspect", StaticIcon.Svg(Icons.Material.Outlined.FactCheck, IconClasses)),
+            new("kms", "KMS key policy", StaticIcon.Svg(Icons.Material.Outlined.Key, IconClasses)),
         ]),
         new("PCR lab",
         [

@@ -4,7 +4,7 @@ namespace NsmDashboard.Web.Features.Attestation;
 
 /// <summary>
 /// The body of <c>POST /api/attestation</c>; every member optional (an empty body, or none, asks for a document
-/// without them). Each is hex, at most 1024 bytes (nsm-protocol.md §3, "Attestation inputs").
+/// without them). Each is hex, at most 1024 bytes (docs/attestation-document.md#field-sizes).
 /// </summary>
 /// <param name="Nonce">A nonce the document must echo (the response's "Expected nonce" check then proves it is this request's document).</param>
 /// <param name="UserData">Application data to bind into the document.</param>

@@ -9,7 +9,7 @@ namespace NsmDashboard.Web.Features.Attestation;
 
 /// <summary>
 /// <c>/api/attestation</c>: request a document from the NSM (through <see cref="AttestationService"/>, which goes
-/// through <see cref="NsmOperations"/>' gate and audit), and verify a document from anywhere (nsm-protocol.md §4).
+/// through <see cref="NsmOperations"/>' gate and audit), and verify a document from anywhere (docs/attestation-verification.md).
 /// </summary>
 public static class AttestationEndpoints
 {

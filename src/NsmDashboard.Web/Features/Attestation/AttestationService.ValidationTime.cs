@@ -5,14 +5,18 @@ using NsmDashboard.Web.Features.Attestation.DocumentView;
 
 namespace NsmDashboard.Web.Features.Attestation;
 
-/// <summary>The default validation time (nsm-protocol.md §4.4 step 5): now for live documents, the document's own time for old ones.</summary>
+/// <summary>
+/// The default validation time (docs/attestation-verification.md#validation-time): now for live documents, the
+/// document's own time for old ones.
+/// </summary>
 public sealed partial class AttestationService
 {
     /// <summary>
     /// Chooses the validation time for a document when none was given. AWS says "now" for live attestation; a
-    /// replaying verifier may use the document's timestamp (§4.4 step 5). The leaf lives about three hours, so a
-    /// document whose leaf has expired by now can only fail at "now" — for it the timestamp is the useful time,
-    /// and the explanation says that freshness must then come from a nonce or a maximum age.
+    /// replaying verifier may use the document's timestamp (docs/attestation-verification.md#validation-time).
+    /// The leaf lives about three hours, so a document whose leaf has expired by now can only fail at "now" — for
+    /// it the timestamp is the useful time, and the explanation says that freshness must then come from a nonce or
+    /// a maximum age.
     /// </summary>
     public ValidationTimeChoice ChooseValidationTime(AttestationDocument document)
     {

@@ -10,7 +10,7 @@ namespace NsmDashboard.Web.Features.Attestation;
 /// <summary>
 /// Attestation for the pages and the API: requests documents from the NSM (through <see cref="NsmOperations"/>,
 /// the single gate) and decodes and verifies documents from anywhere, with the validation time and trust root
-/// chosen and explained (nsm-protocol.md §4.4). Nothing is stored.
+/// chosen and explained (docs/attestation-verification.md). Nothing is stored.
 /// </summary>
 /// <remarks>
 /// Thread-safe singleton. Verifiers are pinned to one root each, so there is one per known root (AWS, and the

@@ -2,13 +2,13 @@ using NsmDashboard.Attestation;
 
 namespace NsmDashboard.Web.Features.Attestation;
 
-/// <summary>The payload of an attestation document (nsm-protocol.md §4.2). Hashes and small values are hex, certificates base64 DER.</summary>
+/// <summary>The payload of an attestation document (docs/attestation-document.md#payload). Hashes and small values are hex, certificates base64 DER.</summary>
 /// <param name="ModuleId">module_id.</param>
 /// <param name="Digest">digest (<c>SHA384</c>).</param>
 /// <param name="Timestamp">timestamp as UTC time.</param>
 /// <param name="TimestampMilliseconds">timestamp as sent: milliseconds since the Unix epoch.</param>
 /// <param name="IsDebugMode">Whether PCR0 is all zero: a debug-mode enclave, whose PCR0–2 do not measure the image.</param>
-/// <param name="Pcrs">pcrs: index → value (hex); only locked PCRs appear (nsm-protocol.md §3).</param>
+/// <param name="Pcrs">pcrs: index → value (hex); only locked PCRs appear (docs/pcrs.md#attestation-pcrs).</param>
 /// <param name="Certificate">certificate: the signing (leaf) certificate, base64 DER.</param>
 /// <param name="CaBundle">cabundle: base64 DER certificates, root first.</param>
 /// <param name="PublicKey">public_key as hex; null when absent or null.</param>

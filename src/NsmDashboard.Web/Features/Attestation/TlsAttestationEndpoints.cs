@@ -9,7 +9,7 @@ using NsmDashboard.Web.Security.Tls;
 namespace NsmDashboard.Web.Features.Attestation;
 
 /// <summary>
-/// <c>GET /api/attestation/tls?nonce=HEX</c> (issue 6 §5): an attestation document binding the certificate this
+/// <c>GET /api/attestation/tls?nonce=HEX</c> (docs/tls-binding.md#binding): an attestation document binding the certificate this
 /// dashboard serves HTTPS with — <c>public_key</c> is its SubjectPublicKeyInfo, <c>user_data</c> the SHA-384 of its
 /// DER — over the caller's nonce. A client that fetches it over a TLS connection and finds the binding matching the
 /// certificate of that connection knows that its peer is the enclave, whatever relays the bytes

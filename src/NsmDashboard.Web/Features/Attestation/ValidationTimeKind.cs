@@ -1,6 +1,6 @@
 namespace NsmDashboard.Web.Features.Attestation;
 
-/// <summary>Which time an attestation document's certificates were checked at (nsm-protocol.md §4.4 step 5).</summary>
+/// <summary>Which time an attestation document's certificates were checked at (docs/attestation-verification.md#validation-time).</summary>
 public enum ValidationTimeKind
 {
     /// <summary>The current time: what AWS prescribes for live attestation.</summary>

@@ -1,6 +1,6 @@
 namespace NsmDashboard.Web.Features.Attestation;
 
-/// <summary>The verifier's verdict on one document (nsm-protocol.md §4.4): every check in order with its evidence.</summary>
+/// <summary>The verifier's verdict on one document (docs/attestation-verification.md): every check in order with its evidence.</summary>
 /// <param name="Valid">Whether the document decoded and every check passed or did not apply.</param>
 /// <param name="RootedInAws">Whether it is valid and chains to the AWS root: it came from real Nitro hardware.</param>
 /// <param name="Failure">The reason of the first failed check (<c>None</c> when valid): <c>UntrustedRoot</c>, <c>SignatureInvalid</c>, …</param>

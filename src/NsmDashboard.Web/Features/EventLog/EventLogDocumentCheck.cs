@@ -2,7 +2,7 @@ namespace NsmDashboard.Web.Features.EventLog;
 
 /// <summary>
 /// Checks an attestation document's PCRs against an event log: per PCR, the value the log folds to beside the
-/// document's. The document holds only locked PCRs (nsm-protocol.md §3), so a PCR the log extended but the document
+/// document's. The document holds only locked PCRs (docs/pcrs.md#attestation-pcrs), so a PCR the log extended but the document
 /// lacks is reported as not compared.
 /// </summary>
 public static class EventLogDocumentCheck

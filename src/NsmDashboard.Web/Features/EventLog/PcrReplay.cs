@@ -6,7 +6,7 @@ namespace NsmDashboard.Web.Features.EventLog;
 
 /// <summary>
 /// Replays the event log of one PCR: from the PCR's start value, fold <c>H(value ‖ data)</c> over its entries
-/// (nsm-protocol.md §3) and compare the result with the PCR's actual value.
+/// (docs/pcrs.md#replay) and compare the result with the PCR's actual value.
 /// </summary>
 /// <remarks>
 /// <para>The start value is 48 zero bytes for PCR16–31 (their value at enclave start), and the first entry's

@@ -10,7 +10,7 @@ namespace NsmDashboard.Web.Features.Measurements;
 /// <param name="ExpectingSets">Every set that names this PCR.</param>
 public sealed record MeasurementMark(int Index, MeasurementMarkKind Kind, IReadOnlyList<string> MatchingSets, IReadOnlyList<string> ExpectingSets)
 {
-    /// <summary>PCRs that nitro-cli measures and that debug mode zeroes: 0, 1, 2 and 8 (nsm-protocol.md §3).</summary>
+    /// <summary>PCRs that nitro-cli measures and that debug mode zeroes: 0, 1, 2 and 8 (docs/pcrs.md#debug-mode).</summary>
     private static readonly int[] DebugZeroedPcrs = [0, 1, 2, 8];
 
     /// <summary>The mark in a few words, e.g. "matches release-42" or "zero: debug mode".</summary>

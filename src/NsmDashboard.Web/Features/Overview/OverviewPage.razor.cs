@@ -12,7 +12,7 @@ namespace NsmDashboard.Web.Features.Overview;
 /// </summary>
 public sealed partial class OverviewPage : IDisposable
 {
-    // The PCRs nitro-cli and AWS document a meaning for (nsm-protocol.md §3).
+    // The PCRs nitro-cli and AWS document a meaning for (docs/pcrs.md#meanings).
     private static readonly ushort[] MeasuredIndices = [0, 1, 2, 3, 4, 8];
 
     private static readonly MarkupString RefreshIcon = StaticIcon.Svg(Icons.Material.Filled.Refresh);

@@ -4,14 +4,14 @@ namespace NsmDashboard.Web.Features.Pcrs;
 
 /// <summary>
 /// The size of an ExtendPCR request on the wire, against the 4096-byte request limit
-/// (<see cref="NsmLimits.RequestMaxSize"/>, nsm-protocol.md §1.5, §3 "Extend data size").
+/// (<see cref="NsmLimits.RequestMaxSize"/>, docs/nsm-ioctl.md#sizes, docs/pcrs.md#extend).
 /// </summary>
 public static class ExtendRequestSize
 {
     /// <summary>
     /// The exact length of the CBOR request <c>{"ExtendPCR": {"index": i, "data": bstr}}</c>, as the codec
     /// encodes it. The data is encoded only when it could fit; anything longer is over the limit anyway
-    /// and is sized arithmetically (nsm-protocol.md §2.1: shortest integer and length forms).
+    /// and is sized arithmetically (docs/nsm-messages.md#encoding-rules: shortest integer and length forms).
     /// </summary>
     public static int Of(ushort index, ReadOnlyMemory<byte> data) =>
         data.Length <= NsmLimits.RequestMaxSize
@@ -38,7 +38,7 @@ public static class ExtendRequestSize
         return best;
     }
 
-    // a1 | 69 "ExtendPCR" | a2 | 65 "index" | uint | 64 "data" | bstr header  (nsm-protocol.md §2.2, §2.5)
+    // a1 | 69 "ExtendPCR" | a2 | 65 "index" | uint | 64 "data" | bstr header  (docs/nsm-messages.md#hex-vectors)
     private static int Overhead(ushort index, int dataLength) =>
         1 + 10 + 1 + 6 + UnsignedLength(index) + 5 + UnsignedLength((ulong)dataLength);
 

@@ -8,7 +8,7 @@ namespace NsmDashboard.Web.Features.Pcrs;
 
 /// <summary>
 /// Locks one PCR after the operator types its number: a lock lasts for the life of the enclave and the
-/// NSM has no unlock (nsm-protocol.md §3). Closes with the locked <see cref="PcrState"/>.
+/// NSM has no unlock (docs/pcrs.md#locks). Closes with the locked <see cref="PcrState"/>.
 /// </summary>
 public partial class LockPcrDialog
 {

@@ -8,7 +8,7 @@ using NsmDashboard.Web.Security;
 namespace NsmDashboard.Web.Features.Pcrs;
 
 /// <summary>
-/// <c>/api/pcrs</c>: read every PCR or one, extend, lock, lock a range (nsm-protocol.md §3). Reads go to
+/// <c>/api/pcrs</c>: read every PCR or one, extend, lock, lock a range (docs/pcrs.md). Reads go to
 /// <see cref="NsmStateService"/>; every mutation goes through <see cref="NsmOperations"/>, which audits it and
 /// tells every open dashboard.
 /// </summary>

@@ -3,7 +3,7 @@ using NsmDashboard.Nsm.Protocol;
 
 namespace NsmDashboard.Web.Features.Pcrs;
 
-/// <summary>The extend operation computed locally, to preview a PCR before anything is sent (nsm-protocol.md §3).</summary>
+/// <summary>The extend operation computed locally, to preview a PCR before anything is sent (docs/pcrs.md#extend).</summary>
 public static class PcrExtension
 {
     /// <summary>PCR_new = H(PCR_old ‖ data), with H the module's digest (SHA-384 on every real NSM).</summary>

@@ -1,6 +1,6 @@
 namespace NsmDashboard.Web.Features.Pcrs;
 
-/// <summary>What each PCR of a Nitro enclave measures (nsm-protocol.md §3, "Meaning").</summary>
+/// <summary>What each PCR of a Nitro enclave measures (docs/pcrs.md#meanings).</summary>
 public static class PcrMeanings
 {
     /// <summary>The first PCR that is free for the application (16–31 start unlocked and zero).</summary>

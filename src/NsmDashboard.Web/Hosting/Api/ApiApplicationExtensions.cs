@@ -1,6 +1,7 @@
 using NsmDashboard.Web.Features.Attestation;
 using NsmDashboard.Web.Features.Audit;
 using NsmDashboard.Web.Features.EventLog;
+using NsmDashboard.Web.Features.Kms;
 using NsmDashboard.Web.Features.Measurements;
 using NsmDashboard.Web.Features.Overview;
 using NsmDashboard.Web.Features.Pcrs;
@@ -40,6 +41,7 @@ public static class ApiApplicationExtensions
         signedIn.MapEventLogEndpoints();
         signedIn.MapMeasurementEndpoints();
         signedIn.MapAttestationEndpoints();
+        signedIn.MapKmsEndpoints();
         signedIn.MapRandomEndpoints();
         signedIn.MapMetricsEndpoints();
         signedIn.MapAuditEndpoints();

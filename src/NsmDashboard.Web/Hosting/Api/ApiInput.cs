@@ -11,7 +11,7 @@ namespace NsmDashboard.Web.Hosting.Api;
 internal static class ApiInput
 {
     /// <summary>
-    /// A PCR index from the route. Digits that fit a u16 (the protocol's index type, nsm-protocol.md §2.2) are
+    /// A PCR index from the route. Digits that fit a u16 (the protocol's index type, docs/nsm-messages.md#requests) are
     /// passed to the NSM, which answers InvalidIndex beyond <c>max_pcrs</c>; a larger number is answered the same
     /// way here (404 InvalidIndex); anything that is not a number is 400 InvalidArgument.
     /// </summary>

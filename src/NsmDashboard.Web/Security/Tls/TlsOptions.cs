@@ -1,7 +1,7 @@
 namespace NsmDashboard.Web.Security.Tls;
 
 /// <summary>
-/// The dashboard's own TLS (issue 6 §5), bound from <c>NsmDashboard:Tls</c>: whether it serves HTTPS, the port,
+/// The dashboard's own TLS (docs/tls-binding.md), bound from <c>NsmDashboard:Tls</c>: whether it serves HTTPS, the port,
 /// and an optional certificate to load instead of the one generated at every start.
 /// Validated at startup by <see cref="ValidateTlsOptions"/>.
 /// </summary>

@@ -124,6 +124,12 @@ public sealed class AttestationRouteTests
         Assert.Equal(DateTimeOffset.Parse(NitriteTimestamp, System.Globalization.CultureInfo.InvariantCulture), result.GetProperty("validationTime").GetDateTimeOffset());
         Assert.Equal(5, result.GetProperty("certificates").GetArrayLength());
         Assert.Equal("Passed", Check(result, "CoseSignature").GetProperty("status").GetString());
+
+        // Each check's reference is its section of the repository's verification notes.
+        Assert.Equal("docs/attestation-verification.md#root-pinned", Check(result, "RootPinned").GetProperty("reference").GetString());
+        Assert.All(
+            result.GetProperty("checks").EnumerateArray(),
+            c => Assert.StartsWith("docs/attestation-verification.md#", c.GetProperty("reference").GetString(), StringComparison.Ordinal));
     }
 
     [Fact]

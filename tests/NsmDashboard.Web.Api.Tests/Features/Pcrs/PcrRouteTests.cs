@@ -44,7 +44,7 @@ public sealed class PcrRouteTests
         var extended = await ApiAssert.OkAsync(await client.PostJsonAsync("/api/pcrs/16/extend", new { data = "010203" }));
         var read = await ApiAssert.OkAsync(await client.GetAsync("/api/pcrs/16", Ct));
 
-        // Assert: the spec's own vector (nsm-protocol.md §2.5) and the test's computation agree.
+        // Assert: the spec's own vector (docs/nsm-messages.md#hex-vectors) and the test's computation agree.
         Assert.Equal("cb178fcd3f328244c05c6248723fd068b3a1dda878e1ab8be911098f199958add55d0c27f04826d27b44d949a650694e", expected);
         Assert.Equal(expected, extended.GetProperty("value").GetString());
         Assert.False(extended.GetProperty("locked").GetBoolean());

@@ -108,7 +108,7 @@ public sealed class HealthAndDeviceFailureTests
     [Fact]
     public async Task A_module_that_fails_internally_is_502_InternalError()
     {
-        // Arrange: {"Error": "InternalError"} (nsm-protocol.md §2.3, §2.4).
+        // Arrange: {"Error": "InternalError"} (docs/nsm-messages.md#error-codes).
         await using var api = new ApiFactory(new FixedAnswerTransport(Convert.FromHexString("a1654572726f726d496e7465726e616c4572726f72")));
         using var client = api.CreateClient();
 

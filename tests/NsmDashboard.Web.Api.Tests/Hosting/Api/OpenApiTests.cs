@@ -30,6 +30,8 @@ public sealed class OpenApiTests
         { "/api/measurements", "get", [200] },
         { "/api/measurements", "post", [200, 400, 403, 409, 413, 415, 502, 503] },
         { "/api/measurements/{name}", "delete", [204, 403, 404, 502, 503] },
+        { "/api/kms/generate", "post", [200, 400, 401, 403, 413, 415, 429, 502, 503] },
+        { "/api/kms/check", "post", [200, 400, 401, 403, 413, 415, 429, 502, 503] },
     };
 
     [Theory]
@@ -72,7 +74,7 @@ public sealed class OpenApiTests
         // Assert
         Assert.Equal(Routes.Select(r => r.Data.Item1).Distinct().Order(), ApiAssert.MemberNames(document.GetProperty("paths")).Order());
         var schemas = document.GetProperty("components").GetProperty("schemas");
-        foreach (var schema in new[] { "NsmInfoResponse", "PcrResponse", "ExtendPcrBody", "LockRangeBody", "AttestationBody", "AttestationDocumentResponse", "VerifyBody", "VerificationResponse", "RandomResponse", "HealthResponse" })
+        foreach (var schema in new[] { "NsmInfoResponse", "PcrResponse", "ExtendPcrBody", "LockRangeBody", "AttestationBody", "AttestationDocumentResponse", "VerifyBody", "VerificationResponse", "RandomResponse", "HealthResponse", "KmsGenerateBody", "KmsGenerateResponse", "KmsCheckBody", "KmsCheckResponse" })
         {
             Assert.True(schemas.TryGetProperty(schema, out _), $"no schema {schema}");
         }

@@ -52,7 +52,7 @@ public sealed class ExtendPcrDialogTests : NsmDashboardTestContext
         // Act
         provider.Find("[data-testid=extend-hex]").Input("0x01 02:03");
 
-        // Assert: ExtendPCR{16, 010203} is 28 bytes on the wire (nsm-protocol.md §2.5)
+        // Assert: ExtendPCR{16, 010203} is 28 bytes on the wire (docs/nsm-messages.md#hex-vectors)
         var expected = Sha384Hex(new byte[48], [1, 2, 3]);
         provider.WaitForAssertion(() =>
             Assert.Equal(expected, provider.Find("[data-testid=extend-preview]").GetAttribute("data-value")));

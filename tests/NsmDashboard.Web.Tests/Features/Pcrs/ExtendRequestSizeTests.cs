@@ -8,7 +8,7 @@ public sealed class ExtendRequestSizeTests
     [Fact]
     public void Matches_the_spec_vector_for_PCR16_and_three_bytes()
     {
-        // a1 69"ExtendPCR" a2 65"index" 10 64"data" 43 010203 (nsm-protocol.md §2.5)
+        // a1 69"ExtendPCR" a2 65"index" 10 64"data" 43 010203 (docs/nsm-messages.md#hex-vectors)
         var vector = Convert.FromHexString("a169457874656e64504352a265696e646578106464617461" + "43010203");
         Assert.Equal(vector.Length, ExtendRequestSize.Of(16, new byte[] { 1, 2, 3 }));
     }

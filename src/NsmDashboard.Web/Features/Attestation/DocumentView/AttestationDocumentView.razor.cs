@@ -7,7 +7,7 @@ using NsmDashboard.Web.Operations;
 namespace NsmDashboard.Web.Features.Attestation.DocumentView;
 
 /// <summary>
-/// Everything about one attestation document (nsm-protocol.md §4): the verdict, every payload field (module id,
+/// Everything about one attestation document (docs/attestation-document.md): the verdict, every payload field (module id,
 /// digest, timestamp with its age, the envelope's framing, the requester's fields telling null, absent and empty
 /// apart), the ordered checks, the PCRs beside live and expected values, and the certificate chain. Used by the
 /// Attestation and Inspect pages alike.

@@ -6,7 +6,7 @@ using NsmDashboard.Attestation;
 namespace NsmDashboard.Web.Features.Attestation.DocumentView;
 
 /// <summary>
-/// The certificate path leaf → cabundle (reversed) → root (nsm-protocol.md §4.3–4.4): for each certificate its
+/// The certificate path leaf → cabundle (reversed) → root (docs/attestation-document.md#certificate-chain, docs/attestation-verification.md#chain-path): for each certificate its
 /// subject, issuer, validity drawn against the document's timestamp and the validation time, SHA-256 fingerprint,
 /// key and constraints, and whether the root is the pinned one.
 /// </summary>

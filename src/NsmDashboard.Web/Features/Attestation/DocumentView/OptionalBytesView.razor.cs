@@ -8,7 +8,7 @@ namespace NsmDashboard.Web.Features.Attestation.DocumentView;
 
 /// <summary>
 /// One optional field of a document (<c>public_key</c>, <c>user_data</c>, <c>nonce</c>), telling absent, null,
-/// empty and filled apart (nsm-protocol.md §4.2): hex with a copy button, and the UTF-8 text when it is printable.
+/// empty and filled apart (docs/attestation-document.md#payload): hex with a copy button, and the UTF-8 text when it is printable.
 /// </summary>
 public partial class OptionalBytesView
 {

@@ -6,7 +6,7 @@ namespace NsmDashboard.Web.Features.Attestation.DocumentView;
 
 /// <summary>
 /// The document's PCRs beside the live values (DescribePCR now) and any expected values, each marked equal or
-/// different, with a note when PCR0–2 are zero (debug mode, nsm-protocol.md §3 and §4.4 step 8).
+/// different, with a note when PCR0–2 are zero (debug mode, docs/pcrs.md#debug-mode).
 /// </summary>
 public partial class PcrComparisonTable
 {

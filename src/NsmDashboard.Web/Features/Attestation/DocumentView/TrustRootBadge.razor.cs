@@ -6,7 +6,7 @@ namespace NsmDashboard.Web.Features.Attestation.DocumentView;
 
 /// <summary>
 /// The root a document was pinned to: its label (AWS, or "Emulator root — NOT AWS", or a custom root) and the
-/// SHA-256 of its DER, the pin an operator can compare with nsm-protocol.md §4.3.
+/// SHA-256 of its DER, the pin an operator can compare with docs/attestation-document.md#aws-root.
 /// </summary>
 public partial class TrustRootBadge
 {

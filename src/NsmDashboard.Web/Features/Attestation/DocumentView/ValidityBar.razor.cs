@@ -6,7 +6,7 @@ namespace NsmDashboard.Web.Features.Attestation.DocumentView;
 /// <summary>
 /// A certificate's validity window drawn as a bar, with the document's timestamp and the validation time marked on
 /// it; a time outside the window sits at the nearer end in the error colour and the legend says how far out it is.
-/// Each certificate gets its own scale: the root lives 30 years, the leaf 3 hours (nsm-protocol.md §4.3).
+/// Each certificate gets its own scale: the root lives 30 years, the leaf 3 hours (docs/attestation-document.md#certificate-chain).
 /// </summary>
 public partial class ValidityBar
 {

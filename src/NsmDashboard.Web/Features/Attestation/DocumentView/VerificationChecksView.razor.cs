@@ -5,7 +5,7 @@ using NsmDashboard.Attestation;
 namespace NsmDashboard.Web.Features.Attestation.DocumentView;
 
 /// <summary>
-/// The verifier's checks in their fixed order (nsm-protocol.md §4.4), each with a status icon, its evidence and,
+/// The verifier's checks in their fixed order (docs/attestation-verification.md), each with a status icon, its evidence and,
 /// on demand, its itemised details; failed checks show their details and failure reason from the start.
 /// </summary>
 public partial class VerificationChecksView

@@ -31,7 +31,7 @@ public sealed record DiffSide
 
     /// <summary>
     /// For the live state, the PCRs that are not locked. A document carries only the PCRs locked when it was made
-    /// (nsm-protocol.md §4.2), so an unlocked live PCR missing from a document is expected, not a difference.
+    /// (docs/pcrs.md#attestation-pcrs), so an unlocked live PCR missing from a document is expected, not a difference.
     /// </summary>
     public IReadOnlySet<int>? UnlockedPcrs { get; init; }
 

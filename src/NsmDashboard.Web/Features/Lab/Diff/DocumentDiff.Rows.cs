@@ -43,7 +43,7 @@ public sealed partial class DocumentDiff
             : row;
     }
 
-    // Absent, null, empty and bytes are four different answers (nsm-protocol.md §4.2); all four are shown as such.
+    // Absent, null, empty and bytes are four different answers (docs/attestation-document.md#payload); all four are shown as such.
     private static DiffRow CompareOptional(string key, OptionalBytes? left, OptionalBytes? right)
     {
         var a = left ?? OptionalBytes.Absent;

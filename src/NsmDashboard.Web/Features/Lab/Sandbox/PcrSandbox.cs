@@ -6,7 +6,7 @@ namespace NsmDashboard.Web.Features.Lab.Sandbox;
 
 /// <summary>
 /// The what-if sandbox: a start value and a list of extend steps, folded as the NSM folds them
-/// (PCR_new = SHA384(PCR_old ‖ data), nsm-protocol.md §3), with an optional LockPCR between two steps after which
+/// (PCR_new = SHA384(PCR_old ‖ data), docs/pcrs.md#extend), with an optional LockPCR between two steps after which
 /// every extend is refused with <see cref="NsmErrorCode.ReadOnlyIndex"/>, and steps too large for the PCR's
 /// request refused with <see cref="NsmErrorCode.InputTooLarge"/>. Pure computation: no device is touched.
 /// </summary>

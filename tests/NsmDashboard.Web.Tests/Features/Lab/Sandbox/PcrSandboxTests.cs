@@ -8,7 +8,7 @@ namespace NsmDashboard.Web.Tests.Features.Lab.Sandbox;
 
 public sealed class PcrSandboxTests
 {
-    // nsm-protocol.md §2.5: SHA384(0^48 ‖ 010203).
+    // docs/nsm-messages.md#hex-vectors: SHA384(0^48 ‖ 010203).
     private const string SpecVector = "cb178fcd3f328244c05c6248723fd068b3a1dda878e1ab8be911098f199958add55d0c27f04826d27b44d949a650694e";
 
     private static string Sha384Hex(byte[] old, byte[] data) => Convert.ToHexStringLower(SHA384.HashData([.. old, .. data]));
@@ -159,7 +159,7 @@ public sealed class PcrSandboxTests
     [Fact]
     public void A_live_start_that_is_already_locked_refuses_every_step()
     {
-        // Arrange: PCR0–15 are locked from boot (nsm-protocol.md §3).
+        // Arrange: PCR0–15 are locked from boot (docs/pcrs.md#boot-locked).
         var sandbox = WithTextSteps("a");
         var start = Convert.FromHexString(SpecVector);
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 
 namespace NsmDashboard.Nsm;
@@ -6,7 +5,7 @@ namespace NsmDashboard.Nsm;
 /// <summary>
 /// The boot measurements of an enclave image as <c>nitro-cli</c> prints them: PCR0 (image), PCR1
 /// (kernel and bootstrap), PCR2 (application) and, for a signed EIF, PCR8 (signing certificate).
-/// These are the final PCR values the NSM reports (nsm-protocol.md §3), not the inputs to an extend.
+/// These are the final PCR values the NSM reports (docs/pcrs.md#meanings), not the inputs to an extend.
 /// </summary>
 /// <remarks>
 /// <para><c>nitro-cli build-enclave</c> prints <c>{"Measurements": {"HashAlgorithm": "Sha384 { ... }", "PCR0": …, "PCR1": …, "PCR2": …}}</c>;
@@ -17,21 +16,10 @@ namespace NsmDashboard.Nsm;
 public sealed class NitroCliMeasurements
 {
     /// <summary>The length of one SHA-384 PCR value in bytes.</summary>
-    public const int PcrLength = 48;
+    public const int PcrLength = MeasurementsJson.PcrLength;
 
     /// <summary>The <c>HashAlgorithm</c> text nitro-cli prints (Rust's <c>Debug</c> of its SHA-384 hasher).</summary>
     public const string Sha384HashAlgorithm = "Sha384 { ... }";
-
-    // JSON member names as nitro-cli writes them (serde renames in nitro-cli's json_output.rs).
-    private const string MeasurementsMember = "Measurements";
-    private const string HashAlgorithmMember = "HashAlgorithm";
-
-    private static readonly JsonDocumentOptions JsonOptions = new()
-    {
-        CommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        MaxDepth = 64,
-    };
 
     private readonly byte[] _pcr0;
     private readonly byte[] _pcr1;
@@ -92,24 +80,8 @@ public sealed class NitroCliMeasurements
     /// <exception cref="MeasurementsFormatException">The text is not such JSON; the message names the member.</exception>
     public static NitroCliMeasurements Parse(string json)
     {
-        ArgumentNullException.ThrowIfNull(json);
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json, JsonOptions);
-        }
-        catch (JsonException ex)
-        {
-            throw new MeasurementsFormatException(
-                "$",
-                $"The measurements are not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}): {ex.Message}",
-                ex);
-        }
-
-        using (document)
-        {
-            return FromJson(document.RootElement);
-        }
+        using var document = MeasurementsJson.Parse(json);
+        return FromJson(document.RootElement);
     }
 
     /// <summary>Reads and parses a file holding nitro-cli's JSON output.</summary>
@@ -124,100 +96,32 @@ public sealed class NitroCliMeasurements
         return Parse(File.ReadAllText(path));
     }
 
-    private static NitroCliMeasurements FromJson(JsonElement root)
+    internal static NitroCliMeasurements FromJson(JsonElement root)
     {
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            throw new MeasurementsFormatException("$", $"The measurements JSON must be an object, not {Describe(root.ValueKind)}.");
-        }
-
-        if (!root.TryGetProperty(MeasurementsMember, out var measurements))
-        {
-            throw new MeasurementsFormatException(
-                "Measurements",
-                "The JSON has no \"Measurements\" member; expected the output of 'nitro-cli build-enclave' or 'nitro-cli describe-eif'.");
-        }
-
-        if (measurements.ValueKind != JsonValueKind.Object)
-        {
-            throw new MeasurementsFormatException("Measurements", $"\"Measurements\" must be an object, not {Describe(measurements.ValueKind)}.");
-        }
+        var measurements = MeasurementsJson.MeasurementsOf(root, "'nitro-cli build-enclave' or 'nitro-cli describe-eif'");
 
         // nitro-cli always prints HashAlgorithm; a hand-written file may leave it out (the PCR lengths still prove SHA-384).
-        var algorithm = Sha384HashAlgorithm;
-        if (measurements.TryGetProperty(HashAlgorithmMember, out var algorithmElement))
-        {
-            algorithm = algorithmElement.ValueKind == JsonValueKind.String
-                ? algorithmElement.GetString()!
-                : throw new MeasurementsFormatException("Measurements.HashAlgorithm", $"\"HashAlgorithm\" must be a string, not {Describe(algorithmElement.ValueKind)}.");
-            if (!IsSha384(algorithm))
-            {
-                throw new MeasurementsFormatException(
-                    "Measurements.HashAlgorithm",
-                    $"\"HashAlgorithm\" is '{algorithm}'; Nitro measurements are SHA-384 ('{Sha384HashAlgorithm}').");
-            }
-        }
+        var algorithm = MeasurementsJson.HashAlgorithmOf(measurements, Sha384HashAlgorithm);
 
         // PCR8 is printed only for a signed EIF.
         ReadOnlyMemory<byte>? pcr8 = null;
         if (measurements.TryGetProperty("PCR8", out _))
         {
-            pcr8 = ReadPcr(measurements, "PCR8");
+            pcr8 = MeasurementsJson.ReadPcr(measurements, "PCR8");
         }
 
         return new NitroCliMeasurements(
-            ReadPcr(measurements, "PCR0"),
-            ReadPcr(measurements, "PCR1"),
-            ReadPcr(measurements, "PCR2"),
+            MeasurementsJson.ReadPcr(measurements, "PCR0"),
+            MeasurementsJson.ReadPcr(measurements, "PCR1"),
+            MeasurementsJson.ReadPcr(measurements, "PCR2"),
             pcr8,
             algorithm);
     }
 
-    private static byte[] ReadPcr(JsonElement measurements, string name)
-    {
-        var member = MeasurementsMember + "." + name;
-        if (!measurements.TryGetProperty(name, out var element))
-        {
-            throw new MeasurementsFormatException(member, $"\"Measurements\" has no \"{name}\" member.");
-        }
-
-        if (element.ValueKind != JsonValueKind.String)
-        {
-            throw new MeasurementsFormatException(member, $"\"{name}\" must be a hex string, not {Describe(element.ValueKind)}.");
-        }
-
-        var hex = element.GetString()!;
-        if (hex.Length != PcrLength * 2)
-        {
-            throw new MeasurementsFormatException(
-                member,
-                $"\"{name}\" must be {PcrLength * 2} hex characters (a SHA-384 value), but has {hex.Length}.");
-        }
-
-        var value = new byte[PcrLength];
-        if (Convert.FromHexString(hex, value, out _, out var written) != OperationStatus.Done || written != PcrLength)
-        {
-            throw new MeasurementsFormatException(member, $"\"{name}\" is not hexadecimal: '{hex}'.");
-        }
-
-        return value;
-    }
-
-    private static bool IsSha384(string algorithm) => algorithm.StartsWith("Sha384", StringComparison.OrdinalIgnoreCase);
+    private static bool IsSha384(string algorithm) => MeasurementsJson.IsSha384(algorithm);
 
     private static byte[] CopyPcr(ReadOnlySpan<byte> value, string parameter) =>
         value.Length == PcrLength
             ? value.ToArray()
             : throw new ArgumentException($"A SHA-384 PCR value is {PcrLength} bytes, not {value.Length}.", parameter);
-
-    private static string Describe(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Null => "null",
-        _ => "nothing",
-    };
 }
