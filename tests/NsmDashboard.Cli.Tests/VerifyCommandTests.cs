@@ -8,7 +8,7 @@ public sealed class VerifyCommandTests
     private const string NitritePcr4 = "d8a8e8eee96d81b77a251410b7a9b180787653f125d1dbca79685c93fb885b335e0b8d172c9821a862515a603cc33ab2";
     private const string NitriteNonce = "54caa7fdd9c1de6f1206e4900d57b61eb759d628";
 
-    // Inside each document's validation window (tests/NsmDashboard.Attestation.Tests/TestData/README.md), and just outside it.
+    // Inside each document's validation window (tests/Shared/Vectors/README.md), and just outside it.
     public static TheoryData<string, string> Inside => new()
     {
         { AwsVectors.NitriteFile, "2021-10-28T17:02:03Z" },

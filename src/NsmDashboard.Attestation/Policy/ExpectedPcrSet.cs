@@ -1,6 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Globalization;
 using NsmDashboard.Nsm;
+using NsmDashboard.Nsm.Protocol;
 
 namespace NsmDashboard.Attestation;
 
@@ -13,9 +14,6 @@ namespace NsmDashboard.Attestation;
 /// </summary>
 public sealed class ExpectedPcrSet
 {
-    /// <summary>The only PCR length of a NitroTPM's bank: SHA-384.</summary>
-    private const int NitroTpmPcrLength = 48;
-
     /// <summary>Creates a set for Nitro Enclave documents.</summary>
     /// <param name="name">A name shown in evidence.</param>
     /// <param name="pcrs">PCR index → expected value (copied). <c>NitroCliMeasurements.Pcrs</c> fits here directly.</param>
@@ -52,7 +50,7 @@ public sealed class ExpectedPcrSet
                 throw new ArgumentException($"PCR index {index} is outside 0–{count - 1} ({AttestationDocumentKinds.NameOf(kind)} PCRs).", nameof(pcrs));
             }
 
-            var lengthOk = kind == AttestationDocumentKind.NitroTpm ? value.Length == NitroTpmPcrLength : value.Length is 32 or 48 or 64;
+            var lengthOk = kind == AttestationDocumentKind.NitroTpm ? value.Length == NsmLimits.PcrLength : NsmDigestExtensions.TryFromPcrLength(value.Length, out _);
             if (!lengthOk)
             {
                 throw new ArgumentException(

@@ -17,7 +17,7 @@ public sealed partial class NsmOperations
             return [];
         }
 
-        var before = new List<PcrState>(Math.Min(count, 32));
+        var before = new List<PcrState>(Math.Min(count, NsmLimits.PcrCount));
         for (var i = first; i < first + count; i++)
         {
             try

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using NsmDashboard.Attestation;
+using NsmDashboard.Nsm.Pcrs;
 
 namespace NsmDashboard.Web.Features.EventLog;
 

@@ -1,3 +1,5 @@
+using NsmDashboard.Nsm.Pcrs;
+
 namespace NsmDashboard.Web.Features.EventLog;
 
 /// <summary>
@@ -22,7 +24,7 @@ public sealed record PcrEventLogEntry(
     ReadOnlyMemory<byte> Before,
     ReadOnlyMemory<byte> After,
     string User,
-    DateTimeOffset Time)
+    DateTimeOffset Time) : IPcrReplayStep
 {
     /// <summary>Whether the data was recorded and later let go to stay within the log's memory budget.</summary>
     public bool DataDropped { get; init; }

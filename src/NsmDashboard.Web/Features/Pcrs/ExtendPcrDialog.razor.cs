@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
 using NsmDashboard.Nsm;
+using NsmDashboard.Nsm.Pcrs;
 using NsmDashboard.Nsm.Protocol;
 using NsmDashboard.Web.Components.Controls;
 using NsmDashboard.Web.Operations;

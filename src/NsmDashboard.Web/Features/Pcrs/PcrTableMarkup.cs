@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using NsmDashboard.Attestation;
+using NsmDashboard.Nsm.Protocol;
 using NsmDashboard.Web.Components.Controls;
 using NsmDashboard.Web.Operations;
 
@@ -16,7 +18,7 @@ namespace NsmDashboard.Web.Features.Pcrs;
 internal static class PcrTableMarkup
 {
     /// <summary>The PCRs an NSM has (DescribeNSM's <c>max_pcrs</c> is 32); other indices are built on demand.</summary>
-    private const int CachedPcrs = 32;
+    private const int CachedPcrs = NsmLimits.PcrCount;
 
     /// <summary>MudButton's classes for Extend: small, outlined, primary.</summary>
     public const string ExtendClasses = MudClasses.ButtonOutlinedPrimarySmall;
@@ -105,8 +107,8 @@ internal static class PcrTableMarkup
             LockedActions = LockedActionsCell(LockedTitle, ExtendLabel, LockLabel);
             Heading = new(
                 $"<td data-label=\"PCR\" class=\"{MudClasses.TableCell}\"><span class=\"pcr-index\">{index}</span></td>"
-                + $"<td data-label=\"Meaning\" class=\"{MudClasses.TableCell}\"><div class=\"pcr-meaning\">{WebUtility.HtmlEncode(PcrMeanings.Title(index))}</div>"
-                + $"<div class=\"pcr-meaning-detail\">{WebUtility.HtmlEncode(PcrMeanings.Description(index))}</div></td>");
+                + $"<td data-label=\"Meaning\" class=\"{MudClasses.TableCell}\"><div class=\"pcr-meaning\">{WebUtility.HtmlEncode(AttestationPcrMeanings.Title(AttestationDocumentKind.NitroEnclave, index))}</div>"
+                + $"<div class=\"pcr-meaning-detail\">{WebUtility.HtmlEncode(AttestationPcrMeanings.Description(AttestationDocumentKind.NitroEnclave, index))}</div></td>");
             var row = $"{MudClasses.TableRow} pcr-row pcr-row-{index}";
             _rowClasses = [row, row + " pcr-row-locked", row + " pcr-row-changed", row + " pcr-row-locked pcr-row-changed"];
         }

@@ -1,3 +1,4 @@
+using NsmDashboard.Nsm.Protocol;
 using NsmDashboard.Web.Features.Lab.Sandbox;
 using NsmDashboard.Web.Features.Pcrs;
 

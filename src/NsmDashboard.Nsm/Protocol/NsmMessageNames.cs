@@ -1,13 +1,12 @@
-using NsmDashboard.Nsm.Protocol;
-
-namespace NsmDashboard.Web.Metrics;
+namespace NsmDashboard.Nsm.Protocol;
 
 /// <summary>
-/// Names for metric labels, read from the first bytes of an NSM message without decoding it: the request's
-/// variant and, for a response, whether it is <c>{"Error": code}</c>. Only names the protocol defines are
-/// returned (docs/nsm-messages.md#requests to #error-codes), so garbage bytes can never create new label values.
+/// The names of NSM messages, read from their first bytes without decoding them: the request's variant and, for a
+/// response, whether it is <c>{"Error": code}</c>. Only names the protocol defines are returned
+/// (docs/nsm-messages.md#requests to #error-codes), so garbage bytes can never make up a name; the dashboard's
+/// metrics label NSM calls with them.
 /// </summary>
-internal static class NsmMessageNames
+public static class NsmMessageNames
 {
     /// <summary>The label of a request that is not one of the protocol's variants.</summary>
     public const string OtherOperation = "other";
@@ -18,15 +17,24 @@ internal static class NsmMessageNames
     /// <summary>The label of an Error response whose code is not one of the protocol's names.</summary>
     public const string UnknownError = "UnknownError";
 
+    /// <summary>The variant of every error response: <c>{"Error": "&lt;code&gt;"}</c> (docs/nsm-messages.md#error-codes).</summary>
+    public const string ErrorVariant = "Error";
+
     // docs/nsm-messages.md#requests: every request variant name; all are shorter than 24 bytes, so their CBOR text
     // header is the single byte 0x60 + length (docs/nsm-messages.md#encoding-rules, shortest forms).
     private static readonly (byte[] Utf8, string Name)[] Operations =
         Names("DescribeNSM", "DescribePCR", "ExtendPCR", "LockPCR", "LockPCRs", "Attestation", "GetRandom");
 
+    // Every variant a response or a request can carry: the requests' and Error.
+    private static readonly (byte[] Utf8, string Name)[] Variants = [.. Operations, .. Names(ErrorVariant)];
+
+    private static readonly byte[] ErrorKey = System.Text.Encoding.UTF8.GetBytes(ErrorVariant);
+
     // docs/nsm-messages.md#error-codes: the ErrorCode names, the text inside {"Error": …}.
     private static readonly (byte[] Utf8, string Name)[] ErrorCodes = Names(Enum.GetNames<NsmErrorCode>());
 
-    private static ReadOnlySpan<byte> ErrorKey => "Error"u8;
+    /// <summary>The request variant names (<c>aws_nitro_enclaves_nsm_api::api::Request</c>), as written on the wire.</summary>
+    public static IReadOnlyList<string> RequestVariants { get; } = [.. Operations.Select(o => o.Name)];
 
     /// <summary>
     /// The variant of a request: a unit variant is a text string (<c>6b "DescribeNSM"</c>), a struct variant a
@@ -53,6 +61,12 @@ internal static class NsmMessageNames
 
         return TryReadShortText(rest, out var code, out _) ? Match(ErrorCodes, code) ?? UnknownError : UnknownError;
     }
+
+    /// <summary>
+    /// The protocol's name for a variant read off the wire (the same string instance every time, so matching it
+    /// allocates nothing), or <see langword="null"/> for a name the protocol does not define.
+    /// </summary>
+    internal static string? KnownVariant(ReadOnlySpan<byte> utf8) => Match(Variants, utf8);
 
     /// <summary>Reads a CBOR text string of fewer than 24 bytes (major type 3, length in the initial byte).</summary>
     private static bool TryReadShortText(ReadOnlySpan<byte> cbor, out ReadOnlySpan<byte> text, out ReadOnlySpan<byte> rest)

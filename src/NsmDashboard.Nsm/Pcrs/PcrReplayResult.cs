@@ -1,4 +1,4 @@
-namespace NsmDashboard.Web.Features.EventLog;
+namespace NsmDashboard.Nsm.Pcrs;
 
 /// <summary>The replay of one PCR: what the log folds to, what the PCR holds, and where they part.</summary>
 /// <param name="Index">The PCR.</param>

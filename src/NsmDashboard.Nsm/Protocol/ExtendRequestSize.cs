@@ -1,6 +1,4 @@
-using NsmDashboard.Nsm.Protocol;
-
-namespace NsmDashboard.Web.Features.Pcrs;
+namespace NsmDashboard.Nsm.Protocol;
 
 /// <summary>
 /// The size of an ExtendPCR request on the wire, against the 4096-byte request limit

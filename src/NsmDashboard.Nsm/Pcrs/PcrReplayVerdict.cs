@@ -1,4 +1,4 @@
-namespace NsmDashboard.Web.Features.EventLog;
+namespace NsmDashboard.Nsm.Pcrs;
 
 /// <summary>What a replay of the event log says about one PCR.</summary>
 public enum PcrReplayVerdict

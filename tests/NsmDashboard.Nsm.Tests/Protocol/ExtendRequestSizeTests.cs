@@ -1,7 +1,6 @@
 using NsmDashboard.Nsm.Protocol;
-using NsmDashboard.Web.Features.Pcrs;
 
-namespace NsmDashboard.Web.Tests.Features.Pcrs;
+namespace NsmDashboard.Nsm.Tests.Protocol;
 
 public sealed class ExtendRequestSizeTests
 {

@@ -1,6 +1,6 @@
-using NsmDashboard.Web.Metrics;
+using NsmDashboard.Nsm.Protocol;
 
-namespace NsmDashboard.Web.Api.Tests.Metrics;
+namespace NsmDashboard.Nsm.Tests.Protocol;
 
 /// <summary>Labels read from the spec's own hex examples (docs/nsm-messages.md#hex-vectors).</summary>
 public sealed class NsmMessageNamesTests

@@ -1,8 +1,7 @@
 using System.Globalization;
 using NsmDashboard.Nsm.Protocol;
-using NsmDashboard.Web.Features.Pcrs;
 
-namespace NsmDashboard.Web.Features.EventLog;
+namespace NsmDashboard.Nsm.Pcrs;
 
 /// <summary>
 /// Replays the event log of one PCR: from the PCR's start value, fold <c>H(value ‖ data)</c> over its entries
@@ -17,19 +16,14 @@ namespace NsmDashboard.Web.Features.EventLog;
 /// </remarks>
 public static class PcrReplay
 {
-    /// <summary>The first PCR that starts at zero and can be extended (16–31 on Nitro; 0–15 are boot-measured and locked).</summary>
-    public const ushort FirstExtendablePcr = 16;
-
-    private const int DefaultValueLength = 48;
-
     /// <summary>Replays one PCR.</summary>
     /// <param name="index">The PCR.</param>
-    /// <param name="entries">The log's entries for this PCR, in order.</param>
+    /// <param name="entries">The log's extends of this PCR, in order.</param>
     /// <param name="missingThrough">When part of this PCR's history is missing: the last sequence number lost.</param>
     /// <param name="actual">The value to compare with; <see langword="null"/> for none.</param>
     /// <param name="actualLocked">Whether the PCR is locked (a locked PCR0–15 the log never touched is explained by the boot).</param>
     public static PcrReplayResult Run(
-        ushort index, IReadOnlyList<PcrEventLogEntry> entries, long? missingThrough, ReadOnlyMemory<byte>? actual, bool actualLocked)
+        ushort index, IReadOnlyList<IPcrReplayStep> entries, long? missingThrough, ReadOnlyMemory<byte>? actual, bool actualLocked)
     {
         ArgumentNullException.ThrowIfNull(entries);
         if (missingThrough is { } gap)
@@ -39,9 +33,9 @@ public static class PcrReplay
         }
 
         ReadOnlyMemory<byte> value;
-        if (index >= FirstExtendablePcr)
+        if (index >= NsmLimits.BootLockedPcrCount)
         {
-            value = new byte[actual?.Length ?? (entries.Count > 0 ? entries[0].Before.Length : DefaultValueLength)];
+            value = new byte[actual?.Length ?? (entries.Count > 0 ? entries[0].Before.Length : NsmLimits.PcrLength)];
         }
         else if (entries.Count > 0)
         {
@@ -65,7 +59,7 @@ public static class PcrReplay
                     $"Entry #{entry.Sequence} found PCR{index} at a value the log does not lead to: it was extended outside this dashboard {After(last)}."));
             }
 
-            var next = entry.Data is { } data ? Fold(value.Span, data.Span) : entry.After;
+            var next = entry.Data is { } data ? PcrExtension.Fold(value.Span, data.Span) : entry.After;
             if (!next.Span.SequenceEqual(entry.After.Span))
             {
                 return Diverged(index, value, actual, last, entries.Count, Text(
@@ -88,18 +82,6 @@ public static class PcrReplay
             : Diverged(index, value, actual, last, entries.Count, Text(
                 $"The log folds PCR{index} to another value: it was extended outside this dashboard {After(last)}."));
     }
-
-    /// <summary>One extend: <c>H(value ‖ data)</c> with the hash the value's length implies (SHA-384 on Nitro).</summary>
-    public static ReadOnlyMemory<byte> Fold(ReadOnlySpan<byte> value, ReadOnlySpan<byte> data) =>
-        PcrExtension.Compute(
-            value.Length switch
-            {
-                32 => NsmDigest.Sha256,
-                64 => NsmDigest.Sha512,
-                _ => NsmDigest.Sha384,
-            },
-            value,
-            data);
 
     private static PcrReplayResult Diverged(
         ushort index, ReadOnlyMemory<byte> replayed, ReadOnlyMemory<byte>? actual, long last, int count, string reason) =>
