@@ -24,7 +24,7 @@ public sealed class DecodeCommandTests
         Assert.Contains("  PCR4   d8a8e8eee96d81b77a251410b7a9b180787653f125d1dbca79685c93fb885b335e0b8d172c9821a862515a603cc33ab2", lines);
         Assert.Contains("public_key    empty (0 bytes)", lines);
         Assert.Contains("nonce         20 bytes  54caa7fdd9c1de6f1206e4900d57b61eb759d628", lines);
-        Assert.Contains("debug_mode    yes: PCR0 is all zero, so PCR0/1/2 do not measure the image", lines);
+        Assert.Contains("debug_mode    yes: PCR0, PCR1 and PCR2 are all zero, so they do not measure the image", lines);
 
         // Certificates: subject, validity and SHA-256, the root being AWS's (docs/attestation-document.md#aws-root).
         Assert.Contains("  cabundle[0]   CN=aws.nitro-enclaves, OU=AWS, O=Amazon, C=US", lines);

@@ -158,7 +158,7 @@ internal sealed partial class VerificationRun
         var lengths = string.Join("/", pcrs.Values.Select(v => v.Length).Distinct());
         Pass(
             AttestationCheckId.Pcrs,
-            $"{Count(pcrs.Count, "PCR")} ({string.Join(", ", pcrs.Keys)}), {lengths} bytes each{(document.IsDebugMode ? "; PCR0 is all zero: the enclave runs in debug mode" : string.Empty)}.",
+            $"{Count(pcrs.Count, "PCR")} ({string.Join(", ", pcrs.Keys)}), {lengths} bytes each{(document.IsDebugMode ? "; PCR0, PCR1 and PCR2 are all zero: the enclave runs in debug mode" : string.Empty)}.",
             details);
     }
 

@@ -53,29 +53,31 @@ internal static class VerifyInput
         problem = null;
         switch (at?.Trim().ToLowerInvariant())
         {
-            case null or "" or "auto":
-                return true;
-            case "now":
-                options = options with { AtNow = true };
+            case null or "" or "now":
                 return true;
             case "document":
-                if (AttestationDocument.TryDecode(document.Span, out var decoded, out _) && decoded.Timestamp is { } timestamp)
+                if (AttestationDocument.TryDecode(document.Span, out var decoded, out _) && decoded.Timestamp is not null)
                 {
-                    options = options with { ValidationTime = timestamp };
+                    options = options with { AtDocumentTime = true };
                     return true;
                 }
 
                 problem = ApiProblems.InvalidArgument("\"at\" is \"document\", but the document has no readable timestamp; give a time or \"now\".");
                 return false;
+            case "auto":
+                // The dashboard used to pick the document's own time for an expired document; it checks at the current
+                // time now, as the CLI does, so that both give the same verdict (docs/attestation-verification.md#validation-time).
+                problem = ApiProblems.InvalidArgument("\"at\": \"auto\" is gone: the default is now (leave \"at\" out); give \"document\" to check the document at its own timestamp.");
+                return false;
         }
 
-        if (DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
+        if (AttestationValidationTime.TryParseTime(at, out var time))
         {
             options = options with { ValidationTime = time };
             return true;
         }
 
-        problem = ApiProblems.InvalidArgument($"\"at\" is {ApiInput.Quote(at!)}: give an ISO 8601 time (2021-10-28T17:02:02Z), \"now\", \"document\" or \"auto\".");
+        problem = ApiProblems.InvalidArgument($"\"at\" is {ApiInput.Quote(at!)}: give an ISO 8601 time (2021-10-28T17:02:02Z), \"now\" or \"document\".");
         return false;
     }
 

@@ -7,14 +7,17 @@ public sealed class InspectTests(NsmDashboardServerFixture server, PlaywrightFix
     : PlaywrightTestsBase(server, playwright)
 {
     [Fact]
-    public Task A_pasted_real_document_is_verified_at_its_own_time_under_the_AWS_root() => RunTestAsync(async page =>
+    public Task A_pasted_real_document_fails_now_and_verifies_at_its_own_time_under_the_AWS_root() => RunTestAsync(async page =>
     {
         // Arrange
         var inspect = new AttestationPage(page);
         await inspect.OpenInspectAsync();
 
-        // Act
+        // Act: checked now (the default), then at its own time from the advice
         await inspect.PasteAndVerifyAsync(Convert.ToBase64String(AwsVectors.Evervault));
+        await Assertions.Expect(page.Locator("[data-testid=verdict-failure]")).ToContainTextAsync("CertificateExpired");
+        await Assertions.Expect(page.Locator("[data-testid=expired-advice]")).ToContainTextAsync("2022-10-13T08:58:02.136Z");
+        await page.Locator("[data-testid=verify-at-document-time]").ClickAsync();
 
         // Assert
         await Assertions.Expect(inspect.Verdict).ToHaveAttributeAsync("data-valid", "true");
@@ -34,6 +37,7 @@ public sealed class InspectTests(NsmDashboardServerFixture server, PlaywrightFix
         tampered[^10] ^= 0x01;
         var inspect = new AttestationPage(page);
         await inspect.OpenInspectAsync();
+        await inspect.CheckAtDocumentTimeAsync();
 
         // Act
         await inspect.PasteAndVerifyAsync(Convert.ToBase64String(tampered));
@@ -51,6 +55,7 @@ public sealed class InspectTests(NsmDashboardServerFixture server, PlaywrightFix
         // Arrange
         var inspect = new AttestationPage(page);
         await inspect.OpenInspectAsync();
+        await inspect.CheckAtDocumentTimeAsync();
 
         // Act
         await inspect.PasteAndVerifyAsync("definitely not a document!");

@@ -28,6 +28,9 @@ public partial class PcrComparisonTable
 
     private bool ShowLive => LivePcrs is not null;
 
+    // The document's PCR0, PCR1 and PCR2 are all zero: it comes from a debug-mode enclave.
+    private bool IsDebugMode => DocumentPcrs is { } pcrs && EnclaveDebugMode.IsIndicatedBy(pcrs);
+
     /// <inheritdoc/>
     protected override void OnParametersSet()
     {
