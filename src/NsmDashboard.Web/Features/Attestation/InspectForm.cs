@@ -181,7 +181,7 @@ public sealed class InspectForm
 
         if (!HexText.TryParse(ExpectedNonce, out var bytes, out var error))
         {
-            return error;
+            return error.Message;
         }
 
         nonce = bytes;

@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using NsmDashboard.Attestation;
@@ -181,6 +180,7 @@ internal static class VerifyInput
         return true;
     }
 
+    // The members must be strings; what they say is read by the attestation library's one expected-PCR parser.
     private static bool TryCreateSet(
         string name,
         IEnumerable<KeyValuePair<string, JsonElement>> members,
@@ -189,39 +189,27 @@ internal static class VerifyInput
         [NotNullWhen(false)] out ProblemDetails? problem)
     {
         set = null;
-        var pcrs = new List<KeyValuePair<int, ReadOnlyMemory<byte>>>();
+        var pcrs = new List<KeyValuePair<string, string>>();
         foreach (var (key, value) in members)
         {
-            var indexText = key.StartsWith("PCR", StringComparison.OrdinalIgnoreCase) ? key[3..] : key;
-            if (!int.TryParse(indexText, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
-            {
-                problem = ApiProblems.InvalidArgument($"\"{path}\": {ApiInput.Quote(key)} is not a PCR index (0–31).");
-                return false;
-            }
-
             if (value.ValueKind != JsonValueKind.String)
             {
                 problem = ApiProblems.InvalidArgument($"\"{path}.{key}\" must be a hex string.");
                 return false;
             }
 
-            if (!ApiInput.TryParseHex($"{path}.{key}", value.GetString()!, out var bytes, out problem))
-            {
-                return false;
-            }
-
-            pcrs.Add(new(index, bytes));
+            pcrs.Add(new(key, value.GetString()!));
         }
 
         try
         {
-            set = new ExpectedPcrSet(name, pcrs);
+            set = ExpectedPcrSet.Parse(name, AttestationDocumentKind.NitroEnclave, pcrs);
             problem = null;
             return true;
         }
-        catch (ArgumentException e)
+        catch (ExpectedPcrSetFormatException e)
         {
-            problem = ApiProblems.InvalidArgument($"\"{path}\": {e.Message.Split(" (Parameter", 2)[0]}");
+            problem = ApiProblems.InvalidArgument($"\"{path}\": {e.Message}");
             return false;
         }
     }

@@ -121,7 +121,7 @@ public static class EventLogJson
         {
             if (!HexText.TryParse(hex, out data, out var hexError))
             {
-                error = $"{at}.data is not hex: {hexError}";
+                error = $"{at}.data is not hex: {hexError.Message}";
                 return false;
             }
 

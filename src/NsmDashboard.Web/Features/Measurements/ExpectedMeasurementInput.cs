@@ -49,7 +49,7 @@ public static class ExpectedMeasurementInput
             throw new FormatException("Give at least one PCR, e.g. {\"0\": \"<96 hex digits>\"}.");
         }
 
-        return ExpectedPcrSet.Parse(validName, pcrs.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key}={p.Value}")));
+        return ExpectedPcrSet.Parse(validName, AttestationDocumentKind.NitroEnclave, pcrs);
     }
 
     /// <summary>A set from text: one <c>index=hex</c> per line (blank lines ignored).</summary>

@@ -94,7 +94,7 @@ public sealed partial class ExtendPcrDialog : IDisposable
             if (!string.IsNullOrWhiteSpace(value))
             {
                 _hexBytes = HexText.TryParse(value, out var bytes, out var error) ? bytes : null;
-                _hexError = error;
+                _hexError = error?.Message;
             }
         }
     }

@@ -268,7 +268,7 @@ public sealed class AttestationRouteTests
     [InlineData("""{"document": "a0b1", "at": "document"}""", "timestamp")]
     [InlineData("""{"document": "a0b1", "root": "gcp"}""", "root")]
     [InlineData("""{"document": "a0b1", "root": "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----"}""", "root")]
-    [InlineData("""{"document": "a0b1", "expectedPcrs": {"0": "zz"}}""", "expectedPcrs.0")]
+    [InlineData("""{"document": "a0b1", "expectedPcrs": {"0": "zz"}}""", "'0': the value is not hex: 'z' at position 1")]
     [InlineData("""{"document": "a0b1", "expectedPcrs": {"0": "00"}}""", "48")]
     [InlineData("""{"document": "a0b1", "expectedPcrs": {"x": "00"}}""", "expectedPcrs")]
     [InlineData("""{"document": "a0b1", "expectedPcrs": {"0": 1}}""", "expectedPcrs.0")]

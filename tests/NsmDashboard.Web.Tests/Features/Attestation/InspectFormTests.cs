@@ -108,7 +108,7 @@ public sealed class InspectFormTests
             [
                 "Validation time: 'yesterday' is not a date and time; use ISO 8601, e.g. 2021-10-28T17:02:02Z.",
                 "Trust root: The NSM is not emulated, so there is no emulator root.",
-                "Expected nonce: 3 hex digits is an odd number: every byte takes two digits.",
+                "Expected nonce: odd number of hex digits (3): every byte takes two digits",
             ],
             errors);
     }
