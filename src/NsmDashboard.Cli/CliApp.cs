@@ -75,7 +75,7 @@ internal static class CliApp
     {
         var root = new RootCommand(
             "nsm — talk to the AWS Nitro Secure Module (/dev/nsm) or its emulator, and decode and verify attestation documents.\n"
-            + "Exit codes: 0 success, 1 the NSM answered an error (verify, verify-tls: the document is invalid or not bound), 2 usage, 3 device unavailable or failed.")
+            + "Exit codes: 0 success, 1 the NSM answered an error (verify, verify-tls, connect: the document is invalid, not the expected enclave, or not bound), 2 usage, 3 device unavailable or failed.")
         {
             DescribeCommand.Create(context),
             PcrCommands.Create(context),
@@ -85,6 +85,7 @@ internal static class CliApp
             DecodeCommand.Create(context),
             VerifyCommand.Create(context),
             VerifyTlsCommand.Create(context),
+            ConnectCommand.Create(context),
             KmsPolicyCommands.Create(context),
             CredentialCommands.HashPassword(context),
             CredentialCommands.NewToken(context),

@@ -19,7 +19,15 @@ public class NsmException : Exception
     public NsmException(NsmErrorCode errorCode)
         : this(errorCode, $"The NSM answered Error({errorCode}): {Describe(errorCode)}")
     {
+        AnsweredByModule = true;
     }
+
+    /// <summary>
+    /// Whether the module itself answered <c>{"Error": …}</c>: the request reached it and it refused, so nothing changed.
+    /// False for failures on the way (a device errno, an answer that could not be decoded or did not fit), after which
+    /// a mutation may or may not have been applied.
+    /// </summary>
+    public bool AnsweredByModule { get; }
 
     /// <summary>The NSM error code (from the device, or the nearest code for a client-side failure).</summary>
     public NsmErrorCode ErrorCode { get; }

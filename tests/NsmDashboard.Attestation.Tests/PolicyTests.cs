@@ -64,6 +64,48 @@ public sealed class PolicyTests
     }
 
     [Fact]
+    public void A_debug_mode_document_passes_while_the_policy_allows_debug_mode_and_says_it_is_one()
+    {
+        var result = _verifier.Verify(TestData.Nitrite, TestData.NitriteTime);
+
+        Verdicts.AssertValid(result);
+        var check = result.GetCheck(AttestationCheckId.DebugMode);
+        Assert.Equal(AttestationCheckStatus.NotApplicable, check.Status);
+        Assert.Contains("this one is one (PCR0 is all zero)", check.Evidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_debug_mode_document_fails_when_the_policy_refuses_debug_mode()
+    {
+        var policy = new AttestationPolicy { AllowDebugMode = false };
+
+        var check = Verdicts.AssertFails(_verifier.Verify(TestData.Nitrite, TestData.NitriteTime, policy), AttestationFailure.DebugMode, AttestationCheckId.DebugMode);
+
+        Assert.StartsWith("PCR0 is all zero: the enclave runs in debug mode", check.Evidence, StringComparison.Ordinal);
+        Assert.False(policy.IsEmpty);
+    }
+
+    [Fact]
+    public void A_production_document_passes_the_debug_mode_check()
+    {
+        var result = _verifier.Verify(TestData.Evervault, TestData.EvervaultTime, new AttestationPolicy { AllowDebugMode = false });
+
+        Verdicts.AssertValid(result);
+        Assert.Equal(AttestationCheckStatus.Passed, result.GetCheck(AttestationCheckId.DebugMode).Status);
+    }
+
+    [Fact]
+    public void Debug_mode_is_checked_before_the_expected_pcrs_so_it_is_the_reason_given()
+    {
+        var policy = new AttestationPolicy { AllowDebugMode = false, ExpectedPcrSets = [SetFromDocument("prod", Evervault, 0, 1, 2)] };
+
+        var result = _verifier.Verify(TestData.Nitrite, TestData.NitriteTime, policy);
+
+        Assert.Equal(AttestationFailure.DebugMode, result.Failure);
+        Assert.Equal(AttestationCheckStatus.Failed, result.GetCheck(AttestationCheckId.ExpectedPcrs).Status);
+    }
+
+    [Fact]
     public void Nonce_must_match_byte_for_byte()
     {
         var nonce = Evervault.Nonce.Value.ToArray();

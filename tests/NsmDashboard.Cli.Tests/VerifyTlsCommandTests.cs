@@ -37,7 +37,7 @@ public sealed class VerifyTlsCommandTests : IDisposable
     {
         await using var server = new OneShotTlsServer((nonce, certificate) => Chunked(Json(Bound(nonce, certificate))));
 
-        var result = await RunAsync("verify-tls", server.Url, "--root", _rootPem);
+        var result = await RunAsync("verify-tls", server.Url, "--root", _rootPem, "--any-enclave");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.StartsWith("verdict       VERIFIED:", result.Lines[^1], StringComparison.Ordinal);
@@ -51,7 +51,7 @@ public sealed class VerifyTlsCommandTests : IDisposable
         using var other = OneShotTlsServer.MakeCertificate();
         await using var server = new OneShotTlsServer((nonce, _) => WithLength(Json(Bound(nonce, other))));
 
-        var result = await RunAsync("verify-tls", server.Url, "--root", _rootPem);
+        var result = await RunAsync("verify-tls", server.Url, "--root", _rootPem, "--any-enclave");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("  ✓ Expected nonce:", result.Stdout, StringComparison.Ordinal);
@@ -65,7 +65,7 @@ public sealed class VerifyTlsCommandTests : IDisposable
     {
         await using var server = new OneShotTlsServer((_, certificate) => WithLength(Json(Bound(new byte[32], certificate))));
 
-        var result = await RunAsync("verify-tls", server.Url, "--root", _rootPem);
+        var result = await RunAsync("verify-tls", server.Url, "--root", _rootPem, "--any-enclave");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("  ✗ Expected nonce:", result.Stdout, StringComparison.Ordinal);
@@ -78,7 +78,7 @@ public sealed class VerifyTlsCommandTests : IDisposable
         const string Problem = """{"status":404,"title":"TLS is off","detail":"This dashboard serves plain HTTP.","errorCode":"TlsDisabled"}""";
         await using var server = new OneShotTlsServer((_, _) => WithLength(Problem, "404 Not Found", "application/problem+json"));
 
-        var result = await RunAsync("verify-tls", server.Url, "--root", _rootPem);
+        var result = await RunAsync("verify-tls", server.Url, "--root", _rootPem, "--any-enclave");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("nsm: the server refused the request: 404 TlsDisabled: This dashboard serves plain HTTP.\n", result.Stderr);
@@ -89,10 +89,44 @@ public sealed class VerifyTlsCommandTests : IDisposable
     {
         await using var server = new OneShotTlsServer((_, _) => WithLength("<html>hello</html>", "200 OK", "text/html"));
 
-        var result = await RunAsync("verify-tls", server.Url, "--root", _rootPem);
+        var result = await RunAsync("verify-tls", server.Url, "--root", _rootPem, "--any-enclave");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("not JSON: it does not serve api/attestation/tls", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_server_that_closes_without_answering_is_exit_1()
+    {
+        await using var server = new OneShotTlsServer((_, _) => string.Empty);
+
+        var result = await RunAsync("verify-tls", server.Url, "--root", _rootPem, "--any-enclave");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.StartsWith("nsm: 127.0.0.1:", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("the server closed the connection without answering", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_answer_larger_than_1_MiB_is_exit_1()
+    {
+        await using var server = new OneShotTlsServer((_, _) => WithLength(new string('x', (1024 * 1024) + 1)));
+
+        var result = await RunAsync("verify-tls", server.Url, "--root", _rootPem, "--any-enclave");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("the answer is not a valid HTTP response", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_server_that_is_not_HTTP_is_exit_1()
+    {
+        await using var server = new OneShotTlsServer((_, _) => "SSH-2.0-OpenSSH_9.2\r\n\r\n");
+
+        var result = await RunAsync("verify-tls", server.Url, "--root", _rootPem, "--any-enclave");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("the answer is not a valid HTTP response", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -103,7 +137,7 @@ public sealed class VerifyTlsCommandTests : IDisposable
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
 
-        var result = await RunAsync("verify-tls", $"https://127.0.0.1:{port}", "--root", _rootPem);
+        var result = await RunAsync("verify-tls", $"https://127.0.0.1:{port}", "--root", _rootPem, "--any-enclave");
 
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith($"nsm: 127.0.0.1:{port}: cannot open a TLS connection:", result.Stderr, StringComparison.Ordinal);
@@ -115,7 +149,7 @@ public sealed class VerifyTlsCommandTests : IDisposable
     [InlineData("https://127.0.0.1:5001/?x=1", "has a query or fragment")]
     public void A_URL_that_is_not_an_https_base_address_is_exit_2(string url, string message)
     {
-        var result = Cli.Run("verify-tls", url);
+        var result = Cli.Run("verify-tls", url, "--any-enclave");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
@@ -124,13 +158,21 @@ public sealed class VerifyTlsCommandTests : IDisposable
     [Fact]
     public void Usage_errors_are_exit_2()
     {
-        Assert.Equal(2, Cli.Run("verify-tls", "https://127.0.0.1:1", "--root", _rootPem, "--emulator-root", _directory.Path).ExitCode);
-        Assert.Equal(2, Cli.Run("verify-tls", "https://127.0.0.1:1", "--nonce", new string('a', 1026)).ExitCode);
-        Assert.Equal(2, Cli.Run("verify-tls", "https://127.0.0.1:1", "--nonce", "xyz").ExitCode);
-        Assert.Equal(2, Cli.Run("verify-tls", "https://127.0.0.1:1", "--timeout", "0").ExitCode);
-        Assert.Equal(2, Cli.Run("verify-tls", "https://127.0.0.1:1", "--root", _directory.File("missing.pem")).ExitCode);
-        Assert.Equal(2, Cli.Run("--emulator", "verify-tls", "https://127.0.0.1:1").ExitCode);
-        Assert.Equal(2, Cli.Run("verify-tls").ExitCode);
+        // With a policy, so each is refused for its own reason.
+        AssertUsage("--root and --emulator-root conflict", "verify-tls", "https://127.0.0.1:1", "--any-enclave", "--root", _rootPem, "--emulator-root", _directory.Path);
+        AssertUsage("--nonce must be 1 to 512 bytes (got 513)", "verify-tls", "https://127.0.0.1:1", "--any-enclave", "--nonce", new string('a', 1026));
+        AssertUsage("--nonce", "verify-tls", "https://127.0.0.1:1", "--any-enclave", "--nonce", "xyz");
+        AssertUsage("--timeout must be from 1 to 3600 seconds", "verify-tls", "https://127.0.0.1:1", "--any-enclave", "--timeout", "0");
+        AssertUsage("--root:", "verify-tls", "https://127.0.0.1:1", "--any-enclave", "--root", _directory.File("missing.pem"));
+        AssertUsage("selects an NSM module", "--emulator", "verify-tls", "https://127.0.0.1:1", "--any-enclave");
+        AssertUsage("Required argument missing", "verify-tls");
+    }
+
+    private static void AssertUsage(string message, params string[] args)
+    {
+        var result = Cli.Run(args);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
     }
 
     private static Task<CliResult> RunAsync(params string[] args) => Task.Run(() => Cli.Run(args));

@@ -58,6 +58,15 @@ internal static class AwsVectors
     /// <summary>NitroTPM, i-0082f89b039c97a0f: the document's timestamp, 2026-02-02T07:28:28.379Z.</summary>
     public static readonly DateTimeOffset TpmTime = DateTimeOffset.FromUnixTimeMilliseconds(1770017308379);
 
+    /// <summary>A 48-byte PCR of zeros, as hex.</summary>
+    public const string ZeroPcrHex = "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000";
+
+    /// <summary>NitroTPM, i-0082f89b039c97a0f: the timestamp as the API and the CLI print it.</summary>
+    public const string TpmTimeText = "2026-02-02T07:28:28.379Z";
+
+    /// <summary>NitroTPM, i-0082f89b039c97a0f: PCR4 (boot loader).</summary>
+    public const string TpmPcr4 = "1a1f166e1995c1e1bfdf1c1d13b1ebc9d5d4e44397501655c911a2062d92063483ca9e17f0264efe336d4b61c5b98d1e";
+
     /// <summary>NitroTPM, i-0082f89b039c97a0f: the leaf certificate is valid from 2026-02-02T07:28:25Z …</summary>
     public static readonly DateTimeOffset TpmLeafNotBefore = new(2026, 2, 2, 7, 28, 25, TimeSpan.Zero);
 

@@ -54,3 +54,23 @@ public sealed class FixedAnswerTransport(byte[] answer) : INsmTransport
     {
     }
 }
+
+/// <summary>Another transport's answers, counting the exchanges (how often the NSM was asked).</summary>
+public sealed class CountingTransport(INsmTransport inner) : INsmTransport
+{
+    private int _exchanges;
+
+    public int Exchanges => Volatile.Read(ref _exchanges);
+
+    public NsmTransportKind Kind => inner.Kind;
+
+    public string Description => inner.Description;
+
+    public int Exchange(ReadOnlySpan<byte> request, Span<byte> response)
+    {
+        Interlocked.Increment(ref _exchanges);
+        return inner.Exchange(request, response);
+    }
+
+    public void Dispose() => inner.Dispose();
+}

@@ -34,6 +34,14 @@ public sealed class AttestationPolicy
     /// <summary>How far the document's timestamp may lie after the validation time (clocks differ). Default: 1 minute.</summary>
     public TimeSpan AllowedClockSkew { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Whether documents from debug-mode enclaves (<see cref="AttestationDocument.IsDebugMode"/>) are acceptable.
+    /// Default <see langword="true"/>: the check is then reported as not applicable. A debug-mode enclave's console
+    /// and memory are open to the parent instance, and its PCR0–2 are zero, so they prove nothing about the image:
+    /// a verifier deciding whether to trust an enclave sets this to <see langword="false"/>.
+    /// </summary>
+    public bool AllowDebugMode { get; init; } = true;
+
     /// <summary>Whether the policy checks anything.</summary>
-    public bool IsEmpty => ExpectedKind is null && ExpectedPcrSets.Count == 0 && ExpectedNonce is null && MaxAge is null;
+    public bool IsEmpty => ExpectedKind is null && ExpectedPcrSets.Count == 0 && ExpectedNonce is null && MaxAge is null && AllowDebugMode;
 }

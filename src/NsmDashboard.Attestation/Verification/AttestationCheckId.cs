@@ -72,6 +72,9 @@ public enum AttestationCheckId
     /// <summary>The document is of the kind the policy expects (policy).</summary>
     ExpectedKind,
 
+    /// <summary>The enclave is not in debug mode, unless the policy allows debug-mode enclaves (policy).</summary>
+    DebugMode,
+
     /// <summary>
     /// The PCRs match one of the expected sets of the document's kind (policy, step 8). A set of the other kind
     /// never matches.

@@ -40,6 +40,7 @@ public static class AttestationChecks
         AttestationCheckId.Revocation => "Revocation",
         AttestationCheckId.CoseSignature => "COSE signature with the leaf key",
         AttestationCheckId.ExpectedKind => "Expected document kind",
+        AttestationCheckId.DebugMode => "Not a debug-mode enclave",
         AttestationCheckId.ExpectedPcrs => "Expected PCR values",
         AttestationCheckId.ExpectedNonce => "Expected nonce",
         AttestationCheckId.Freshness => "Maximum age",

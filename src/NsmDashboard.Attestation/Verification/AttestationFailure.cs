@@ -62,4 +62,7 @@ public enum AttestationFailure
 
     /// <summary>The document's timestamp is later than the validation time (beyond the allowed clock skew).</summary>
     TimestampInFuture,
+
+    /// <summary>The document comes from a debug-mode enclave and the policy does not allow one.</summary>
+    DebugMode,
 }

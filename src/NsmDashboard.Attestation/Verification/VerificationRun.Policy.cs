@@ -6,9 +6,52 @@ internal sealed partial class VerificationRun
     private void CheckPolicy(AttestationDocument document)
     {
         CheckExpectedKind(document);
+        CheckDebugMode(document);
         CheckExpectedPcrs(document);
         CheckExpectedNonce(document);
         CheckFreshness(document);
+    }
+
+    private void CheckDebugMode(AttestationDocument document)
+    {
+        if (_policy.AllowDebugMode)
+        {
+            NotApplicable(
+                AttestationCheckId.DebugMode,
+                document.IsDebugMode
+                    ? "The policy allows debug-mode enclaves; this one is one (PCR0 is all zero)."
+                    : "The policy allows debug-mode enclaves.");
+            return;
+        }
+
+        if (document.Kind != AttestationDocumentKind.NitroEnclave)
+        {
+            NotApplicable(AttestationCheckId.DebugMode, "Debug mode exists only for enclaves; this is a NitroTPM document.");
+            return;
+        }
+
+        if (document.Pcrs is not { } pcrs)
+        {
+            Skip(AttestationCheckId.DebugMode, "the document has no pcrs");
+            return;
+        }
+
+        if (!pcrs.ContainsKey(0))
+        {
+            // Fail closed: debug mode shows only as a zero PCR0.
+            Fail(AttestationCheckId.DebugMode, AttestationFailure.DebugMode, "The document has no PCR0, so whether the enclave runs in debug mode cannot be told.");
+        }
+        else if (document.IsDebugMode)
+        {
+            Fail(
+                AttestationCheckId.DebugMode,
+                AttestationFailure.DebugMode,
+                "PCR0 is all zero: the enclave runs in debug mode (nitro-cli run-enclave --debug-mode). Its console and memory are open to the parent instance and its PCRs do not measure the image, so it proves nothing about what runs in it.");
+        }
+        else
+        {
+            Pass(AttestationCheckId.DebugMode, "PCR0 is not zero: the enclave does not run in debug mode.");
+        }
     }
 
     private void CheckExpectedPcrs(AttestationDocument document)

@@ -55,7 +55,7 @@ internal static class VerifyCommand
         {
             context.RejectModuleOptions(parseResult, "To verify an emulator document, pin its root with --emulator-root DIR.");
             var expectedKind = parseResult.GetValue(kind);
-            var measurementSets = ExpectedMeasurementSets(parseResult.GetValue(expectMeasurements), out var warnings);
+            var measurementSets = ExpectedPcrArguments.LoadMeasurementFiles("--expect-measurements", parseResult.GetValue(expectMeasurements), out var warnings);
             var (input, source) = DocumentInput.Read(context, parseResult.GetValue(file)!);
             var decoded = AttestationDocument.TryDecode(input.Document.Span, out var document, out _) ? document : null;
 
@@ -76,7 +76,7 @@ internal static class VerifyCommand
             var policy = new AttestationPolicy
             {
                 ExpectedKind = expectedKind,
-                ExpectedPcrSets = [.. ExpectedPcrs(parseResult.GetValue(expectPcr), pcrKind), .. measurementSets],
+                ExpectedPcrSets = [.. ExpectedPcrArguments.ParseAssignments("--expect-pcr", parseResult.GetValue(expectPcr), pcrKind), .. measurementSets],
                 // Spelled out: a null byte[] would convert to an EMPTY memory, i.e. "expect an empty nonce".
                 ExpectedNonce = parseResult.GetValue(expectNonce) is { } nonce ? new ReadOnlyMemory<byte>(nonce.Value) : (ReadOnlyMemory<byte>?)null,
                 MaxAge = parseResult.GetValue(maxAge),
@@ -120,47 +120,5 @@ internal static class VerifyCommand
         }
 
         return AttestationValidationTime.Now(DateTimeOffset.UtcNow);
-    }
-
-    private static ExpectedPcrSet[] ExpectedPcrs(string[]? assignments, AttestationDocumentKind kind)
-    {
-        if (assignments is not { Length: > 0 })
-        {
-            return [];
-        }
-
-        try
-        {
-            return [ExpectedPcrSet.Parse("--expect-pcr", kind, assignments)];
-        }
-        catch (FormatException e)
-        {
-            throw CliException.Usage($"--expect-pcr: {e.Message}", e);
-        }
-    }
-
-    /// <summary>One expected set per file, named by the file, with the kind of the tool that printed it.</summary>
-    private static ExpectedPcrSet[] ExpectedMeasurementSets(string[]? paths, out IReadOnlyList<string> warnings)
-    {
-        var sets = new List<ExpectedPcrSet>();
-        var notes = new List<string>();
-        foreach (var path in paths ?? [])
-        {
-            ExpectedMeasurements measurements;
-            try
-            {
-                measurements = ExpectedMeasurements.Parse(System.Text.Encoding.UTF8.GetString(InputFiles.ReadAllBytes(path, "--expect-measurements")).TrimStart('\uFEFF'));
-            }
-            catch (MeasurementsFormatException e)
-            {
-                throw CliException.Usage($"--expect-measurements {path}: {e.Message}", e);
-            }
-
-            sets.Add(ExpectedPcrSet.FromMeasurements(path, measurements));
-            notes.AddRange(measurements.Warnings.Select(w => $"{path}: {w}"));
-        }
-
-        warnings = notes;
-        return [.. sets];
     }
 }

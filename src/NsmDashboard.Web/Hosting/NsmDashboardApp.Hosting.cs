@@ -55,12 +55,14 @@ public sealed partial class NsmDashboardApp
             app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(webRoot) });
         }
 
-        // Who is asking (cookie, bearer token, or the read-only visitor), whether their role may use the route, then
-        // antiforgery for cookie-borne API mutations and forms, and the per-user rate limits.
+        // Who is asking (cookie, bearer token, or the read-only visitor); the rate limits (per user, or per address for
+        // the anonymous) before the role check, so that a flood of refused requests is turned away with 429 before the
+        // audit trail records any of it; whether their role may use the route; then antiforgery for cookie-borne API
+        // mutations and forms.
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMiddleware<ApiAntiforgeryMiddleware>();
-        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapAuthEndpoints();

@@ -25,6 +25,7 @@ public sealed partial class NsmDashboardApp
         {
             _ = _app.Services.GetRequiredService<IOptions<NsmDashboardOptions>>().Value;
             _ = _app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
+            _ = _app.Services.GetRequiredService<IOptions<ConnectionLimitOptions>>().Value;
 
             // The TLS certificate is generated or loaded now, so a bad PEM stops the app before it listens.
             _ = _app.Services.GetRequiredService<DashboardTls>();
@@ -54,6 +55,20 @@ public sealed partial class NsmDashboardApp
         {
             var transport = _app.Services.GetRequiredService<INsmTransport>();
             LogTransport(logger, transport.Kind, transport.Description);
+            var options = _app.Services.GetRequiredService<IOptions<NsmDashboardOptions>>().Value;
+            if (options.Emulator.Faults.Enabled && transport.Kind == NsmTransportKind.Device)
+            {
+                // Nsm:Mode=auto found the device: the validator could not know. The device is never wrapped; say so and stop.
+                var refusal = ValidateNsmDashboardOptions.DeviceRefusal(
+                    NsmFaultSettings.SectionPath, $"Nsm:Mode={options.Mode.ToString().ToLowerInvariant()} found {transport.Description}");
+                LogInvalidConfiguration(logger, refusal);
+                return false;
+            }
+
+            if (transport.Kind == NsmTransportKind.Device && _app.Services.GetRequiredService<DashboardTls>().Identity?.KeyFile is { } keyFile)
+            {
+                LogKeyFromFile(logger, keyFile);
+            }
         }
         catch (NsmException ex)
         {
@@ -93,6 +108,14 @@ public sealed partial class NsmDashboardApp
 
     [LoggerMessage(Level = LogLevel.Information, Message = "NSM transport: {Kind} ({Description})")]
     private static partial void LogTransport(ILogger logger, NsmTransportKind kind, string description);
+
+    // In an enclave a file reaches the process only through the image, which the parent instance built or can read;
+    // a key the parent holds lets it terminate TLS in the enclave's name and relay the attestation request to the real
+    // enclave, whose document binds this very certificate, so nsm verify-tls passes while the parent reads everything.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "TLS: the private key was loaded from {KeyFile} on a real NSM device. Whoever built the image or can read that file "
+        + "(the parent instance, if it put it there) holds the key: it can impersonate this dashboard, and nsm verify-tls would still pass. "
+        + "Leave NsmDashboard:Tls:CertificatePath unset to use a key made at start inside the enclave, which never leaves it.")]
+    private static partial void LogKeyFromFile(ILogger logger, string keyFile);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No web root found: styles and scripts will be missing. Run from the repository, publish the app, or set {Key}.")]
     private static partial void LogNoWebRoot(ILogger logger, string key);

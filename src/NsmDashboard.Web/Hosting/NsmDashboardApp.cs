@@ -44,10 +44,14 @@ public sealed partial class NsmDashboardApp : IAsyncDisposable
         UseStaticWebAssetsOutsideDevelopment(builder);
         // No "Server: Kestrel" header: nothing about the stack is announced.
         // Request bodies are small everywhere (the API limits its own to 64 KiB; forms are a login): 1 MiB at most.
+        // Connections are capped for an enclave (NsmDashboard:Limits): beyond them Kestrel closes new ones at once.
+        var limits = builder.Configuration.GetSection(ConnectionLimitOptions.SectionName).Get<ConnectionLimitOptions>() ?? new ConnectionLimitOptions();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
+            kestrel.Limits.MaxConcurrentConnections = Math.Max(1, limits.MaxConnections);
+            kestrel.Limits.MaxConcurrentUpgradedConnections = Math.Max(1, limits.MaxUpgradedConnections);
         });
         WebRoot = WebRootLocator.Resolve(
             builder.Configuration[WebRootLocator.ConfigurationKey],

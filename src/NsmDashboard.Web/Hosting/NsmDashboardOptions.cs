@@ -24,6 +24,12 @@ public sealed class NsmDashboardOptions
     /// <summary>The NSM device node; <c>/dev/nsm</c> unless the driver lives elsewhere.</summary>
     public string DevicePath { get; set; } = DefaultDevicePath;
 
+    /// <summary>
+    /// How often the anonymous <c>GET /healthz</c> may ask the NSM (DescribeNSM): at most once per interval, whatever the
+    /// request rate; 10 seconds unless configured. Failures seen by any request count at once.
+    /// </summary>
+    public TimeSpan HealthProbeInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How the in-process emulator is set up when it is chosen (the same settings as the CLI's).</summary>
     public NsmEmulatorSettings Emulator { get; set; } = new();
 }

@@ -5,6 +5,7 @@ using MudBlazor.Services;
 using NsmDashboard.Nsm;
 using NsmDashboard.Nsm.Device;
 using NsmDashboard.Nsm.Emulator;
+using NsmDashboard.Nsm.Emulator.Faults;
 using NsmDashboard.Web.Components;
 using NsmDashboard.Web.Features.Attestation;
 using NsmDashboard.Web.Features.Audit;
@@ -46,15 +47,23 @@ public static partial class NsmDashboardServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NsmDashboardOptions>, ValidateNsmDashboardOptions>());
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(CreateFaultSchedule);
         services.TryAddSingleton(SelectTransport);
         services.TryAddSingleton<INsmTransport>(sp => sp.GetRequiredService<NsmTransportSelection>().Transport);
         // The client talks through the instrumented seam, so calls from the pages and the API are counted alike.
         services.AddMetrics();
         services.TryAddSingleton<NsmMetrics>();
         services.TryAddSingleton(sp => new NsmClient(
-            new InstrumentedNsmTransport(sp.GetRequiredService<INsmTransport>(), sp.GetRequiredService<NsmMetrics>())));
+            new InstrumentedNsmTransport(sp.GetRequiredService<INsmTransport>(), sp.GetRequiredService<NsmMetrics>(), sp.GetRequiredService<NsmHealth>())));
+        // The health probe has its own client on the bare transport: its DescribeNSM every few seconds is not a
+        // request anyone made, and would only blur the metrics.
+        services.TryAddSingleton(sp => new NsmHealth(
+            new NsmClient(sp.GetRequiredService<INsmTransport>()),
+            sp.GetRequiredService<IOptions<NsmDashboardOptions>>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<PcrChangeNotifier>();
         services.TryAddSingleton<NsmStateService>();
+        services.TryAddSingleton<NsmRecoveryProbe>();
         services.AddDashboardIdentities();
         services.TryAddSingleton<NsmAccessPolicy>();
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName);
@@ -63,6 +72,7 @@ public static partial class NsmDashboardServiceCollectionExtensions
         services.TryAddSingleton<AuditTrail>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INsmOperationSink, AuditTrail>(sp => sp.GetRequiredService<AuditTrail>()));
         services.TryAddSingleton<NsmOperations>();
+        services.TryAddSingleton<TrustDataOperations>();
         services.TryAddSingleton<AttestationService>();
         services.TryAddSingleton<Features.Kms.KmsPolicyService>();
         services.AddDashboardTls();
@@ -99,16 +109,21 @@ public static partial class NsmDashboardServiceCollectionExtensions
     {
         var options = services.GetRequiredService<IOptions<NsmDashboardOptions>>().Value;
         var timeProvider = services.GetRequiredService<TimeProvider>();
+        var faults = options.Emulator.Faults.Enabled;
         var selection = NsmTransportFactory.Create(
             options.Mode,
             options.DevicePath,
-            () => new NsmEmulator(EmulatorOptionsFactory.Create(options.Emulator, timeProvider)));
+            () => EmulatorTransport(services, options, timeProvider));
 
         // Said loudly: an emulated NSM must never be mistaken for the real one.
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("NsmDashboard");
         if (selection.Transport.Kind == NsmTransportKind.Emulator)
         {
             LogEmulatorSelected(logger, options.Mode, selection.Reason);
+            if (faults)
+            {
+                LogFaultInjection(logger, services.GetRequiredService<NsmFaultSchedule>().Rules.Count);
+            }
         }
         else
         {
@@ -117,6 +132,27 @@ public static partial class NsmDashboardServiceCollectionExtensions
 
         return selection;
     }
+
+    // The emulator, behind the fault-injecting transport when Nsm:Emulator:Faults:Enabled; the real device never is.
+    private static INsmTransport EmulatorTransport(IServiceProvider services, NsmDashboardOptions options, TimeProvider timeProvider)
+    {
+        var emulator = new NsmEmulator(EmulatorOptionsFactory.Create(options.Emulator, timeProvider));
+        return options.Emulator.Faults.Enabled
+            ? new FaultInjectingNsmTransport(emulator, services.GetRequiredService<NsmFaultSchedule>())
+            : emulator;
+    }
+
+    // The schedule the fault-injecting transport follows: the configured rules, which tests may replace at run time.
+    // Without fault injection nothing uses it, and it refuses rules (NsmFaultSchedule.Set).
+    private static NsmFaultSchedule CreateFaultSchedule(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<NsmDashboardOptions>>().Value;
+        var rules = options.Emulator.Faults.ToRules(NsmFaultSettings.SectionPath, new List<string>());
+        return new NsmFaultSchedule(options.Emulator.Faults.Enabled ? rules : [], services.GetRequiredService<TimeProvider>());
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "*** FAULT INJECTION IS ON (Nsm:Emulator:Faults): the emulated NSM fails on purpose; {RuleCount} rule(s) at start ***")]
+    private static partial void LogFaultInjection(ILogger logger, int ruleCount);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "NSM mode {Mode}: {Reason}. *** THE NSM IS EMULATED: NOTHING HERE IS ATTESTED BY AWS ***")]
     private static partial void LogEmulatorSelected(ILogger logger, NsmMode mode, string reason);

@@ -26,4 +26,11 @@ public sealed class NsmEmulatorSettings
     /// and can be pinned by verifiers. Without it a fresh CA is made in memory at every start.
     /// </summary>
     public string? CertificateAuthorityDirectory { get; set; }
+
+    /// <summary>
+    /// Fault injection (<c>Nsm:Emulator:Faults</c>): make the emulated device fail on a schedule — errno EIO, ETIMEDOUT or
+    /// EINVAL, truncated or garbage answers, slow answers — to see the dashboard ride through it. Off by default;
+    /// refused when the NSM is the device.
+    /// </summary>
+    public NsmFaultSettings Faults { get; set; } = new();
 }

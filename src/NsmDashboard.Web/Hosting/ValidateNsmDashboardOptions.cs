@@ -26,6 +26,11 @@ public sealed class ValidateNsmDashboardOptions : IValidateOptions<NsmDashboardO
             failures.Add($"{Section}:DevicePath must be an absolute path such as /dev/nsm (got '{options.DevicePath}').");
         }
 
+        if (options.HealthProbeInterval < TimeSpan.FromSeconds(1) || options.HealthProbeInterval > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{Section}:HealthProbeInterval must be from 1 second to 1 hour (e.g. 00:00:10).");
+        }
+
         if (options.Emulator is null)
         {
             failures.Add($"{Section}:Emulator must be a section, not a value.");
@@ -33,6 +38,7 @@ public sealed class ValidateNsmDashboardOptions : IValidateOptions<NsmDashboardO
         else
         {
             ValidateEmulator(options.Emulator, $"{Section}:Emulator", failures);
+            ValidateFaults(options, NsmFaultSettings.SectionPath, failures);
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
@@ -62,6 +68,30 @@ public sealed class ValidateNsmDashboardOptions : IValidateOptions<NsmDashboardO
             failures.Add($"{section}:{ex.ParamName ?? "options"}: {FirstSentences(ex.Message)}");
         }
     }
+
+    private static void ValidateFaults(NsmDashboardOptions options, string section, List<string> failures)
+    {
+        if (options.Emulator.Faults is not { } faults)
+        {
+            failures.Add($"{section} must be a section, not a value.");
+            return;
+        }
+
+        _ = faults.ToRules(section, failures);
+        if (faults.Rules.Count > 0 && !faults.Enabled)
+        {
+            failures.Add($"{section}:Rules are set but {section}:Enabled is not true: set it to inject the faults, or remove the rules.");
+        }
+
+        if (faults.Enabled && options.Mode == NsmMode.Device)
+        {
+            failures.Add(DeviceRefusal(section, $"Nsm:Mode=device"));
+        }
+    }
+
+    /// <summary>The one line that refuses fault injection when the NSM is the real device.</summary>
+    internal static string DeviceRefusal(string section, string why) =>
+        $"{section}:Enabled is true but the NSM is the real device ({why}): fault injection is for the emulator only. Remove {section} or set Nsm:Mode=emulator.";
 
     private static NitroCliMeasurements? LoadMeasurements(string path, string section, List<string> failures)
     {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NsmDashboard.Vsock;
@@ -19,6 +20,11 @@ namespace NsmDashboard.Web.Hosting;
 /// still warns that it is "overriding" those addresses; the dashboard's own line "Listening on vsock://…; TCP addresses
 /// served beside it: …" says that they are served all the same.
 /// </para>
+/// <para>
+/// The vsock endpoint reads the PROXY protocol v2 header nsm-proxy writes (<see cref="ProxyProtocolKey"/>,
+/// <c>require</c> by default) before TLS, so that rate limits, the audit trail and logs see the browser's address
+/// instead of the parent's CID (docs/proxy-protocol.md). TCP endpoints never read it: any client could forge it there.
+/// </para>
 /// </summary>
 public static partial class VsockListening
 {
@@ -27,6 +33,12 @@ public static partial class VsockListening
 
     /// <summary>The configuration key of the local CID to bind (a number or <c>any</c>).</summary>
     public const string CidKey = "NsmDashboard:VsockCid";
+
+    /// <summary>
+    /// The configuration key of the PROXY protocol v2 header on the vsock endpoint: <c>require</c> (the default:
+    /// nsm-proxy sends it, and a connection without it is refused), <c>accept</c> (read when present), <c>off</c>.
+    /// </summary>
+    public const string ProxyProtocolKey = "NsmDashboard:ProxyProtocol";
 
     // `--vsock-port 5000` and `--vsock-cid any` reach configuration under these keys.
     private const string PortSwitch = "vsock-port";
@@ -47,7 +59,7 @@ public static partial class VsockListening
             return false;
         }
 
-        if (Validate(portText, cidText) is { } failure)
+        if ((Validate(portText, cidText) ?? ValidateProxyProtocol(configuration[ProxyProtocolKey])) is { } failure)
         {
             builder.Services.AddSingleton<IValidateOptions<NsmDashboardOptions>>(new FailedSetting(failure));
             return true;
@@ -57,20 +69,65 @@ public static partial class VsockListening
             string.IsNullOrWhiteSpace(cidText) ? VsockCid.Any : ParseCid(cidText),
             uint.Parse(portText.Trim(), System.Globalization.CultureInfo.InvariantCulture));
         string[] tcp = KeepExplicitTcpAddresses(builder.Configuration);
-        if (OperatingSystem.IsLinux())
+        // A vsock-capable transport registered before (a host's own, or a test's stand-in on a machine without vsock)
+        // is used instead of the built-in one, as every other registration made first wins.
+        if (OperatingSystem.IsLinux() && !builder.Services.Any(d => d.ServiceType == typeof(IConnectionListenerFactory)
+            && d.ImplementationInstance is IConnectionListenerFactorySelector selector && selector.CanBind(endPoint)))
         {
             builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IConnectionListenerFactory, VsockConnectionListenerFactory>());
         }
 
+        var proxyProtocol = ParseProxyProtocol(configuration[ProxyProtocolKey]);
+        builder.Services.TryAddSingleton<ProxyProtocolStatistics>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            // TLS inside the enclave (docs/tls-binding.md#why): the parent instance relays this socket and must see only ciphertext.
-            kestrel.Listen(endPoint, TlsListening.UseHttps);
+            // The PROXY header comes first on the wire, then the TLS handshake: its middleware goes first. TLS inside the
+            // enclave (docs/tls-binding.md#why): the parent instance relays this socket and must see only ciphertext.
+            kestrel.Listen(endPoint, listen =>
+            {
+                UseProxyProtocol(listen, proxyProtocol);
+                TlsListening.UseHttps(listen);
+            });
             var logger = kestrel.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("NsmDashboard");
             LogVsock(logger, endPoint, tcp.Length == 0 ? "none (vsock only)" : string.Join(", ", tcp));
+            string described = Describe(proxyProtocol);
+            LogProxyProtocol(logger, endPoint, described);
         });
         return true;
     }
+
+    /// <summary>
+    /// Puts the PROXY v2 middleware on a vsock endpoint (nothing for <see cref="ProxyProtocolMode.Off"/>). The
+    /// middleware itself refuses connections whose local endpoint is not vsock, so it cannot be misplaced on TCP.
+    /// </summary>
+    public static void UseProxyProtocol(ListenOptions listen, ProxyProtocolMode mode)
+    {
+        ArgumentNullException.ThrowIfNull(listen);
+        if (mode == ProxyProtocolMode.Off)
+        {
+            return;
+        }
+
+        var services = listen.ApplicationServices;
+        var options = new ProxyProtocolOptions
+        {
+            Mode = mode,
+            Statistics = services.GetRequiredService<ProxyProtocolStatistics>(),
+            TimeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System,
+        };
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("NsmDashboard.ProxyProtocol");
+        listen.Use(next => new ProxyProtocolMiddleware(next, options, logger).OnConnectionAsync);
+    }
+
+    /// <summary>The mode <see cref="ProxyProtocolKey"/> names; <c>require</c> when it is not set.</summary>
+    /// <exception cref="FormatException">Not off, accept or require.</exception>
+    public static ProxyProtocolMode ParseProxyProtocol(string? text) => text?.Trim().ToUpperInvariant() switch
+    {
+        null or "" or "REQUIRE" => ProxyProtocolMode.Require,
+        "ACCEPT" => ProxyProtocolMode.Accept,
+        "OFF" => ProxyProtocolMode.Off,
+        _ => throw new FormatException($"{ProxyProtocolKey} must be off, accept or require (got '{text}')."),
+    };
 
     /// <summary>Whether a vsock port is configured (valid or not).</summary>
     public static bool IsRequested(IConfiguration configuration)
@@ -113,6 +170,26 @@ public static partial class VsockListening
         return null;
     }
 
+    private static string? ValidateProxyProtocol(string? text)
+    {
+        try
+        {
+            _ = ParseProxyProtocol(text);
+            return null;
+        }
+        catch (FormatException ex)
+        {
+            return ex.Message;
+        }
+    }
+
+    private static string Describe(ProxyProtocolMode mode) => mode switch
+    {
+        ProxyProtocolMode.Require => "required: every connection must start with one (nsm-proxy sends it by default); others are refused and counted",
+        ProxyProtocolMode.Accept => "read when a connection starts with one; connections without it keep the vsock peer, which has no IP address",
+        _ => "off: every connection's address is the vsock peer, which has no IP address, so all clients share one rate-limit bucket",
+    };
+
     private static uint ParseCid(string text) => VsockEndPoint.TryParseCid(text.Trim(), out uint cid) ? cid : VsockCid.Any;
 
     /// <summary>
@@ -140,6 +217,9 @@ public static partial class VsockListening
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Listening on {EndPoint}; TCP addresses served beside it: {Tcp}")]
     private static partial void LogVsock(ILogger logger, VsockEndPoint endPoint, string tcp);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "PROXY protocol v2 header on {EndPoint}: {Mode}")]
+    private static partial void LogProxyProtocol(ILogger logger, VsockEndPoint endPoint, string mode);
 
     /// <summary>Reports an invalid vsock setting with the other configuration errors at startup.</summary>
     private sealed class FailedSetting(string failure) : IValidateOptions<NsmDashboardOptions>

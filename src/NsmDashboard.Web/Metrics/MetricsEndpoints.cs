@@ -1,18 +1,25 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace NsmDashboard.Web.Metrics;
 
 /// <summary>
-/// <c>GET /metrics</c>: Prometheus text — NSM calls by operation and result, their durations, open circuits
-/// (<see cref="PrometheusMetricsExporter"/>).
+/// <c>GET /metrics</c>: the Prometheus text exposition format (<see cref="PrometheusMetricsExporter"/>): NSM calls by
+/// operation and result and their durations, PCR locks and PCRs changed outside the dashboard, dropped audit
+/// records, open circuits, the build, the process. Every metric is listed in <c>docs/metrics.md</c>.
 /// </summary>
 public static class MetricsEndpoints
 {
-    /// <summary>Maps the route.</summary>
+    /// <summary>Starts the exporter and the instruments (so nothing measured from now on is missed) and maps the route.</summary>
+    /// <remarks>Map it in a group that requires a signed-in Viewer: the metrics say which PCRs changed and when.</remarks>
     public static IEndpointRouteBuilder MapMetricsEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGet("/metrics", Scrape)
+        var services = endpoints.ServiceProvider;
+        _ = services.GetRequiredService<PrometheusMetricsExporter>();
+        _ = services.GetRequiredService<NsmMetrics>();
+        _ = services.GetRequiredService<DashboardMetrics>();
+        _ = services.GetRequiredService<NsmStateMetrics>();
+        _ = services.GetRequiredService<AuditMetrics>();
+
+        endpoints.MapGet("/metrics", ScrapeAsync)
             .WithTags("Operations")
             .WithName("Metrics")
             .WithSummary("Prometheus metrics (text exposition format 0.0.4).")
@@ -20,6 +27,10 @@ public static class MetricsEndpoints
         return endpoints;
     }
 
-    internal static ContentHttpResult Scrape(PrometheusMetricsExporter exporter) =>
-        TypedResults.Text(exporter.Scrape(), PrometheusMetricsExporter.ContentType);
+    // The PCRs are read first (at most once a second, see NsmStateMetrics), so the gauges describe this scrape's moment.
+    internal static async Task ScrapeAsync(HttpContext context, NsmStateMetrics state, PrometheusMetricsExporter exporter)
+    {
+        await state.RefreshAsync(context.RequestAborted).ConfigureAwait(false);
+        await exporter.ServeAsync(context).ConfigureAwait(false);
+    }
 }

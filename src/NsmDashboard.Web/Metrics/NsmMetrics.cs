@@ -6,18 +6,19 @@ namespace NsmDashboard.Web.Metrics;
 /// <summary>
 /// The NSM's instruments, on the meter <see cref="MeterName"/>: every call through the transport counted by
 /// operation and result, and its duration. Recorded by <see cref="InstrumentedNsmTransport"/>, so calls from the
-/// pages and the API are counted alike; exported at <c>/metrics</c> by <see cref="PrometheusMetricsExporter"/>.
+/// pages, the API and the scrape's own PCR reads (<see cref="NsmStateMetrics"/>) are counted alike; exported at
+/// <c>/metrics</c> by <see cref="PrometheusMetricsExporter"/>, which names each metric <c>nsm_&lt;instrument&gt;</c>.
 /// </summary>
 public sealed class NsmMetrics
 {
-    /// <summary>The meter's name.</summary>
-    public const string MeterName = "NsmDashboard.Nsm";
+    /// <summary>The meter's name, the prefix of its metrics' Prometheus names.</summary>
+    public const string MeterName = "nsm";
 
     /// <summary>The counter of calls (<c>nsm_calls_total</c> in Prometheus).</summary>
-    public const string CallsInstrument = "nsm.calls";
+    public const string CallsInstrument = "calls_total";
 
     /// <summary>The histogram of call durations in seconds (<c>nsm_call_duration_seconds</c>).</summary>
-    public const string DurationInstrument = "nsm.call.duration";
+    public const string DurationInstrument = "call_duration_seconds";
 
     /// <summary>The label naming the request variant (<c>DescribePCR</c>, <c>ExtendPCR</c>, …).</summary>
     public const string OperationTag = "operation";

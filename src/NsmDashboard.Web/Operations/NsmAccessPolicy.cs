@@ -55,6 +55,10 @@ public sealed class NsmAccessPolicy(DashboardIdentities identities)
     {
         NsmOperationKind.ExtendPcr or NsmOperationKind.LockPcr or NsmOperationKind.LockPcrs =>
             "Extending and locking PCRs needs the Operator role; you are signed in as a Viewer.",
+        NsmOperationKind.AddMeasurements or NsmOperationKind.ReplaceMeasurements or NsmOperationKind.DeleteMeasurements =>
+            "Changing the expected measurements needs the Operator role: they decide which PCRs the dashboard calls a match. You are signed in as a Viewer.",
+        NsmOperationKind.ImportEventLog or NsmOperationKind.ClearEventLog =>
+            "Importing or forgetting an event log needs the Operator role: documents are checked against it. You are signed in as a Viewer.",
         _ => "Attestation over user data or a public key needs the Operator role; a Viewer may send a nonce only.",
     };
 }

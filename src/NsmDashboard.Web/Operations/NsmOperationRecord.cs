@@ -38,10 +38,17 @@ public sealed record NsmOperationRecord(
     /// <summary>The PCRs concerned as read just before the operation (empty when not read, e.g. attestation).</summary>
     public IReadOnlyList<PcrState> Before { get; init; } = [];
 
-    /// <summary>The PCRs concerned after the operation; empty unless it succeeded.</summary>
+    /// <summary>
+    /// The PCRs concerned after the operation: as the NSM returned them when it succeeded, as read back when its outcome
+    /// is <see cref="NsmOperationOutcome.Unknown"/>; empty otherwise.
+    /// </summary>
     public IReadOnlyList<PcrState> After { get; init; } = [];
 
-    /// <summary>The NSM's error code when <see cref="Outcome"/> is <see cref="NsmOperationOutcome.Refused"/>.</summary>
+    /// <summary>
+    /// The NSM's error code when <see cref="Outcome"/> is <see cref="NsmOperationOutcome.Refused"/>; the code the failure
+    /// maps to (InternalError for a device errno, InvalidResponse for an undecodable answer) when it is
+    /// <see cref="NsmOperationOutcome.Unknown"/> or a failure after sending.
+    /// </summary>
     public NsmErrorCode? ErrorCode { get; init; }
 
     /// <summary>Why it was refused or failed, in words; null when it succeeded.</summary>

@@ -50,6 +50,7 @@ public sealed partial class NsmOperations
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "AUDIT {Operation} {Argument} by {Caller} (role {Role}) denied: {Reason}")]
+    // Debug: the audit trail logs denials itself, once per summary, so that a flood of them is not a flood of lines.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Operation} {Argument} by {Caller} (role {Role}) denied: {Reason}")]
     private partial void LogDenied(NsmOperationKind operation, ushort? argument, NsmCaller caller, string role, string reason);
 }

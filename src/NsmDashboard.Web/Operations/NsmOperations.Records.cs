@@ -8,31 +8,6 @@ namespace NsmDashboard.Web.Operations;
 // How NsmOperations records what it did: audit log lines, records for the sinks, changes for the notifier.
 public sealed partial class NsmOperations
 {
-    // The PCRs an operation is about to touch, read under the gate. An index the NSM refuses to describe is
-    // skipped: the operation itself will be refused with the authoritative error.
-    private async Task<IReadOnlyList<PcrState>> ReadBeforeAsync(ushort first, int count, CancellationToken cancellationToken)
-    {
-        if (_sinks.Length == 0)
-        {
-            return [];
-        }
-
-        var before = new List<PcrState>(Math.Min(count, NsmLimits.PcrCount));
-        for (var i = first; i < first + count; i++)
-        {
-            try
-            {
-                before.Add(PcrState.From(i, await client.DescribePcrAsync(i, cancellationToken).ConfigureAwait(false)));
-            }
-            catch (NsmException)
-            {
-                break;
-            }
-        }
-
-        return before;
-    }
-
     private void Succeed(NsmOperationRecord record, PcrChangeKind kind, IReadOnlyList<PcrState> after)
     {
         // The change carries the record's own time, so the live views and the audit trail agree on when.
@@ -40,25 +15,31 @@ public sealed partial class NsmOperations
         notifier.Publish(new PcrChange(kind, after, record.Caller, recorded.Time));
     }
 
-    private void Fail(NsmOperationRecord record, Exception exception)
+    // An operation that changed nothing: the NSM (or its driver, before sending) refused it, or it failed and the PCRs
+    // read back show it was not applied (readBack says so). Attestation failures land here too: they change no PCR.
+    private void Fail(NsmOperationRecord record, NsmException exception, string? readBack = null)
     {
-        if (exception is NsmException nsm)
+        var refused = RefusedBeforeAnyChange(exception);
+        var reason = readBack is null ? exception.Message : $"{exception.Message} {readBack}";
+        if (!refused)
         {
-            if (record.Operation == NsmOperationKind.Attestation)
-            {
-                LogAttestationRefused(record.Caller, record.Details ?? "", nsm.ErrorCode, nsm.Message);
-            }
-            else
-            {
-                LogRefused(record.Operation, record.Argument ?? 0, record.Caller, nsm.ErrorCode, nsm.Message);
-            }
-
-            Record(record with { Outcome = NsmOperationOutcome.Refused, ErrorCode = nsm.ErrorCode, Reason = nsm.Message });
-            return;
+            LogFailed(record.Operation, record.Caller, reason);
+        }
+        else if (record.Operation == NsmOperationKind.Attestation)
+        {
+            LogAttestationRefused(record.Caller, record.Details ?? "", exception.ErrorCode, exception.Message);
+        }
+        else
+        {
+            LogRefused(record.Operation, record.Argument ?? 0, record.Caller, exception.ErrorCode, exception.Message);
         }
 
-        LogFailed(record.Operation, record.Caller, exception.Message);
-        Record(record with { Outcome = NsmOperationOutcome.Failed, Reason = exception.Message });
+        Record(record with
+        {
+            Outcome = refused ? NsmOperationOutcome.Refused : NsmOperationOutcome.Failed,
+            ErrorCode = exception.ErrorCode,
+            Reason = reason,
+        });
     }
 
     // Stamps the record with the time and hands it to every sink; returns the stamped record.
@@ -116,6 +97,9 @@ public sealed partial class NsmOperations
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "AUDIT {Operation} by {Caller} failed: {Reason}")]
     private partial void LogFailed(NsmOperationKind operation, NsmCaller caller, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "AUDIT {Operation} {Argument} by {Caller}: outcome unknown, the NSM's answer was lost ({ErrorCode}): {Reason}")]
+    private partial void LogOutcomeUnknown(NsmOperationKind operation, ushort argument, NsmCaller caller, NsmErrorCode errorCode, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Operation sink {Sink} failed to record {Operation}")]
     private partial void LogSinkFailed(string sink, NsmOperationKind operation, Exception exception);

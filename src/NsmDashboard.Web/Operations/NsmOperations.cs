@@ -62,6 +62,7 @@ public sealed partial class NsmOperations(
             touches: (index, 1),
             // The NSM refuses to extend a locked PCR, so a PCR it just extended is unlocked.
             async ct => new PcrState(index, Locked: false, await client.ExtendPcrAsync(index, data, ct).ConfigureAwait(false)),
+            (before, after) => ExtendApplied(before, after, data.Span),
             (done, pcr) =>
             {
                 LogExtended(index, caller, data.Length, pcr.Hex);
@@ -83,6 +84,7 @@ public sealed partial class NsmOperations(
                 await client.LockPcrAsync(index, ct).ConfigureAwait(false);
                 return PcrState.From(index, await client.DescribePcrAsync(index, ct).ConfigureAwait(false));
             },
+            LockApplied,
             (done, pcr) =>
             {
                 LogLocked(index, caller, pcr.Hex);
@@ -111,6 +113,7 @@ public sealed partial class NsmOperations(
 
                 return pcrs;
             },
+            LockApplied,
             (done, pcrs) =>
             {
                 LogRangeLocked(range, caller);
@@ -136,6 +139,7 @@ public sealed partial class NsmOperations(
             request,
             touches: null,
             async ct => await client.GetAttestationDocumentAsync(request, ct).ConfigureAwait(false),
+            applied: null,
             (done, document) =>
             {
                 var documentSha256 = Convert.ToHexStringLower(SHA256.HashData(document.Span));
@@ -168,13 +172,16 @@ public sealed partial class NsmOperations(
     public void Dispose() => _gate.Dispose();
 
     // The one shape of every operation: the role and rate checks (a denial is recorded and thrown), then under the
-    // gate the PCRs it touches are read for the record, the NSM is asked, and the outcome is recorded: a refusal or
-    // a device failure as such (and rethrown unchanged), a success by the operation's own completion.
+    // gate the PCRs it touches are read for the record, the NSM is asked, and the outcome is recorded: a success by the
+    // operation's own completion; a failure of a PCR operation by FailAsync, which reads the PCRs back when the answer
+    // may have been lost after the NSM acted (applied tells from before and after whether it did); any other failure
+    // as such (an attestation whose answer was lost changed nothing and reached nobody). The exception is rethrown.
     private async Task<T> RunAsync<T>(
         NsmOperationRecord record,
         AttestationRequest? request,
         (ushort First, int Count)? touches,
         Func<CancellationToken, Task<T>> call,
+        Func<IReadOnlyList<PcrState>, IReadOnlyList<PcrState>, bool?>? applied,
         Action<NsmOperationRecord, T> succeeded,
         CancellationToken cancellationToken)
     {
@@ -184,7 +191,7 @@ public sealed partial class NsmOperations(
         {
             if (touches is { } pcrs)
             {
-                record = record with { Before = await ReadBeforeAsync(pcrs.First, pcrs.Count, cancellationToken).ConfigureAwait(false) };
+                record = record with { Before = await ReadBeforeAsync(record, pcrs.First, pcrs.Count, cancellationToken).ConfigureAwait(false) };
             }
 
             T result;
@@ -192,9 +199,18 @@ public sealed partial class NsmOperations(
             {
                 result = await call(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is NsmException or NsmDeviceException or NsmProtocolException)
+            catch (NsmException ex)
             {
-                Fail(record, ex);
+                if (touches is { } touched && applied is not null)
+                {
+                    var before = record.Before;
+                    await FailAsync(record, ex, touched.First, touched.Count, after => applied(before, after)).ConfigureAwait(false);
+                }
+                else
+                {
+                    Fail(record, ex);
+                }
+
                 throw;
             }
 

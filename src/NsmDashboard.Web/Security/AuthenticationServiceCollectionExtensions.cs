@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -49,6 +51,13 @@ public static class AuthenticationServiceCollectionExtensions
             options.Cookie.SameSite = SameSiteMode.Strict;
         });
         services.AddNsmRateLimits();
+        services.TryAddSingleton<SignInThrottle>();
+        services.TryAddSingleton<SessionStore>();
+
+        // Replaces Blazor's default (registered with TryAdd later): a tab re-checks its session and loses its role
+        // once the session has ended.
+        services.AddScoped<AuthenticationStateProvider, RevalidatingSessionStateProvider>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, SessionActivityCircuitHandler>());
         services.AddHostedService<OneTimeLoginAnnouncer>();
         return services;
     }
@@ -84,9 +93,23 @@ public static class AuthenticationServiceCollectionExtensions
         cookie.LogoutPath = "/logout";
         cookie.AccessDeniedPath = "/login";
 
+        // A cookie is only as good as its server-side session: signed out (here or in another tab) or idle too long,
+        // it is refused; otherwise the request counts as activity.
+        cookie.Events.OnValidatePrincipal = ValidateSessionAsync;
+
         // The API answers with a status (made a problem by ApiProblemMiddleware), never with a redirect to a page.
         cookie.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
         cookie.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
+    }
+
+    private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
+    {
+        var sessions = context.HttpContext.RequestServices.GetRequiredService<SessionStore>();
+        if (!sessions.Touch(SessionStore.IdOf(context.Principal)))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(AuthSchemes.Cookie);
+        }
     }
 
     private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> context, int status)

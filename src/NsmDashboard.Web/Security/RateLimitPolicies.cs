@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using NsmDashboard.Web.Features.Attestation;
 using NsmDashboard.Web.Hosting.Api;
 using NsmDashboard.Web.Security.Authentication;
 
@@ -8,7 +9,8 @@ namespace NsmDashboard.Web.Security;
 
 /// <summary>
 /// The named rate-limit policies (ASP.NET Core's rate limiter, fixed one-minute windows): attach one to a route with
-/// <c>.RequireRateLimiting(RateLimitPolicies.Mutations)</c>.
+/// <c>.RequireRateLimiting(RateLimitPolicies.Mutations)</c>. The limiter runs after authentication and before
+/// authorization, so an anonymous flood is turned away (429) before anything records it.
 /// </summary>
 public static class RateLimitPolicies
 {
@@ -18,8 +20,17 @@ public static class RateLimitPolicies
     /// <summary>Attestation routes (each one signs a document with the NSM).</summary>
     public const string Attestation = "nsm-attestation";
 
-    /// <summary>The login form (per client address).</summary>
+    /// <summary>The login form (per client address; its posts only).</summary>
     public const string Login = "nsm-login";
+
+    /// <summary><c>GET /api/attestation/tls</c>: per client address, signed in or not; a global cap applies too.</summary>
+    public const string TlsAttestation = "nsm-tls-attestation";
+
+    /// <summary>
+    /// The bucket of requests that carry no client address (a vsock connection without a PROXY header, an in-memory
+    /// test server): one bucket for all of them, never a fresh one per connection, which would be no limit at all.
+    /// </summary>
+    public const string UnknownAddress = "unknown";
 
     /// <summary>Registers the policies with the limits from <see cref="RateLimitOptions"/>.</summary>
     internal static IServiceCollection AddNsmRateLimits(this IServiceCollection services)
@@ -28,7 +39,16 @@ public static class RateLimitPolicies
         {
             limiter.AddPolicy(Mutations, context => Window(context, PartitionByUser(context), o => o.MutationsPerMinute));
             limiter.AddPolicy(Attestation, context => Window(context, PartitionByUser(context), o => o.AttestationsPerMinute));
-            limiter.AddPolicy(Login, context => Window(context, "ip:" + ClientAddress(context), o => o.LoginsPerMinute));
+            limiter.AddPolicy(Login, context => HttpMethods.IsPost(context.Request.Method)
+                ? Window(context, "ip:" + ClientAddress(context), o => o.LoginsPerMinute)
+                : RateLimitPartition.GetNoLimiter("login-page"));
+            limiter.AddPolicy(TlsAttestation, context => Window(context, "ip:" + ClientAddress(context), o => o.TlsAttestationsPerAddressPerMinute));
+
+            // Runs before the route's own policy: the one cap that no choice of address escapes.
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                context.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName == TlsAttestationEndpoints.EndpointName
+                    ? Window(context, "tls-attestation-all", o => o.TlsAttestationsPerMinute)
+                    : RateLimitPartition.GetNoLimiter(string.Empty));
             limiter.OnRejected = async (rejected, cancellationToken) =>
             {
                 var context = rejected.HttpContext;
@@ -40,6 +60,13 @@ public static class RateLimitPolicies
             };
         });
         return services;
+    }
+
+    /// <summary>The client's address as rate limits see it: the remote IP (the browser's, through nsm-proxy), or <see cref="UnknownAddress"/>.</summary>
+    public static string ClientAddress(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Connection.RemoteIpAddress?.ToString() ?? UnknownAddress;
     }
 
     private static RateLimitPartition<string> Window(HttpContext context, string key, Func<RateLimitOptions, int> permits)
@@ -57,7 +84,4 @@ public static class RateLimitPolicies
         context.User.Identity is { IsAuthenticated: true, Name: { } name } && name != DashboardIdentities.AnonymousViewerName
             ? "user:" + name
             : "ip:" + ClientAddress(context);
-
-    private static string ClientAddress(HttpContext context) =>
-        context.Connection.RemoteIpAddress?.ToString() ?? "connection:" + context.Connection.Id;
 }

@@ -20,6 +20,7 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
+HERE=$(cd "$(dirname "$0")" && pwd)
 OUT=${NSMDASH_OUT:-/tmp/nsmdash}
 ARTIFACTS=${NSMDASH_ARTIFACTS:-/tmp/art-nsmdash-bench}
 PORT=${PORT:-5090}
@@ -53,11 +54,20 @@ if [ "${SKIP_PUBLISH:-0}" != 1 ]; then
   dotnet publish "$ROOT/src/NsmDashboard.Web" -c Release -o "$OUT" --artifacts-path "$ARTIFACTS" -v q >&2
 fi
 
-# Everything but /healthz needs a signed-in user: one operator token, configured by its hash; curl and wrk send
-# it as a bearer token, and each browser signs in once through /login?token=… before it opens its circuits.
+# Everything but /healthz needs a signed-in user: one operator token, configured by its hash, which curl and wrk
+# send as a bearer token; and one operator user, configured by its PBKDF2 hash, as whom the script signs in once over
+# HTTP and hands the session cookie to each browser before it opens its circuits (API tokens sign no browser in).
 TOKEN="nsm_bench-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
 TOKEN_HASH="sha256\$$(printf '%s' "$TOKEN" | sha256sum | cut -d' ' -f1)"
 AUTH_HEADER="Authorization: Bearer $TOKEN"
+BENCH_USER=bench
+BENCH_PASSWORD="bench-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+BENCH_PASSWORD_HASH=$(PASSWORD=$BENCH_PASSWORD python3 -c '
+import base64, hashlib, os
+salt = os.urandom(16)
+key = hashlib.pbkdf2_hmac("sha256", os.environ["PASSWORD"].encode(), salt, 600000, 32)
+print("pbkdf2-sha256$600000$%s$%s" % (base64.b64encode(salt).decode(), base64.b64encode(key).decode()))')
+SESSION_COOKIE=""
 
 now_ms() { date +%s%3N; }
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
@@ -67,9 +77,23 @@ start_server() {
   # Logging at Warning: the audit and startup lines are not what is measured.
   "$OUT/NsmDashboard.Web" --urls "$BASE" --Nsm:Mode=emulator \
     --Auth:ApiTokens:0:Name=bench --Auth:ApiTokens:0:Role=Operator "--Auth:ApiTokens:0:TokenHash=$TOKEN_HASH" \
+    "--Auth:Users:0:Name=$BENCH_USER" --Auth:Users:0:Role=Operator "--Auth:Users:0:PasswordHash=$BENCH_PASSWORD_HASH" \
     --Logging:LogLevel:Default=Warning --Logging:LogLevel:NsmDashboard=Warning \
     --Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
+  SESSION_COOKIE=""
+}
+
+# Signs in on the login form as a browser would (its antiforgery token and cookie, then the post) and prints the
+# session cookie's value.
+sign_in() {
+  local jar="$WORK/jar" antiforgery
+  rm -f "$jar"
+  antiforgery=$(curl -s -c "$jar" "$BASE/login" | sed -n 's/.*name="__RequestVerificationToken" value="\([^"]*\)".*/\1/p' | head -n1)
+  curl -s -o /dev/null -b "$jar" -c "$jar" -X POST "$BASE/login" \
+    --data-urlencode "_handler=login" --data-urlencode "__RequestVerificationToken=$antiforgery" \
+    --data-urlencode "Input.Name=$BENCH_USER" --data-urlencode "Input.Password=$BENCH_PASSWORD"
+  awk '$6 == "nsm-session" { print $7 }' "$jar"
 }
 
 # Polls /healthz every few milliseconds; prints the milliseconds from $1 to the first 200.
@@ -117,9 +141,10 @@ open_circuits() {
     port=$(head -1 "$profile/DevToolsActivePort" 2>/dev/null || true)
   done
   [ -n "$port" ] || { cat "$WORK/chromium.log" >&2; echo "chromium did not start" >&2; exit 1; }
-  # Sign this browser in (the session cookie is shared by its tabs); the login returns to /healthz, no circuit.
-  curl -s -o /dev/null -X PUT "http://127.0.0.1:$port/json/new?$BASE/login?token=$TOKEN%26ReturnUrl=%2Fhealthz"
-  sleep 2
+  # Sign this browser in: the session cookie (shared by its tabs, and by every browser of this server).
+  [ -n "$SESSION_COOKIE" ] || SESSION_COOKIE=$(sign_in)
+  [ -n "$SESSION_COOKIE" ] || { echo "signing in as $BENCH_USER failed" >&2; exit 1; }
+  python3 "$HERE/cdp_set_cookie.py" "$port" "$BASE/" nsm-session "$SESSION_COOKIE"
   for i in $(seq 1 "$count"); do
     curl -s -o /dev/null -X PUT "http://127.0.0.1:$port/json/new?$BASE$PAGE?circuit=$i"
   done

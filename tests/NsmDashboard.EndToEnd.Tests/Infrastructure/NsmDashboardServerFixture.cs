@@ -9,14 +9,14 @@ namespace NsmDashboard.EndToEnd.Tests.Infrastructure;
 /// <summary>
 /// Starts the real dashboard in-process: <see cref="NsmDashboardApp"/> on Kestrel at 127.0.0.1 with a free
 /// port, the NSM in emulator mode, content root in the checkout. One per test class, so every class starts
-/// from a freshly booted emulated enclave (PCR16–31 zero and unlocked). Identities: an operator token (pages sign in
-/// with it through <c>/login?token=…</c>), and an operator and a viewer user with <see cref="Password"/>. Derived
+/// from a freshly booted emulated enclave (PCR16–31 zero and unlocked). Identities: an operator token (bearer only),
+/// and an operator and a viewer user with <see cref="Password"/> (pages sign in with the operator's). Derived
 /// fixtures put something in front of it (<see cref="NsmProxyFixture"/>) or point at a dashboard elsewhere
 /// (<see cref="RigEnclaveFixture"/>).
 /// </summary>
 public class NsmDashboardServerFixture : IAsyncLifetime
 {
-    /// <summary>The operator API token; <c>/login?token=…</c> with it signs a browser in as an Operator.</summary>
+    /// <summary>The operator API token (for <c>Authorization: Bearer</c>; it does not sign a browser in).</summary>
     public const string OperatorToken = "nsm_e2e-operator-0123456789abcdefghijklmnopqrstuvw";
 
     /// <summary>A user with the Operator role.</summary>
@@ -30,8 +30,11 @@ public class NsmDashboardServerFixture : IAsyncLifetime
 
     private NsmDashboardApp? _app;
 
-    /// <summary>The token pages sign in with (<c>/login?token=…</c>) as an Operator.</summary>
-    public string LoginToken { get; protected set; } = OperatorToken;
+    /// <summary>The Operator's user name and password pages sign in with.</summary>
+    public (string Name, string Password) OperatorLogin { get; protected set; } = (OperatorUser, Password);
+
+    /// <summary>An Operator API token the dashboard knows, for tests that call the API beside the browser.</summary>
+    public string ApiToken { get; protected set; } = OperatorToken;
 
     /// <summary>The browser storage state (session cookie) of a signed-in Operator, made once by the first test that needs it.</summary>
     public string? OperatorStorageState { get; set; }
@@ -59,7 +62,7 @@ public class NsmDashboardServerFixture : IAsyncLifetime
             new WebApplicationOptions { ContentRootPath = contentRoot, EnvironmentName = "Production" },
             builder =>
             {
-                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                var settings = new Dictionary<string, string?>
                 {
                     ["urls"] = "http://127.0.0.1:0",
                     ["Nsm:Mode"] = "emulator",
@@ -69,6 +72,9 @@ public class NsmDashboardServerFixture : IAsyncLifetime
                     ["RateLimits:MutationsPerMinute"] = "100000",
                     ["RateLimits:AttestationsPerMinute"] = "100000",
                     ["RateLimits:LoginsPerMinute"] = "100000",
+                    ["RateLimits:LoginsPerUserNamePerMinute"] = "100000",
+                    // Open tabs re-check their session every 2 s (30 s in production), so a sign-out shows quickly.
+                    ["Auth:SessionRevalidationInterval"] = "00:00:02",
                     ["Auth:ApiTokens:0:Name"] = "e2e-operator-token",
                     ["Auth:ApiTokens:0:Role"] = "Operator",
                     ["Auth:ApiTokens:0:TokenHash"] = CredentialHash.HashToken(OperatorToken),
@@ -78,12 +84,19 @@ public class NsmDashboardServerFixture : IAsyncLifetime
                     ["Auth:Users:1:Name"] = ViewerUser,
                     ["Auth:Users:1:Role"] = "Viewer",
                     ["Auth:Users:1:PasswordHash"] = PasswordHash.Value,
-                });
+                };
+                ConfigureSettings(settings);
+                builder.Configuration.AddInMemoryCollection(settings);
             });
 
         await _app.StartAsync(TestContext.Current.CancellationToken);
         var address = _app.Addresses.Single();
         BaseAddress = new Uri(address.GetLeftPart(UriPartial.Authority) + "/");
+    }
+
+    /// <summary>Changes the dashboard's settings before it starts (a derived fixture serving HTTPS, say).</summary>
+    protected virtual void ConfigureSettings(IDictionary<string, string?> settings)
+    {
     }
 
     /// <inheritdoc/>

@@ -85,7 +85,8 @@ public abstract class PlaywrightTestsBase(NsmDashboardServerFixture server, Play
     /// <summary>Opens a page and waits until the Blazor circuit has rendered the layout.</summary>
     protected static Task GotoAsync(IPage page, string relativeUrl) => PlaywrightTestsBaseAccess.GotoAsync(page, relativeUrl);
 
-    // Signs in once per server with the operator token's login URL and keeps the session cookie for every later page.
+    // Signs in once per server on the login form, as an Operator, and keeps the session cookie for every later page.
+    // (API tokens do not sign a browser in; the one-time token signs in once.)
     private async Task<string> OperatorStorageStateAsync(IBrowser browser)
     {
         if (Server.OperatorStorageState is { } saved)
@@ -100,10 +101,19 @@ public abstract class PlaywrightTestsBase(NsmDashboardServerFixture server, Play
         });
         context.SetDefaultTimeout(Server.PageTimeout);
         var page = await context.NewPageAsync();
-        await page.GotoAsync("login?token=" + Uri.EscapeDataString(Server.LoginToken));
+        await SignInAsync(page, Server.OperatorLogin.Name, Server.OperatorLogin.Password);
         await Assertions.Expect(page.Locator("[data-testid=mode-chip]")).ToBeVisibleAsync();
         Server.OperatorStorageState = await context.StorageStateAsync();
         return Server.OperatorStorageState;
+    }
+
+    /// <summary>Signs <paramref name="page"/> in on the login form.</summary>
+    protected static async Task SignInAsync(IPage page, string name, string password)
+    {
+        await page.GotoAsync("login");
+        await page.Locator("[data-testid=login-name]").FillAsync(name);
+        await page.Locator("[data-testid=login-password]").FillAsync(password);
+        await page.Locator("[data-testid=login-submit]").ClickAsync();
     }
 
     // Keeps what the browser showed, and what its console said, when a test failed, for the CI log.

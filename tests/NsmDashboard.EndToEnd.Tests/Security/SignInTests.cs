@@ -41,6 +41,26 @@ public sealed class SignInTests(NsmDashboardServerFixture server, PlaywrightFixt
     });
 
     [Fact]
+    public Task An_open_tab_loses_its_role_soon_after_signing_out_in_another_tab_and_says_so() => RunAnonymousTestAsync(async page =>
+    {
+        // Arrange: an operator's own session (not the shared one of the other tests), in two tabs of one browser.
+        await SignInAsync(page, NsmDashboardServerFixture.OperatorUser, NsmDashboardServerFixture.Password);
+        await GotoAsync(page, "pcrs");
+        await Assertions.Expect(page.Locator("tr.pcr-row-16 [data-testid=extend-button]")).ToBeEnabledAsync();
+        var other = await page.Context.NewPageAsync();
+        await GotoAsync(other, "");
+
+        // Act: sign out in the other tab.
+        await other.Locator("[data-testid=sign-out]").ClickAsync();
+        await Assertions.Expect(other.Locator("[data-testid=signed-out]")).ToBeVisibleAsync();
+
+        // Assert: the first tab's circuit finds out at its next check (every 2 s here), says so, and can change nothing.
+        await Assertions.Expect(page.Locator("[data-testid=session-ended-banner]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("tr.pcr-row-16 [data-testid=extend-button]")).ToBeDisabledAsync();
+        await Assertions.Expect(page.Locator("[data-testid=session-ended-sign-in]")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("login\\?ReturnUrl=%2Fpcrs"));
+    });
+
+    [Fact]
     public Task The_operator_page_runs_under_the_content_security_policy_without_violations() => RunTestAsync(async page =>
     {
         var violations = CollectCspViolations(page);

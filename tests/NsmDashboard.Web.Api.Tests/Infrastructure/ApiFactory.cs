@@ -25,17 +25,21 @@ public sealed class ApiFactory : WebApplicationFactory<NsmDashboardApp>
     private readonly NsmEmulator? _ownedEmulator;
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _configureServices;
+    private readonly bool _identities;
 
     /// <param name="transport">The NSM; a fresh emulator when null.</param>
     /// <param name="settings">More configuration (e.g. <c>NsmDashboard:Tls:Mode</c>).</param>
     /// <param name="configureServices">More services (e.g. an operation sink).</param>
+    /// <param name="identities">Configure <see cref="TestIdentities"/>; without them the emulator makes a one-time token.</param>
     public ApiFactory(
         INsmTransport? transport = null,
         IReadOnlyDictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? configureServices = null)
+        Action<IServiceCollection>? configureServices = null,
+        bool identities = true)
     {
         _settings = settings is null ? [] : new Dictionary<string, string?>(settings);
         _configureServices = configureServices;
+        _identities = identities;
         if (transport is null)
         {
             _ownedEmulator = new NsmEmulator();
@@ -106,7 +110,7 @@ public sealed class ApiFactory : WebApplicationFactory<NsmDashboardApp>
         builder.UseSetting("RateLimits:MutationsPerMinute", "100000");
         builder.UseSetting("RateLimits:AttestationsPerMinute", "100000");
         builder.UseSetting("RateLimits:LoginsPerMinute", "100000");
-        foreach (var (key, value) in TestIdentities.Configuration)
+        foreach (var (key, value) in _identities ? TestIdentities.Configuration : new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
         }

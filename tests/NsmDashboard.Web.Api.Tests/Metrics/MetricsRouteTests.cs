@@ -4,7 +4,7 @@ using NsmDashboard.Web.Metrics;
 
 namespace NsmDashboard.Web.Api.Tests.Metrics;
 
-public sealed class MetricsRouteTests
+public sealed partial class MetricsRouteTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -16,7 +16,8 @@ public sealed class MetricsRouteTests
         using var client = api.CreateClient();
 
         // Act: DescribeNSM + 32 DescribePCR, one refused ExtendPCR, one accepted; each extend first reads its PCR
-        // (one more DescribePCR each) for the value before, which the audit trail and the event log keep.
+        // (one more DescribePCR each) for the value before, which the audit trail and the event log keep. The scrape
+        // then reads the module once more for the PCR gauges: DescribeNSM (max_pcrs) and 32 DescribePCR.
         await client.GetAsync("/api/pcrs", Ct);
         await client.PostJsonAsync("/api/pcrs/0/extend", new { data = "00" });
         await client.PostJsonAsync("/api/pcrs/16/extend", new { data = "00" });
@@ -26,17 +27,36 @@ public sealed class MetricsRouteTests
         // Assert
         Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType?.ToString());
         var lines = text.Split('\n');
-        Assert.Contains("# TYPE nsm_calls_total counter", lines);
-        Assert.Contains("nsm_calls_total{operation=\"DescribeNSM\",result=\"ok\"} 1", lines);
-        Assert.Contains("nsm_calls_total{operation=\"DescribePCR\",result=\"ok\"} 34", lines);
+        // prometheus-net's meter adapter exports .NET counters as gauges; rate() and increase() read them alike.
+        Assert.Contains("# TYPE nsm_calls_total gauge", lines);
+        Assert.Contains("nsm_calls_total{operation=\"DescribeNSM\",result=\"ok\"} 2", lines);
+        Assert.Contains("nsm_calls_total{operation=\"DescribePCR\",result=\"ok\"} 66", lines);
         Assert.Contains("nsm_calls_total{operation=\"ExtendPCR\",result=\"ReadOnlyIndex\"} 1", lines);
         Assert.Contains("nsm_calls_total{operation=\"ExtendPCR\",result=\"ok\"} 1", lines);
         Assert.Contains("# TYPE nsm_call_duration_seconds histogram", lines);
-        Assert.Contains("nsm_call_duration_seconds_bucket{operation=\"DescribePCR\",result=\"ok\",le=\"+Inf\"} 34", lines);
-        Assert.Contains("nsm_call_duration_seconds_count{operation=\"DescribePCR\",result=\"ok\"} 34", lines);
+        Assert.Contains("nsm_call_duration_seconds_bucket{operation=\"DescribePCR\",result=\"ok\",le=\"+Inf\"} 66", lines);
+        Assert.Contains("nsm_call_duration_seconds_count{operation=\"DescribePCR\",result=\"ok\"} 66", lines);
         Assert.Contains(lines, l => l.StartsWith("nsm_call_duration_seconds_sum{operation=\"DescribePCR\",result=\"ok\"} ", StringComparison.Ordinal));
         Assert.Contains("# TYPE dashboard_circuits_open gauge", lines);
         Assert.Contains("dashboard_circuits_open 0", lines);
+    }
+
+    [Fact]
+    public async Task Every_line_of_a_scrape_is_a_HELP_a_TYPE_or_a_sample()
+    {
+        // Arrange: every instrument measured at least once (prometheus-net writes HELP unescaped, so a description
+        // with a line feed would break the format: none has one).
+        await using var api = new ApiFactory();
+        using var client = api.CreateClient();
+        await client.GetAsync("/api/random", Ct);
+        await client.PostJsonAsync("/api/pcrs/0/extend", new { data = "00" });
+
+        // Act
+        var text = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative), Ct);
+
+        // Assert
+        Assert.EndsWith("\n", text, StringComparison.Ordinal);
+        Assert.All(text[..^1].Split('\n'), line => Assert.Matches(ExpositionLine(), line));
     }
 
     [Fact]
@@ -46,12 +66,31 @@ public sealed class MetricsRouteTests
         await using var api = new ApiFactory(new FailingDeviceTransport(19, "ENODEV"));
         using var client = api.CreateClient();
 
-        // Act
-        await client.GetAsync("/healthz", Ct);
+        // Act: readiness asks the NSM through the instrumented client (the anonymous /healthz answers from state it
+        // has), and so does the scrape (for the PCR gauges), which must not fail the scrape.
+        await client.GetAsync("/healthz/ready", Ct);
         var text = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative), Ct);
 
         // Assert
-        Assert.Contains("nsm_calls_total{operation=\"DescribeNSM\",result=\"ENODEV\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Matches("nsm_calls_total\\{operation=\"DescribeNSM\",result=\"ENODEV\"\\} [1-9][0-9]*\n", text);
+        Assert.DoesNotContain("nsm_pcr_locked", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("dashboard_pcr_replay_timestamp_seconds", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Refusals_without_a_system_call_are_labelled_with_their_error_code()
+    {
+        // Arrange: the transport refuses before calling the driver (errno 0), as for an oversized request.
+        await using var api = new ApiFactory(new FailingDeviceTransport(0, "none", NsmDashboard.Nsm.Protocol.NsmErrorCode.InputTooLarge));
+        using var client = api.CreateClient();
+
+        // Act
+        await client.GetAsync("/healthz/ready", Ct);
+        var text = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative), Ct);
+
+        // Assert
+        Assert.Matches("nsm_calls_total\\{operation=\"DescribeNSM\",result=\"InputTooLarge\"\\} [1-9][0-9]*\n", text);
+        Assert.DoesNotContain("result=\"none\"", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -100,4 +139,9 @@ public sealed class MetricsRouteTests
         Assert.Contains("nsm_calls_total{operation=\"GetRandom\",result=\"ok\"} 2\n", firstText, StringComparison.Ordinal);
         Assert.Contains("nsm_calls_total{operation=\"GetRandom\",result=\"ok\"} 1\n", secondText, StringComparison.Ordinal);
     }
+
+    // The text exposition format 0.0.4, line by line: a HELP, a TYPE, or a sample with optional escaped labels.
+    [System.Text.RegularExpressions.GeneratedRegex(
+        """^(# HELP [a-zA-Z_:][a-zA-Z0-9_:]* [^\n]*|# TYPE [a-zA-Z_:][a-zA-Z0-9_:]* (counter|gauge|histogram|summary|untyped)|[a-zA-Z_:][a-zA-Z0-9_:]*(\{[a-zA-Z_][a-zA-Z0-9_]*="([^"\\\n]|\\["\\n])*"(,[a-zA-Z_][a-zA-Z0-9_]*="([^"\\\n]|\\["\\n])*")*\})? [^ ]+)$""")]
+    private static partial System.Text.RegularExpressions.Regex ExpositionLine();
 }

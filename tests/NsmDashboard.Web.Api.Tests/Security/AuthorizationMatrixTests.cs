@@ -42,6 +42,7 @@ public sealed class AuthorizationMatrixTests
         // A Viewer may ask with a nonce only; NsmOperations refuses user_data and public_key (AuthorizationTests).
         ["POST /api/attestation"] = Access.Viewer,
         ["POST /api/attestation/verify"] = Access.Viewer,
+        ["POST /api/attestation/decode"] = Access.Viewer,
         // A live document is asked for over a nonce only, which a Viewer may; the Recipient key binding is the page's (Operator).
         ["POST /api/kms/generate"] = Access.Viewer,
         ["POST /api/kms/check"] = Access.Viewer,
@@ -50,16 +51,18 @@ public sealed class AuthorizationMatrixTests
         ["GET /api/random"] = Access.Viewer,
         ["GET /api/eventlog"] = Access.Viewer,
         ["GET /api/pcrs/{index}/replay"] = Access.Viewer,
-        // Imported logs and expected-measurement sets are the dashboard's own comparison data, in memory; they touch
-        // no NSM state, so any signed-in user may keep them, as on the Event log and Measurements pages.
-        ["POST /api/eventlog/import"] = Access.Viewer,
+        // Imported logs and expected-measurement sets decide what the dashboard calls a match: changing them is an
+        // Operator's (and audited); checking against them and reading them is anyone's signed in.
+        ["POST /api/eventlog/import"] = Access.Operator,
         ["POST /api/eventlog/check"] = Access.Viewer,
         ["GET /api/measurements"] = Access.Viewer,
-        ["POST /api/measurements"] = Access.Viewer,
-        ["DELETE /api/measurements/{name}"] = Access.Viewer,
+        ["POST /api/measurements"] = Access.Operator,
+        ["DELETE /api/measurements/{name}"] = Access.Operator,
         ["GET /api/audit"] = Access.Viewer,
         ["GET /api/me"] = Access.Viewer,
+        // Liveness for probes names nothing; readiness with the module id needs a Viewer.
         ["GET /healthz"] = Access.Public,
+        ["GET /healthz/ready"] = Access.Viewer,
         ["GET /metrics"] = Access.Viewer,
         ["GET /openapi/{documentName}.json"] = Access.Viewer,
         ["POST /logout"] = Access.Form,

@@ -1,23 +1,21 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using NsmDashboard.Web.Api.Tests.Infrastructure;
 
 namespace NsmDashboard.Web.Api.Tests.Security;
 
 /// <summary>Antiforgery, rate limits, security headers and the login page.</summary>
-public sealed partial class HardeningTests
+public sealed class HardeningTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task A_cookie_authenticated_API_mutation_needs_the_antiforgery_token()
     {
-        // Arrange: a browser-like client signed in through the login URL (cookies kept, no bearer header).
+        // Arrange: a browser-like client signed in on the login form (cookies kept, no bearer header).
         await using var api = new ApiFactory();
-        using var browser = api.CreateAnonymousClient();
-        var signIn = await browser.GetAsync("/login?token=" + TestIdentities.OperatorToken, Ct);
-        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+        using var browser = api.CreateAnonymousClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await BrowserSignIn.SignInAsync(browser, TestIdentities.OperatorUser, TestIdentities.Password);
         var me = await ApiAssert.OkAsync(await browser.GetAsync("/api/me", Ct));
         var token = me.GetProperty("antiforgeryToken").GetString();
 
@@ -31,7 +29,7 @@ public sealed partial class HardeningTests
         var with = await browser.SendAsync(request, Ct);
 
         // Assert
-        Assert.Equal(TestIdentities.OperatorTokenName, me.GetProperty("name").GetString());
+        Assert.Equal(TestIdentities.OperatorUser, me.GetProperty("name").GetString());
         Assert.Equal("Operator", me.GetProperty("role").GetString());
         await ApiAssert.ProblemAsync(without, HttpStatusCode.Forbidden, "AntiforgeryTokenInvalid");
         var pcr = await ApiAssert.OkAsync(with);
@@ -62,22 +60,26 @@ public sealed partial class HardeningTests
     }
 
     [Fact]
-    public async Task Login_attempts_are_rate_limited_per_client_address()
+    public async Task Login_attempts_are_rate_limited_per_client_address_and_showing_the_page_is_not_an_attempt()
     {
-        // Arrange
-        await using var api = new ApiFactory().WithSetting("RateLimits:LoginsPerMinute", "2");
+        // Arrange: the user-name limit out of the way, so only the address counts.
+        await using var api = new ApiFactory().WithSetting("RateLimits:LoginsPerMinute", "2").WithSetting("RateLimits:LoginsPerUserNamePerMinute", "1000");
         using var browser = api.CreateAnonymousClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         // Act
-        var first = await browser.GetAsync("/login?token=nsm_wrong", Ct);
-        var second = await browser.GetAsync("/login?token=nsm_wrong", Ct);
-        var third = await browser.GetAsync("/login?token=" + TestIdentities.OperatorToken, Ct);
+        var antiforgery = await BrowserSignIn.AntiforgeryAsync(browser);
+        await BrowserSignIn.AntiforgeryAsync(browser);
+        await BrowserSignIn.AntiforgeryAsync(browser);
+        var first = await BrowserSignIn.PostAsync(browser, antiforgery, TestIdentities.ViewerUser, "wrong");
+        var second = await BrowserSignIn.PostAsync(browser, antiforgery, TestIdentities.OperatorUser, "wrong");
+        var third = await BrowserSignIn.PostAsync(browser, antiforgery, TestIdentities.OperatorUser, TestIdentities.Password);
 
-        // Assert: even the right token waits, so guessing gets two tries a minute.
+        // Assert: three page views cost nothing; even the right password then waits, so guessing gets two tries a minute.
         Assert.Equal(HttpStatusCode.Unauthorized, first.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, second.StatusCode);
         await ApiAssert.ProblemAsync(third, (HttpStatusCode)429, "TooManyRequests");
-        Assert.False(third.Headers.Contains("Set-Cookie"));
+        Assert.True(third.Headers.RetryAfter is not null);
+        Assert.False(third.Headers.Contains("Set-Cookie") && third.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith("nsm-session=", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -110,13 +112,12 @@ public sealed partial class HardeningTests
         // Arrange
         await using var api = new ApiFactory();
         using var browser = api.CreateAnonymousClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var page = await (await browser.GetAsync("/login", Ct)).Content.ReadAsStringAsync(Ct);
-        var antiforgery = AntiforgeryField().Match(page).Groups[1].Value;
+        var antiforgery = await BrowserSignIn.AntiforgeryAsync(browser);
 
         // Act
-        var wrong = await PostLoginAsync(browser, antiforgery, TestIdentities.ViewerUser, "wrong password");
-        var forged = await PostLoginAsync(browser, null, TestIdentities.ViewerUser, TestIdentities.Password);
-        var right = await PostLoginAsync(browser, antiforgery, TestIdentities.ViewerUser, TestIdentities.Password);
+        var wrong = await BrowserSignIn.PostAsync(browser, antiforgery, TestIdentities.ViewerUser, "wrong password");
+        var forged = await BrowserSignIn.PostAsync(browser, null, TestIdentities.ViewerUser, TestIdentities.Password);
+        var right = await BrowserSignIn.PostAsync(browser, antiforgery, TestIdentities.ViewerUser, TestIdentities.Password);
         var me = await ApiAssert.OkAsync(await browser.GetAsync("/api/me", Ct));
 
         // Assert
@@ -131,23 +132,4 @@ public sealed partial class HardeningTests
         Assert.Equal(TestIdentities.ViewerUser, me.GetProperty("name").GetString());
         Assert.Equal("Viewer", me.GetProperty("role").GetString());
     }
-
-    private static Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string? antiforgery, string name, string password)
-    {
-        var fields = new List<KeyValuePair<string, string>>
-        {
-            new("_handler", "login"),
-            new("Input.Name", name),
-            new("Input.Password", password),
-        };
-        if (antiforgery is not null)
-        {
-            fields.Add(new("__RequestVerificationToken", antiforgery));
-        }
-
-        return client.PostAsync("/login", new FormUrlEncodedContent(fields), Ct);
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 }

@@ -27,7 +27,7 @@ public sealed partial class NoIdentitiesTests
         });
 
     [Fact]
-    public async Task The_emulator_prints_a_one_time_operator_login_url_that_works_only_with_its_token()
+    public async Task The_emulator_prints_a_one_time_operator_login_url_that_signs_in_once()
     {
         // Arrange
         var logs = new CapturingLoggerProvider();
@@ -38,19 +38,24 @@ public sealed partial class NoIdentitiesTests
         var line = Assert.Single(logs.Entries, e => e.Message.Contains("/login?token=", StringComparison.Ordinal));
         var url = LoginUrl().Match(line.Message).Value;
         var token = url[(url.IndexOf("token=", StringComparison.Ordinal) + "token=".Length)..];
-        using var client = new HttpClient { BaseAddress = app.Addresses.Single() };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var me = await client.GetStringAsync("/api/me", Ct);
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token + "x");
-        var wrong = await client.GetAsync("/api/me", Ct);
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = app.Addresses.Single() };
+        var signIn = await browser.GetAsync(new Uri(url), Ct);
+        var me = await browser.GetStringAsync("/api/me", Ct);
+        using var other = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.Addresses.Single() };
+        var again = await other.GetAsync(new Uri(url), Ct);
+        other.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var asBearer = await other.GetAsync("/api/me", Ct);
         await app.StopAsync(Ct);
 
         // Assert
         Assert.Equal(LogLevel.Warning, line.Level);
+        Assert.Contains("it works once, until", line.Message, StringComparison.Ordinal);
         Assert.StartsWith(app.Addresses.Single().ToString().TrimEnd('/') + "/login?token=nsm_", url, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         Assert.Contains("\"role\":\"Operator\"", me, StringComparison.Ordinal);
         Assert.Contains("one-time-token", me, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, again.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, asBearer.StatusCode);
     }
 
     [Fact]

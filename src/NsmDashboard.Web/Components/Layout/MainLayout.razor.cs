@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 using NsmDashboard.Web.Components.Controls;
@@ -9,9 +10,11 @@ namespace NsmDashboard.Web.Components.Layout;
 
 /// <summary>
 /// The frame of every page: app bar (mode chip, theme toggle), navigation drawer, the emulated and
-/// debug-mode banners, and an error boundary so that an unexpected failure costs a page, not the circuit.
+/// debug-mode banners, and an error boundary so that an unexpected failure costs a page, not the circuit. When the
+/// tab's session ends (signed out elsewhere, idle too long) it renders again — every page then reads the tab's lost
+/// role — and says so with <see cref="SessionEndedNotice"/>.
 /// </summary>
-public partial class MainLayout
+public partial class MainLayout : IDisposable
 {
     private static readonly MarkupString MenuIcon = StaticIcon.Svg(Icons.Material.Filled.Menu);
     private static readonly MarkupString LightModeIcon = StaticIcon.Svg(Icons.Material.Filled.LightMode);
@@ -25,6 +28,7 @@ public partial class MainLayout
     private ErrorBoundary? _errorBoundary;
     private bool _isDarkMode;
     private bool _drawerOpen = true;
+    private bool _sessionEnded;
 
     [Inject]
     private NsmStateService State { get; set; } = default!;
@@ -35,6 +39,9 @@ public partial class MainLayout
     [Inject]
     private DashboardSession Session { get; set; } = default!;
 
+    [Inject]
+    private AuthenticationStateProvider Authentication { get; set; } = default!;
+
     private string UserName => Session.User.Identity?.Name ?? "not signed in";
 
     private string UserRole => Session.Role ?? "no role";
@@ -42,7 +49,17 @@ public partial class MainLayout
     // The read-only visitor has no session to end.
     private bool CanSignOut =>
         Session.User.Identity is { IsAuthenticated: true }
-        && Session.User.FindFirst(DashboardIdentities.MethodClaim)?.Value != "read-only";
+        && Session.User.FindFirst(DashboardIdentities.MethodClaim)?.Value != DashboardIdentities.ReadOnlyMethod;
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        Authentication.AuthenticationStateChanged -= OnAuthenticationStateChanged;
+        GC.SuppressFinalize(this);
+    }
+
+    /// <inheritdoc/>
+    protected override void OnInitialized() => Authentication.AuthenticationStateChanged += OnAuthenticationStateChanged;
 
     /// <inheritdoc/>
     protected override void OnParametersSet()
@@ -88,4 +105,18 @@ public partial class MainLayout
         + $"{StaticIcon.Svg(icon, MudClasses.ChipIconSmall)}<span class=\"{MudClasses.ChipContent}\">{text}</span></div>");
 
     private void Recover() => _errorBoundary?.Recover();
+
+    private async void OnAuthenticationStateChanged(Task<AuthenticationState> state)
+    {
+        try
+        {
+            var user = (await state).User;
+            _sessionEnded |= user.Identity is not { IsAuthenticated: true };
+            await InvokeAsync(StateHasChanged);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The circuit closed meanwhile: nothing to show.
+        }
+    }
 }

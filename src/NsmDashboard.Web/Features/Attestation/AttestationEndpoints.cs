@@ -32,6 +32,11 @@ public static class AttestationEndpoints
                 StatusCodes.Status429TooManyRequests,
                 StatusCodes.Status415UnsupportedMediaType);
 
+        attestation.MapPost("/decode", Decode)
+            .WithName("DecodeAttestation")
+            .WithSummary("Decodes a document (base64 or hex), a Nitro Enclave's or a NitroTPM instance's, without verifying it: its kind, every field and its raw structure (tag, framing, key order, each item's type, length and offset, r‖s and its S form, the cabundle order and its root).")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
+
         attestation.MapPost("/verify", Verify)
             .WithName("VerifyAttestation")
             .WithSummary("Decodes and verifies a document (base64 or hex) at a chosen time against a chosen root, optionally against expected PCRs.")
@@ -59,8 +64,28 @@ public static class AttestationEndpoints
         var outcome = await attestation.RequestAsync(request, ApiCaller.From(context), cancellationToken);
         return TypedResults.Ok(new AttestationDocumentResponse(
             outcome.Base64,
-            outcome.Decoded is { } decoded ? DecodedDocumentResponse.From(decoded) : null,
+            outcome.Decoded is { } decoded ? DecodedDocumentResponse.From(decoded, outcome.TrustRoot) : null,
             VerificationResponse.From(outcome)));
+    }
+
+    internal static Results<Ok<DecodedDocumentResponse>, ProblemHttpResult> Decode([FromBody] DecodeBody? body, AttestationService attestation)
+    {
+        body ??= new DecodeBody();
+        if (!VerifyInput.TryParse(new VerifyBody(body.Document, Root: body.Root), attestation, out var bytes, out var options, out var problem))
+        {
+            return TypedResults.Problem(problem);
+        }
+
+        if (!NsmDashboard.Attestation.AttestationDocument.TryDecode(bytes.Span, out var document, out var error))
+        {
+            return TypedResults.Problem(ApiProblems.Create(
+                StatusCodes.Status400BadRequest,
+                "Malformed",
+                "Not a well-formed attestation document",
+                $"{AttestationProblemText.DecodeTitle(error)}: {error.Problem}"));
+        }
+
+        return TypedResults.Ok(DecodedDocumentResponse.From(document, options.TrustRoot));
     }
 
     internal static Results<Ok<VerificationResponse>, ProblemHttpResult> Verify([FromBody] VerifyBody? body, AttestationService attestation)

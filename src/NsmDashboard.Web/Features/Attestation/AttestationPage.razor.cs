@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using NsmDashboard.Nsm;
 using NsmDashboard.Nsm.Protocol;
@@ -39,6 +40,10 @@ public sealed partial class AttestationPage : IDisposable
     [Inject]
     private NsmOperations Operations { get; set; } = default!;
 
+    /// <summary>The tab's sign-in; when it changes (the session ended), the page renders again with what the role now allows.</summary>
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
+
     [Inject]
     private TimeProvider Time { get; set; } = default!;
 
@@ -46,11 +51,15 @@ public sealed partial class AttestationPage : IDisposable
     public void Dispose() => _subscription?.Dispose();
 
     /// <inheritdoc/>
-    protected override void OnInitialized()
-    {
-        // A Viewer may send a nonce only: user_data and public_key stay at None, disabled with the reason.
+    protected override void OnParametersSet() =>
+        // A Viewer may send a nonce only: user_data and public_key stay at None, disabled with the reason (again whenever
+        // the sign-in changes).
         _credentialDenied = Operations.WhyDenied(
             Session.Caller, NsmOperationKind.Attestation, new AttestationRequest(UserData: ReadOnlyMemory<byte>.Empty));
+
+    /// <inheritdoc/>
+    protected override void OnInitialized()
+    {
         // The live column follows every PCR change made anywhere, so "different" appears as soon as it is true.
         _subscription = Notifier.Subscribe(change => _ = InvokeAsync(() =>
         {

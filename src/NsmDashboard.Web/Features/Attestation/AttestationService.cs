@@ -2,6 +2,7 @@ using NsmDashboard.Attestation;
 using NsmDashboard.Nsm;
 using NsmDashboard.Nsm.Device;
 using NsmDashboard.Nsm.Emulator;
+using NsmDashboard.Nsm.Emulator.Faults;
 using NsmDashboard.Nsm.Protocol;
 using NsmDashboard.Web.Operations;
 
@@ -39,9 +40,16 @@ public sealed class AttestationService
         _time = timeProvider;
         _awsVerifier = CreateVerifier(AttestationTrustRoot.Aws);
 
-        // Only the in-process emulator can tell us its root. A wrapped or remote emulator falls back to AWS, under
+        // Only the in-process emulator can tell us its root. Another wrapped or remote emulator falls back to AWS, under
         // which its documents fail with UntrustedRoot: wrong for convenience, but never a false "rooted in AWS".
-        if (transport is NsmEmulator emulator)
+        // The emulator behind fault injection is still this process's emulator.
+        var emulator = transport switch
+        {
+            NsmEmulator plain => plain,
+            FaultInjectingNsmTransport faulty => faulty.Emulator,
+            _ => null,
+        };
+        if (emulator is not null)
         {
             _emulatorVerifier = CreateVerifier(AttestationTrustRoot.Emulator(emulator.CertificateAuthority.RootCertificate));
         }

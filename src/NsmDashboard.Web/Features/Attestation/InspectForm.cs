@@ -6,7 +6,7 @@ namespace NsmDashboard.Web.Features.Attestation;
 
 /// <summary>
 /// The Inspect page's verification options as typed: validation time, trust root, expected PCR sets and nonce.
-/// <see cref="TryBuild"/> turns them into <see cref="InspectOptions"/> or a message per field. The document itself
+/// <c>TryBuild</c> turns them into <see cref="InspectOptions"/> or a message per field. The document itself
 /// is read separately (<see cref="AttestationInput"/>).
 /// </summary>
 public sealed class InspectForm
@@ -35,11 +35,17 @@ public sealed class InspectForm
     /// <summary>The expected nonce as hex; empty: not checked.</summary>
     public string? ExpectedNonce { get; set; }
 
+    /// <summary>
+    /// The kind the document must be. <see cref="ExpectedKindChoice.Any"/>: any, and the expected PCRs address the
+    /// document's own kind (the NitroTPM's PCRs of a NitroTPM document).
+    /// </summary>
+    public ExpectedKindChoice ExpectedKind { get; set; } = ExpectedKindChoice.Any;
+
     /// <summary>The problem with <see cref="SpecificTime"/>, or <see langword="null"/>.</summary>
     public string? TimeError => ParseTime(out _);
 
     /// <summary>The problem with <see cref="ExpectedPcrs"/>, or <see langword="null"/>.</summary>
-    public string? PcrError => ParsePcrSets(out _);
+    public string? PcrError => ParsePcrSets(ChosenKind ?? AttestationDocumentKind.NitroEnclave, out _);
 
     /// <summary>The problem with <see cref="ExpectedNonce"/>, or <see langword="null"/>.</summary>
     public string? NonceError => ParseNonce(out _);
@@ -48,12 +54,21 @@ public sealed class InspectForm
     /// <param name="emulatorRoot">The emulator's root, or <see langword="null"/> when the NSM is a device.</param>
     /// <param name="options">The options, when every field is valid.</param>
     /// <param name="errors">A message per invalid field.</param>
-    public bool TryBuild(AttestationTrustRoot? emulatorRoot, out InspectOptions options, out IReadOnlyList<string> errors)
+    public bool TryBuild(AttestationTrustRoot? emulatorRoot, out InspectOptions options, out IReadOnlyList<string> errors) =>
+        TryBuild(emulatorRoot, documentKind: null, out options, out errors);
+
+    /// <summary>Builds the options for a document of <paramref name="documentKind"/>, which the expected PCRs address unless a kind is chosen.</summary>
+    /// <param name="emulatorRoot">The emulator's root, or <see langword="null"/> when the NSM is a device.</param>
+    /// <param name="documentKind">The kind the document's payload says it is, when known.</param>
+    /// <param name="options">The options, when every field is valid.</param>
+    /// <param name="errors">A message per invalid field.</param>
+    public bool TryBuild(AttestationTrustRoot? emulatorRoot, AttestationDocumentKind? documentKind, out InspectOptions options, out IReadOnlyList<string> errors)
     {
         var problems = new List<string>();
+        var expectedKind = ChosenKind;
         Add(problems, "Validation time", ParseTime(out var time));
         Add(problems, "Trust root", ParseRoot(emulatorRoot, out var root));
-        Add(problems, "Expected PCRs", ParsePcrSets(out var sets));
+        Add(problems, "Expected PCRs", ParsePcrSets(expectedKind ?? documentKind ?? AttestationDocumentKind.NitroEnclave, out var sets));
         Add(problems, "Expected nonce", ParseNonce(out var nonce));
         errors = problems;
         options = new InspectOptions
@@ -61,12 +76,19 @@ public sealed class InspectForm
             ValidationTime = time,
             AtDocumentTime = TimeMode == ValidationTimeMode.DocumentTime,
             TrustRoot = root,
-            Policy = sets.Count == 0 && nonce is null
+            Policy = sets.Count == 0 && nonce is null && expectedKind is null
                 ? null
-                : new AttestationPolicy { ExpectedPcrSets = sets, ExpectedNonce = nonce is null ? null : (ReadOnlyMemory<byte>?)nonce },
+                : new AttestationPolicy { ExpectedKind = expectedKind, ExpectedPcrSets = sets, ExpectedNonce = nonce is null ? null : (ReadOnlyMemory<byte>?)nonce },
         };
         return problems.Count == 0;
     }
+
+    private AttestationDocumentKind? ChosenKind => ExpectedKind switch
+    {
+        ExpectedKindChoice.NitroEnclave => AttestationDocumentKind.NitroEnclave,
+        ExpectedKindChoice.NitroTpm => AttestationDocumentKind.NitroTpm,
+        _ => null,
+    };
 
     private string? ParseTime(out DateTimeOffset? time)
     {
@@ -128,7 +150,7 @@ public sealed class InspectForm
         }
     }
 
-    private string? ParsePcrSets(out IReadOnlyList<ExpectedPcrSet> sets)
+    private string? ParsePcrSets(AttestationDocumentKind kind, out IReadOnlyList<ExpectedPcrSet> sets)
     {
         sets = [];
         if (string.IsNullOrWhiteSpace(ExpectedPcrs))
@@ -159,7 +181,7 @@ public sealed class InspectForm
             var name = string.Create(CultureInfo.InvariantCulture, $"set {result.Count + 1}");
             try
             {
-                result.Add(ExpectedPcrSet.Parse(name, group));
+                result.Add(ExpectedPcrSet.Parse(name, kind, group));
             }
             catch (FormatException e)
             {

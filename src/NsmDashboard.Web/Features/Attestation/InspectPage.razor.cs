@@ -6,9 +6,11 @@ using NsmDashboard.Attestation;
 namespace NsmDashboard.Web.Features.Attestation;
 
 /// <summary>
-/// Decodes and verifies a document from anywhere: pasted (base64 or hex, whitespace tolerated) or uploaded (raw
-/// CBOR or text), at a chosen validation time, against a chosen root, with optional expected PCRs and nonce.
-/// Every kind of bad input ends in a message naming the problem; nothing is kept after the page closes.
+/// Decodes and verifies a document from anywhere — a Nitro Enclave's or a NitroTPM instance's — pasted (base64 or
+/// hex, whitespace tolerated) or uploaded (raw CBOR or text), at a chosen validation time, against a chosen root,
+/// with an optional expected kind, expected PCRs (of the document's kind unless one is chosen) and nonce, and shows
+/// its raw structure. Every kind of bad input ends in a message naming the problem; nothing is kept after the page
+/// closes.
 /// </summary>
 public sealed partial class InspectPage
 {
@@ -94,6 +96,8 @@ public sealed partial class InspectPage
 
     private void SetRoot(TrustRootChoice root) => _form.Root = root;
 
+    private void SetExpectedKind(ExpectedKindChoice kind) => _form.ExpectedKind = kind;
+
     private async Task OnFileAsync(IBrowserFile? file)
     {
         _inputError = null;
@@ -131,12 +135,6 @@ public sealed partial class InspectPage
     {
         _inputError = null;
         _outcome = null;
-        if (!_form.TryBuild(EmulatorRoot, out var options, out var errors))
-        {
-            ShowInputError("The options are not valid", string.Join(" ", errors));
-            return;
-        }
-
         AttestationInput input;
         try
         {
@@ -144,7 +142,21 @@ public sealed partial class InspectPage
         }
         catch (AttestationInputException e)
         {
+            if (!_form.TryBuild(EmulatorRoot, out _, out var optionErrors))
+            {
+                ShowInputError("The options are not valid", string.Join(" ", optionErrors));
+                return;
+            }
+
             ShowInputError(AttestationProblemText.InputTitle(e), e.Message);
+            return;
+        }
+
+        // Expected PCRs address the document's own kind unless the form names one (its NitroTPM PCRs for a NitroTPM document).
+        var documentKind = AttestationDocument.TryDecode(input.Document.Span, out var decoded, out _) ? decoded.Kind : null;
+        if (!_form.TryBuild(EmulatorRoot, documentKind, out var options, out var errors))
+        {
+            ShowInputError("The options are not valid", string.Join(" ", errors));
             return;
         }
 

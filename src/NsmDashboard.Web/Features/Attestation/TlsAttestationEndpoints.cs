@@ -45,7 +45,7 @@ public static class TlsAttestationEndpoints
             // password or a token. The document reveals nothing a TLS handshake does not (the certificate) beyond the
             // PCRs every attestation carries, and it binds only this server's own key, never a caller's.
             .AllowAnonymous()
-            .RequireRateLimiting(RateLimitPolicies.Attestation);
+            .RequireRateLimiting(RateLimitPolicies.TlsAttestation);
         return endpoints;
     }
 

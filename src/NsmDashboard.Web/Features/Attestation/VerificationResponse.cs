@@ -1,3 +1,5 @@
+using NsmDashboard.Attestation;
+
 namespace NsmDashboard.Web.Features.Attestation;
 
 /// <summary>The verifier's verdict on one document (docs/attestation-verification.md): every check in order with its evidence.</summary>
@@ -17,6 +19,10 @@ namespace NsmDashboard.Web.Features.Attestation;
 /// <param name="RootChoice">How the root was chosen when none was named (by the document's cabundle[0]); null when one was.</param>
 /// <param name="Checks">Every check, in order.</param>
 /// <param name="Certificates">The certificate path, leaf first, as far as it could be read.</param>
+/// <param name="Kind">
+/// The document's kind, decided from its payload: <c>NitroEnclave</c> or <c>NitroTpm</c> (EC2 instance attestation);
+/// null when it did not decode or has both PCR maps or neither.
+/// </param>
 public sealed record VerificationResponse(
     bool Valid,
     bool RootedInAws,
@@ -30,7 +36,8 @@ public sealed record VerificationResponse(
     TrustRootResponse TrustRoot,
     string? RootChoice,
     IReadOnlyList<CheckResponse> Checks,
-    IReadOnlyList<CertificateResponse> Certificates)
+    IReadOnlyList<CertificateResponse> Certificates,
+    AttestationDocumentKind? Kind)
 {
     /// <summary>The response for an outcome of <see cref="AttestationService"/>.</summary>
     public static VerificationResponse From(AttestationOutcome outcome)
@@ -50,6 +57,7 @@ public sealed record VerificationResponse(
             TrustRootResponse.From(result.TrustRoot),
             outcome.RootChoice?.Explanation,
             [.. result.Checks.Select(CheckResponse.From)],
-            [.. result.Certificates.Select(CertificateResponse.From)]);
+            [.. result.Certificates.Select(CertificateResponse.From)],
+            outcome.Decoded?.Kind);
     }
 }

@@ -20,10 +20,16 @@ namespace NsmDashboard.Web.Features.Attestation;
 /// matches at least one set.
 /// </param>
 /// <param name="ExpectedNonce">The nonce the document must carry, as hex.</param>
+/// <param name="Kind">
+/// The kind the document must be: <c>enclave</c> or <c>nitrotpm</c>; a document of the other kind fails
+/// (<c>PolicyKindMismatch</c>). The indices of <c>expectedPcrs</c> are PCRs of this kind, or — when absent — of the
+/// document's own kind (the NitroTPM's PCRs of a NitroTPM document).
+/// </param>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record VerifyBody(
     string? Document = null,
     string? At = null,
     string? Root = null,
     Dictionary<string, JsonElement>? ExpectedPcrs = null,
-    string? ExpectedNonce = null);
+    string? ExpectedNonce = null,
+    string? Kind = null);

@@ -37,8 +37,11 @@ internal static class VerifyInput
             return false;
         }
 
+        // expectedPcrs address the PCRs of "kind" when given, else of the document's own kind.
+        var documentKind = AttestationDocument.TryDecode(document.Span, out var decoded, out _) ? decoded.Kind : null;
         if (!TryParseRoot(body.Root, attestation, out var root, out problem)
-            || !TryParsePolicy(body, out var policy, out problem))
+            || !TryParseKind(body.Kind, out var expectedKind, out problem)
+            || !TryParsePolicy(body, expectedKind, expectedKind ?? documentKind ?? AttestationDocumentKind.NitroEnclave, out var policy, out problem))
         {
             return false;
         }
@@ -117,18 +120,43 @@ internal static class VerifyInput
         }
     }
 
-    private static bool TryParsePolicy(VerifyBody body, out AttestationPolicy? policy, [NotNullWhen(false)] out ProblemDetails? problem)
+    private static bool TryParseKind(string? text, out AttestationDocumentKind? kind, [NotNullWhen(false)] out ProblemDetails? problem)
+    {
+        problem = null;
+        kind = null;
+        switch (text?.Trim().ToLowerInvariant())
+        {
+            case null or "":
+                return true;
+            case "enclave" or "nitroenclave":
+                kind = AttestationDocumentKind.NitroEnclave;
+                return true;
+            case "nitrotpm" or "tpm":
+                kind = AttestationDocumentKind.NitroTpm;
+                return true;
+            default:
+                problem = ApiProblems.InvalidArgument($"\"kind\" is {ApiInput.Quote(text!)}: give \"enclave\" or \"nitrotpm\".");
+                return false;
+        }
+    }
+
+    private static bool TryParsePolicy(
+        VerifyBody body,
+        AttestationDocumentKind? expectedKind,
+        AttestationDocumentKind pcrKind,
+        out AttestationPolicy? policy,
+        [NotNullWhen(false)] out ProblemDetails? problem)
     {
         policy = null;
         if (!ApiInput.TryParseOptionalHex("expectedNonce", body.ExpectedNonce, out var nonce, out problem)
-            || !TryParseExpectedPcrs(body.ExpectedPcrs, out var sets, out problem))
+            || !TryParseExpectedPcrs(body.ExpectedPcrs, pcrKind, out var sets, out problem))
         {
             return false;
         }
 
-        if (nonce is not null || sets.Count > 0)
+        if (nonce is not null || sets.Count > 0 || expectedKind is not null)
         {
-            policy = new AttestationPolicy { ExpectedPcrSets = sets, ExpectedNonce = nonce is null ? (ReadOnlyMemory<byte>?)null : nonce };
+            policy = new AttestationPolicy { ExpectedKind = expectedKind, ExpectedPcrSets = sets, ExpectedNonce = nonce is null ? (ReadOnlyMemory<byte>?)null : nonce };
         }
 
         return true;
@@ -136,7 +164,7 @@ internal static class VerifyInput
 
     /// <summary><c>{"0": "hex"}</c> members form one set; object members are named sets of their own.</summary>
     private static bool TryParseExpectedPcrs(
-        Dictionary<string, JsonElement>? members, out List<ExpectedPcrSet> sets, [NotNullWhen(false)] out ProblemDetails? problem)
+        Dictionary<string, JsonElement>? members, AttestationDocumentKind kind, out List<ExpectedPcrSet> sets, [NotNullWhen(false)] out ProblemDetails? problem)
     {
         sets = [];
         problem = null;
@@ -154,7 +182,7 @@ internal static class VerifyInput
                     unnamed.Add(member);
                     break;
                 case JsonValueKind.Object:
-                    if (!TryCreateSet(member.Key, member.Value.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, p.Value)), $"expectedPcrs.{member.Key}", out var set, out problem))
+                    if (!TryCreateSet(member.Key, kind, member.Value.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, p.Value)), $"expectedPcrs.{member.Key}", out var set, out problem))
                     {
                         return false;
                     }
@@ -169,7 +197,7 @@ internal static class VerifyInput
 
         if (unnamed.Count > 0)
         {
-            if (!TryCreateSet(UnnamedSetName, unnamed, "expectedPcrs", out var set, out problem))
+            if (!TryCreateSet(UnnamedSetName, kind, unnamed, "expectedPcrs", out var set, out problem))
             {
                 return false;
             }
@@ -183,6 +211,7 @@ internal static class VerifyInput
     // The members must be strings; what they say is read by the attestation library's one expected-PCR parser.
     private static bool TryCreateSet(
         string name,
+        AttestationDocumentKind kind,
         IEnumerable<KeyValuePair<string, JsonElement>> members,
         string path,
         [NotNullWhen(true)] out ExpectedPcrSet? set,
@@ -203,7 +232,7 @@ internal static class VerifyInput
 
         try
         {
-            set = ExpectedPcrSet.Parse(name, AttestationDocumentKind.NitroEnclave, pcrs);
+            set = ExpectedPcrSet.Parse(name, kind, pcrs);
             problem = null;
             return true;
         }

@@ -18,7 +18,7 @@ public static class AuditEndpoints
         endpoints.MapGet("/api/audit", Query)
             .WithTags("Audit")
             .WithName("Audit")
-            .WithSummary("The audit trail (every mutation and attestation request, succeeded or not), oldest first; filter by user, operation (ExtendPcr, LockPcr, LockPcrs, Attestation) and time (ISO 8601).")
+            .WithSummary("The audit trail (every mutation and attestation request, succeeded or not), oldest first; filter by user, operation (ExtendPcr, LockPcr, LockPcrs, Attestation, AddMeasurements, ReplaceMeasurements, DeleteMeasurements, ImportEventLog, ClearEventLog) and time (ISO 8601). Denied attempts are counted summaries (count, lastTime).")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized);
         return endpoints;
     }
@@ -31,7 +31,7 @@ public static class AuditEndpoints
         {
             if (!Enum.TryParse<NsmOperationKind>(operation, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(operation, out _))
             {
-                return TypedResults.Problem(ApiProblems.InvalidArgument("\"operation\" must be ExtendPcr, LockPcr, LockPcrs or Attestation."));
+                return TypedResults.Problem(ApiProblems.InvalidArgument($"\"operation\" must be one of {string.Join(", ", Enum.GetNames<NsmOperationKind>())}."));
             }
 
             kind = parsed;

@@ -12,7 +12,7 @@ namespace NsmDashboard.Web.Features.Audit;
 /// <param name="Address">The client's address, when known.</param>
 /// <param name="Operation"><c>ExtendPcr</c>, <c>LockPcr</c>, <c>LockPcrs</c> or <c>Attestation</c>.</param>
 /// <param name="Argument">The PCR index (extend, lock) or the range (lock-range).</param>
-/// <param name="Outcome"><c>Succeeded</c>, <c>Refused</c> (by the NSM), <c>Denied</c> (by the dashboard) or <c>Failed</c>.</param>
+/// <param name="Outcome"><c>Succeeded</c>, <c>Refused</c> (by the NSM), <c>Denied</c> (by the dashboard; a counted summary, see <see cref="Count"/>), <c>Failed</c>, or <c>Unknown</c> (the NSM's answer was lost; <c>After</c> holds the PCRs read back).</param>
 public sealed record AuditEntry(
     long Sequence,
     DateTimeOffset Time,
@@ -48,4 +48,13 @@ public sealed record AuditEntry(
 
     /// <summary>For attestation: what the request carried and the document's hash.</summary>
     public string? Details { get; init; }
+
+    /// <summary>
+    /// How many attempts this entry stands for: 1 for an operation; for a summary of denied attempts, how many were
+    /// denied from <see cref="Time"/> to <see cref="LastTime"/> (same address, user, operation and argument).
+    /// </summary>
+    public long Count { get; init; } = 1;
+
+    /// <summary>For a summary of denied attempts: the time of the last one; null for a single attempt.</summary>
+    public DateTimeOffset? LastTime { get; init; }
 }

@@ -1,7 +1,11 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using NsmDashboard.Attestation;
 using NsmDashboard.Web.Hosting.Api;
+using NsmDashboard.Web.Operations;
+using NsmDashboard.Web.Security;
 
 namespace NsmDashboard.Web.Features.EventLog;
 
@@ -23,9 +27,16 @@ public static class EventLogEndpoints
             .WithName("GetEventLog")
             .WithSummary("Every extend made through the dashboard (UI and API), in order: sequence, index, dataSha384, dataLength, data (null when private), before, after, user, time.");
 
-        log.MapPost("/import", Import)
+        // Trust data (documents are checked against it): Operator only, audited with the SHA-384 of the JSON, and read
+        // with its own size limit — a Content-Length above it is refused before a byte is read, and a body without
+        // one is read up to it and no further.
+        var maxImportBytes = endpoints.ServiceProvider.GetRequiredService<IOptions<PcrEventLogOptions>>().Value.MaxImportBytes;
+        log.MapPost("/import", ImportAsync)
             .WithName("ImportEventLog")
-            .WithSummary("Keeps an exported event log (the shape GET /api/eventlog returns) to check attestation documents against; replaces any earlier import. Returns the replayed value per PCR.")
+            .WithSummary("Keeps an exported event log (the shape GET /api/eventlog returns) to check attestation documents against; replaces any earlier import. Returns the replayed value per PCR. Operator only; audited with the SHA-384 of the JSON.")
+            .RequireAuthorization(NsmRoles.OperatorPolicy)
+            .WithMetadata(new NsmOperationMetadata(NsmOperationKind.ImportEventLog), new ApiBodyLimit(maxImportBytes))
+            .Accepts<EventLogDocument>("application/json")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
 
         log.MapPost("/check", Check)
@@ -48,15 +59,39 @@ public static class EventLogEndpoints
         return TypedResults.Ok(EventLogJson.Export(log.Snapshot(), log.Capacity));
     }
 
-    internal static Results<Ok<ReplayResponse[]>, ProblemHttpResult> Import([FromBody] EventLogDocument? body, ImportedPcrEventLog imported)
+    internal static async Task<Results<Ok<ReplayResponse[]>, ProblemHttpResult>> ImportAsync(
+        HttpContext context, TrustDataOperations trustData, IOptions<PcrEventLogOptions> options)
     {
-        ArgumentNullException.ThrowIfNull(imported);
-        if (!EventLogJson.TryImport(body, out var log, out var error))
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(trustData);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!context.Request.HasJsonContentType())
+        {
+            return TypedResults.Problem(ApiProblems.ForStatus(StatusCodes.Status415UnsupportedMediaType, context.Request.Method, context.Request.Path));
+        }
+
+        var maxBytes = options.Value.MaxImportBytes;
+        if (await ApiBodyLimit.ReadAsync(context.Request.Body, maxBytes, context.RequestAborted) is not { } body)
+        {
+            return TypedResults.Problem(ApiProblems.BodyTooLarge(maxBytes));
+        }
+
+        EventLogDocument? document;
+        try
+        {
+            document = JsonSerializer.Deserialize<EventLogDocument>(body.Data.Span, JsonSerializerOptions.Web);
+        }
+        catch (JsonException ex)
+        {
+            return TypedResults.Problem(ApiProblems.InvalidArgument($"The body is not an exported event log: {ex.Message}"));
+        }
+
+        if (!EventLogJson.TryImport(document, out var log, out var error))
         {
             return TypedResults.Problem(ApiProblems.InvalidArgument(error));
         }
 
-        imported.Import(log, "API");
+        trustData.ImportEventLog(ApiCaller.From(context), log, "API", body.Sha384, body.Data.Length);
         return TypedResults.Ok(log.Indices.Select(i => ReplayResponse.From(log.Replay(i, null, actualLocked: false))).ToArray());
     }
 

@@ -16,6 +16,12 @@ public static class EventLogJson
     /// <summary>The most entries an import takes (the default capacity of the live log).</summary>
     public const int MaxImportedEntries = PcrEventLogOptions.DefaultCapacity;
 
+    /// <summary>The most extend data one imported entry may carry: an NSM request is at most this long, data and all.</summary>
+    public const int MaxImportedEntryDataBytes = Nsm.Protocol.NsmLimits.RequestMaxSize;
+
+    /// <summary>The longest user name an imported entry may carry.</summary>
+    public const int MaxImportedUserLength = 256;
+
     private const int MaxPcrIndex = 31;
 
     /// <summary>The export of a log.</summary>
@@ -113,6 +119,18 @@ public static class EventLogJson
         if (source.DataSha384 is not { Length: 96 } sha || !HexText.TryParse(sha, out _, out _) || source.DataLength is not (>= 0) || source.Time is null)
         {
             error = $"{at} needs \"dataSha384\" (96 hex digits), \"dataLength\" (≥ 0) and \"time\".";
+            return false;
+        }
+
+        if (source.DataLength > MaxImportedEntryDataBytes || source.Data is { Length: > 2 * MaxImportedEntryDataBytes })
+        {
+            error = Text($"{at}: an extend carries at most {MaxImportedEntryDataBytes} bytes of data (one NSM request); this entry claims more.");
+            return false;
+        }
+
+        if (source.User is { Length: > MaxImportedUserLength })
+        {
+            error = Text($"{at}.user is longer than {MaxImportedUserLength} characters.");
             return false;
         }
 

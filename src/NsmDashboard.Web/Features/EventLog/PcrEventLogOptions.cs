@@ -15,6 +15,16 @@ public sealed class PcrEventLogOptions
     /// <summary>The default budget for the extend data the log keeps: 16 MiB.</summary>
     public const long DefaultMaxDataBytes = 16L * 1024 * 1024;
 
+    /// <summary>The default largest event log accepted for import: 16 MiB.</summary>
+    public const long DefaultMaxImportBytes = 16L * 1024 * 1024;
+
+    /// <summary>
+    /// The largest event log JSON accepted for import (API or page). A declared length above it is refused before a byte
+    /// is read; a body without one is read up to it and refused there, never held beyond it. The default holds about
+    /// 40 000 entries with data; an export of a full log (100 000 entries) without its data fits as well.
+    /// </summary>
+    public long MaxImportBytes { get; set; } = DefaultMaxImportBytes;
+
     /// <summary>How many entries the log keeps; the oldest are dropped beyond it (and their PCRs then replay as incomplete).</summary>
     public int Capacity { get; set; } = DefaultCapacity;
 

@@ -42,16 +42,29 @@ public sealed class ExpectedMeasurementStore(TimeProvider timeProvider)
         }
     }
 
-    /// <summary>The expected PCR sets alone, for comparisons.</summary>
+    /// <summary>The expected PCR sets alone, of either kind.</summary>
     public IReadOnlyList<ExpectedPcrSet> PcrSets => [.. Sets.Select(s => s.Set)];
 
-    /// <summary>Adds a set, or replaces the set with the same name (case-insensitive).</summary>
+    /// <summary>
+    /// The expected PCR sets of one kind: Nitro Enclave sets for the live NSM and enclave documents, NitroTPM sets
+    /// for NitroTPM documents. A set is never compared with PCRs of the other kind.
+    /// </summary>
+    public IReadOnlyList<ExpectedPcrSet> PcrSetsOf(AttestationDocumentKind kind) => [.. Sets.Select(s => s.Set).Where(s => s.Kind == kind)];
+
+    /// <summary>
+    /// Adds a set, or replaces the set with the same name (case-insensitive). Callers other than tests go through
+    /// <see cref="Operations.TrustDataOperations"/>, which checks the role and records it in the audit trail.
+    /// </summary>
+    /// <param name="set">The name, kind and values.</param>
+    /// <param name="source">Where the values came from.</param>
+    /// <param name="warnings">What a policy of these values would leave open (a NitroTPM set without PCR7 or PCR12).</param>
+    /// <param name="dataSha384">SHA-384 (lowercase hex) of the data the set was made from, as the audit trail records it.</param>
     /// <exception cref="InvalidOperationException">The store already holds <see cref="MaxSets"/> other sets.</exception>
-    public ExpectedMeasurementSet Add(ExpectedPcrSet set, string source)
+    public ExpectedMeasurementSet Add(ExpectedPcrSet set, string source, IReadOnlyList<string>? warnings = null, string? dataSha384 = null)
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(source);
-        var added = new ExpectedMeasurementSet(set, source, timeProvider.GetUtcNow());
+        var added = new ExpectedMeasurementSet(set, source, timeProvider.GetUtcNow()) { Warnings = warnings ?? [], DataSha384 = dataSha384 };
         lock (_lock)
         {
             var existing = _sets.FindIndex(s => string.Equals(s.Name, set.Name, StringComparison.OrdinalIgnoreCase));
@@ -73,17 +86,31 @@ public sealed class ExpectedMeasurementStore(TimeProvider timeProvider)
         return added;
     }
 
-    /// <summary>Removes the set with this name (case-insensitive); false when there is none.</summary>
-    public bool Remove(string name)
+    /// <summary>The set with this name (case-insensitive), or null.</summary>
+    public ExpectedMeasurementSet? Find(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        bool removed;
         lock (_lock)
         {
-            removed = _sets.RemoveAll(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase)) > 0;
+            return _sets.Find(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
+    /// <summary>Removes the set with this name (case-insensitive) and returns it; null when there is none.</summary>
+    public ExpectedMeasurementSet? Remove(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ExpectedMeasurementSet? removed;
+        lock (_lock)
+        {
+            removed = _sets.Find(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+            if (removed is not null)
+            {
+                _sets.Remove(removed);
+            }
         }
 
-        if (removed)
+        if (removed is not null)
         {
             Changed?.Invoke();
         }
@@ -91,7 +118,11 @@ public sealed class ExpectedMeasurementStore(TimeProvider timeProvider)
         return removed;
     }
 
-    /// <summary>Marks one PCR value against every set.</summary>
+    /// <summary>Marks one PCR value of the live NSM (an enclave's) against every Nitro Enclave set.</summary>
     public MeasurementMark Mark(int index, ReadOnlySpan<byte> value, bool debugMode) =>
-        MeasurementMark.For(index, value, debugMode, PcrSets);
+        Mark(AttestationDocumentKind.NitroEnclave, index, value, debugMode);
+
+    /// <summary>Marks one PCR value of a document of <paramref name="kind"/> against every set of that kind.</summary>
+    public MeasurementMark Mark(AttestationDocumentKind kind, int index, ReadOnlySpan<byte> value, bool debugMode) =>
+        MeasurementMark.For(index, value, debugMode && kind == AttestationDocumentKind.NitroEnclave, PcrSetsOf(kind));
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using NsmDashboard.Attestation;
 
 namespace NsmDashboard.Web.Features.Measurements;
 
@@ -22,11 +23,18 @@ public partial class MeasurementBadge
     [Parameter]
     public bool DebugMode { get; set; }
 
+    /// <summary>
+    /// The kind of PCR the value is: Nitro Enclave (the live NSM, an enclave document) by default, NitroTPM for a
+    /// NitroTPM document. Only sets of the same kind mark it.
+    /// </summary>
+    [Parameter]
+    public AttestationDocumentKind Kind { get; set; } = AttestationDocumentKind.NitroEnclave;
+
     [Inject]
     private ExpectedMeasurementStore Store { get; set; } = default!;
 
     /// <inheritdoc/>
-    protected override void OnParametersSet() => _mark = Store.Sets.Count == 0 ? null : Store.Mark(Index, Value.Span, DebugMode);
+    protected override void OnParametersSet() => _mark = Store.Sets.Count == 0 ? null : Store.Mark(Kind, Index, Value.Span, DebugMode);
 
     private static string Title(MeasurementMark mark) => mark.Kind switch
     {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using NsmDashboard.Attestation;
 using NsmDashboard.Nsm;
@@ -7,16 +8,20 @@ using NsmDashboard.Web.Operations;
 namespace NsmDashboard.Web.Features.Measurements;
 
 /// <summary>
-/// Named sets of expected PCR values: loaded from nitro-cli's JSON (pasted or uploaded) or entered by hand, listed
-/// with each value beside the live PCR, and deleted. The sets live in <see cref="ExpectedMeasurementStore"/>.
+/// Named sets of expected PCR values: loaded from nitro-cli's or nitro-tpm-pcr-compute's JSON (pasted or uploaded,
+/// recognised by its PCRs) or entered by hand as Nitro Enclave or NitroTPM PCRs, listed with their kind, what they
+/// would leave open, and each enclave value beside the live PCR, and deleted. The sets live in
+/// <see cref="ExpectedMeasurementStore"/>; adding and deleting go through <see cref="TrustDataOperations"/> (Operator
+/// only, audited), and a Viewer sees those actions disabled with the reason.
 /// </summary>
 public sealed partial class MeasurementsPage : IDisposable
 {
     private const long MaxFileBytes = 1024 * 1024;
 
-    private const string JsonPlaceholder = "{\n  \"Measurements\": {\n    \"HashAlgorithm\": \"Sha384 { ... }\",\n    \"PCR0\": \"…\", \"PCR1\": \"…\", \"PCR2\": \"…\"\n  }\n}";
+    private const string JsonPlaceholder = "{\n  \"Measurements\": {\n    \"HashAlgorithm\": \"Sha384 { ... }\",\n    \"PCR0\": \"…\", \"PCR1\": \"…\", \"PCR2\": \"…\"\n  }\n}\n(or nitro-tpm-pcr-compute's: \"HashAlgorithm\": \"SHA384\", \"PCR4\", \"PCR7\", \"PCR12\")";
 
     private InputMode _mode = InputMode.NitroCli;
+    private AttestationDocumentKind _manualKind = AttestationDocumentKind.NitroEnclave;
     private string? _name;
     private string? _json;
     private string? _manual;
@@ -32,6 +37,10 @@ public sealed partial class MeasurementsPage : IDisposable
         Manual,
     }
 
+    /// <summary>The tab's sign-in; when it changes (the session ended), the page renders again with what the role now allows.</summary>
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
+
     [Inject]
     private ExpectedMeasurementStore Store { get; set; } = default!;
 
@@ -40,6 +49,15 @@ public sealed partial class MeasurementsPage : IDisposable
 
     [Inject]
     private PcrChangeNotifier Notifier { get; set; } = default!;
+
+    [Inject]
+    private TrustDataOperations TrustData { get; set; } = default!;
+
+    [Inject]
+    private DashboardSession Session { get; set; } = default!;
+
+    /// <summary>Why this tab may not change the sets (not an Operator, or a read-only dashboard); null when it may.</summary>
+    private string? DeniedReason => TrustData.WhyDenied(Session.Caller);
 
     /// <inheritdoc/>
     public void Dispose()
@@ -53,11 +71,25 @@ public sealed partial class MeasurementsPage : IDisposable
     {
         _sets = Store.Sets;
         Store.Changed += OnStoreChanged;
-        _subscription = Notifier.Subscribe(change => _ = InvokeAsync(() =>
+        _subscription = Notifier.Subscribe(change => _ = InvokeAsync(async () =>
         {
-            _live = _live?.With(change.Pcrs);
+            if (_live is null || change.Pcrs.Count == 0)
+            {
+                // Not read yet (the NSM failed), or a lost answer left the PCRs unknown: read them again.
+                await ReadLiveAsync();
+            }
+            else
+            {
+                _live = _live.With(change.Pcrs);
+            }
+
             StateHasChanged();
         }));
+        await ReadLiveAsync();
+    }
+
+    private async Task ReadLiveAsync()
+    {
         try
         {
             _live = await State.GetSnapshotAsync();
@@ -81,6 +113,12 @@ public sealed partial class MeasurementsPage : IDisposable
         _error = null;
     }
 
+    private void SetManualKind(AttestationDocumentKind kind)
+    {
+        _manualKind = kind;
+        _error = null;
+    }
+
     private async Task LoadFileAsync(IBrowserFile? file)
     {
         _error = null;
@@ -92,7 +130,7 @@ public sealed partial class MeasurementsPage : IDisposable
 
         if (file.Size > MaxFileBytes)
         {
-            _error = $"{file.Name} is {file.Size} bytes; nitro-cli's output is a few kilobytes.";
+            _error = $"{file.Name} is {file.Size} bytes; the tools' output is a few kilobytes.";
             return;
         }
 
@@ -113,10 +151,11 @@ public sealed partial class MeasurementsPage : IDisposable
         _error = null;
         try
         {
-            var (set, source) = _mode == InputMode.NitroCli
-                ? ExpectedMeasurementInput.FromNitroCli(_name, _json)
-                : (ExpectedMeasurementInput.FromText(_name, _manual), ExpectedMeasurementSet.ManualSource);
-            Store.Add(set, source);
+            var (set, source, warnings) = _mode == InputMode.NitroCli
+                ? ExpectedMeasurementInput.FromToolOutput(_name, _json)
+                : (ExpectedMeasurementInput.FromText(_name, _manualKind, _manual), ExpectedMeasurementSet.ManualSource, []);
+            var data = System.Text.Encoding.UTF8.GetBytes((_mode == InputMode.NitroCli ? _json : _manual) ?? string.Empty);
+            TrustData.SetMeasurements(Session.Caller, set, source, data, warnings);
             _sets = Store.Sets;
             _name = null;
             _json = null;
@@ -131,16 +170,35 @@ public sealed partial class MeasurementsPage : IDisposable
         {
             _error = ex.Message;
         }
+        catch (NsmAccessDeniedException ex)
+        {
+            _error = ex.Message;
+        }
     }
 
     private void Delete(string name)
     {
-        Store.Remove(name);
+        _error = null;
+        try
+        {
+            TrustData.DeleteMeasurements(Session.Caller, name);
+        }
+        catch (NsmAccessDeniedException ex)
+        {
+            _error = ex.Message;
+        }
+
         _sets = Store.Sets;
     }
 
-    private string LiveText(int index, ReadOnlyMemory<byte> expected)
+    private string LiveText(AttestationDocumentKind kind, int index, ReadOnlyMemory<byte> expected)
     {
+        if (kind == AttestationDocumentKind.NitroTpm)
+        {
+            // The live NSM is an enclave's; a NitroTPM set is checked against NitroTPM documents only.
+            return "NitroTPM value: compared with NitroTPM documents";
+        }
+
         if (_live?.Pcrs.FirstOrDefault(p => p.Index == index) is not { } live)
         {
             return "live value not read";

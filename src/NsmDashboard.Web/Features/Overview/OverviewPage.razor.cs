@@ -41,13 +41,19 @@ public sealed partial class OverviewPage : IDisposable
     /// <inheritdoc/>
     protected override async Task OnInitializedAsync()
     {
-        _subscription = Notifier.Subscribe(change => _ = InvokeAsync(() =>
+        _subscription = Notifier.Subscribe(change => _ = InvokeAsync(async () =>
         {
-            if (_snapshot is not null)
+            if (_snapshot is null || change.Pcrs.Count == 0)
+            {
+                // The first read failed, or a lost answer left the PCRs unknown: read the module again.
+                await LoadAsync();
+            }
+            else
             {
                 _snapshot = _snapshot.With(change.Pcrs);
-                StateHasChanged();
             }
+
+            StateHasChanged();
         }));
         await LoadAsync();
     }

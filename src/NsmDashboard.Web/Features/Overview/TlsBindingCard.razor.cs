@@ -11,13 +11,21 @@ namespace NsmDashboard.Web.Features.Overview;
 
 /// <summary>
 /// Shows the certificate the dashboard serves over HTTPS, the two values its attestation binds (SHA-384 of the
-/// certificate, of its key) and the exact <c>nsm verify-tls</c> command to check the binding; or, when the dashboard
-/// serves plain HTTP, why and how to turn TLS on.
+/// certificate, of its key), the exact <c>nsm verify-tls</c> command to check the binding and the <c>nsm connect</c>
+/// command to browse the dashboard through an attested tunnel; or, when the dashboard serves plain HTTP, why and how to
+/// turn TLS on. Both commands need a policy (which image is expected): the operator's own nitro-cli measurements,
+/// never values this page shows — a page cannot vouch for itself.
 /// </summary>
 public partial class TlsBindingCard
 {
     /// <summary>The configuration key of the emulator's CA directory, whose root <c>--emulator-root</c> pins.</summary>
     private const string EmulatorDirectoryKey = "Nsm:Emulator:CertificateAuthorityDirectory";
+
+    /// <summary>The configuration key of the emulator's measurements (the image it pretends to run).</summary>
+    private const string EmulatorMeasurementsKey = "Nsm:Emulator:MeasurementsFile";
+
+    /// <summary>What the commands call the JSON <c>nitro-cli build-enclave</c> printed for the operator's image.</summary>
+    private const string MeasurementsPlaceholder = "nsm-dashboard.json";
 
     private static readonly MarkupString LockIcon = StaticIcon.Svg(Icons.Material.Filled.Lock, $"{MudClasses.IconMedium} {MudClasses.SuccessText}");
     private static readonly MarkupString UnlockedIcon = StaticIcon.Svg(Icons.Material.Filled.LockOpen, $"{MudClasses.IconMedium} mud-text-secondary");
@@ -37,7 +45,18 @@ public partial class TlsBindingCard
     private TlsIdentity? Identity => Tls.Identity;
 
     /// <summary>The command an operator runs on their own machine.</summary>
-    private string VerifyCommand => $"nsm verify-tls {ServerUrl}{RootArgument}";
+    private string VerifyCommand => $"nsm verify-tls {ServerUrl}{RootArgument}{PolicyArgument}";
+
+    /// <summary>The command that serves this dashboard to the operator's browser through an attested tunnel.</summary>
+    private string ConnectCommand => $"nsm connect {ServerUrl}{RootArgument}{PolicyArgument}";
+
+    /// <summary>
+    /// Which enclave to expect: on a device, the operator's own measurements file; on the emulator, the file it was
+    /// started with, or any enclave (its default measurements are no image's).
+    /// </summary>
+    private string PolicyArgument => !State.IsEmulated
+        ? $" --measurements {MeasurementsPlaceholder}"
+        : Services.GetService<IConfiguration>()?[EmulatorMeasurementsKey] is { Length: > 0 } file ? $" --measurements {Quote(file)}" : " --any-enclave";
 
     /// <summary>
     /// The address to check: the page's own when it came over HTTPS (that is the connection to prove), else the

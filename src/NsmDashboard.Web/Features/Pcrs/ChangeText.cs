@@ -13,6 +13,8 @@ public static class ChangeText
         {
             PcrChangeKind.Extended => $"PCR{change.Pcrs[0].Index} was extended",
             PcrChangeKind.Locked => $"PCR{change.Pcrs[0].Index} was locked",
+            PcrChangeKind.Uncertain when change.Pcrs.Count == 0 => "An NSM answer was lost; the PCRs are being read again",
+            PcrChangeKind.Uncertain => $"An NSM answer was lost; PCR{change.Pcrs[0].Index} was read back",
             _ => change.Pcrs.Count == 0 ? "A lock range of 0 was applied" : $"PCR0–PCR{change.Pcrs.Count - 1} were locked",
         };
         return $"{what} ({change.Caller})";

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using NsmDashboard.Attestation;
 using NsmDashboard.Web.Features.Measurements;
 using NsmDashboard.Web.Hosting.Api;
 using NsmDashboard.Web.Operations;
@@ -75,7 +76,8 @@ public static class PcrEndpoints
     internal static async Task<Ok<PcrResponse[]>> ListAsync(NsmStateService state, ExpectedMeasurementStore expected, CancellationToken cancellationToken)
     {
         var snapshot = await state.GetSnapshotAsync(cancellationToken);
-        var sets = expected.PcrSets;
+        // The live NSM is an enclave's: only Nitro Enclave sets describe its PCRs.
+        var sets = expected.PcrSetsOf(AttestationDocumentKind.NitroEnclave);
         return TypedResults.Ok(snapshot.Pcrs
             .Select(p => PcrResponse.From(p) with
             {

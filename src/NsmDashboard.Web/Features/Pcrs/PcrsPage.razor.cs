@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using NsmDashboard.Nsm;
 using NsmDashboard.Nsm.Protocol;
@@ -9,7 +10,8 @@ namespace NsmDashboard.Web.Features.Pcrs;
 
 /// <summary>
 /// All PCRs with their lock state, and the Extend / Lock / Lock range actions. Changes made anywhere
-/// (this tab, another operator, the API) arrive through <see cref="PcrChangeNotifier"/>; the page never polls.
+/// (this tab, another operator, the API) arrive through <see cref="PcrChangeNotifier"/>; the page never polls. After a
+/// failure of the device the error alert reads the PCRs again once the NSM answers (<see cref="NsmRecoveryProbe"/>).
 /// </summary>
 public sealed partial class PcrsPage : IDisposable
 {
@@ -31,6 +33,10 @@ public sealed partial class PcrsPage : IDisposable
     private string _errorAction = "Reading the PCRs";
     private IDisposable? _subscription;
     private string? _deniedReason;
+
+    /// <summary>The tab's sign-in; when it changes (the session ended), the page renders again with what the role now allows.</summary>
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
 
     [Inject]
     private NsmStateService State { get; set; } = default!;
@@ -54,11 +60,15 @@ public sealed partial class PcrsPage : IDisposable
     public void Dispose() => _subscription?.Dispose();
 
     /// <inheritdoc/>
+    protected override void OnParametersSet() =>
+        // The same check NsmOperations makes, so that what the role may not do is disabled with the reason shown; again
+        // whenever the sign-in changes.
+        _deniedReason = Operations.WhyDenied(Session.Caller, NsmOperationKind.ExtendPcr);
+
+    /// <inheritdoc/>
     protected override async Task OnInitializedAsync()
     {
-        // The same check NsmOperations makes, so that what the role may not do is disabled with the reason shown.
-        _deniedReason = Operations.WhyDenied(Session.Caller, NsmOperationKind.ExtendPcr);
-        _subscription = Notifier.Subscribe(change => _ = InvokeAsync(() => Apply(change)));
+        _subscription = Notifier.Subscribe(change => _ = InvokeAsync(() => ApplyAsync(change)));
         await LoadAsync();
     }
 
@@ -82,10 +92,14 @@ public sealed partial class PcrsPage : IDisposable
         }
     }
 
-    private void Apply(PcrChange change)
+    private async Task ApplyAsync(PcrChange change)
     {
-        if (_snapshot is null)
+        if (_snapshot is null || change.Pcrs.Count == 0)
         {
+            // Nothing to patch (the first read failed), or a lost answer whose PCRs could not even be read back: read
+            // them all; if the NSM still fails, the error alert retries once it answers again.
+            await LoadAsync();
+            StateHasChanged();
             return;
         }
 

@@ -22,18 +22,13 @@ public static class ApiApplicationExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
 
-        // Created now so that the listener sees every measurement from the first request on and the gauges exist
-        // before the first circuit.
-        _ = app.Services.GetRequiredService<PrometheusMetricsExporter>();
-        _ = app.Services.GetRequiredService<NsmMetrics>();
-        _ = app.Services.GetRequiredService<DashboardMetrics>();
-
         app.UseWhen(
             context => ApiProblemMiddleware.IsApiPath(context.Request.Path),
             api => api.UseMiddleware<ApiProblemMiddleware>());
 
         // Every API route needs a signed-in Viewer at least (routes that change the NSM ask for more, and
-        // NsmOperations checks the role again); only /healthz answers anyone, for load balancers and probes.
+        // NsmOperations checks the role again); only /healthz answers anyone, for load balancers and probes, and it
+        // names nothing (/healthz/ready, with the module id, needs a Viewer).
         var signedIn = app.MapGroup(string.Empty).RequireAuthorization(NsmRoles.ViewerPolicy);
         signedIn.MapOpenApi();
         signedIn.MapNsmEndpoints();
@@ -49,7 +44,7 @@ public static class ApiApplicationExtensions
         // The TLS binding is checked before a client trusts the server with a password: it answers anyone (rate
         // limited), and the attestation it asks for binds the server's own certificate, never a caller's key.
         app.MapTlsAttestationEndpoints();
-        app.MapHealthEndpoints().AllowAnonymous();
+        app.MapHealthEndpoints();
         return app;
     }
 }

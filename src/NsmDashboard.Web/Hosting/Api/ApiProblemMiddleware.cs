@@ -9,7 +9,8 @@ namespace NsmDashboard.Web.Hosting.Api;
 /// Runs around every API request (<c>/api</c>, <c>/healthz</c>, <c>/metrics</c>, <c>/openapi</c>) and makes sure
 /// what comes back is JSON or a problem, never an HTML error page or a stack trace:
 /// <list type="bullet">
-/// <item>bodies over <see cref="ApiLimits.MaxRequestBodyBytes"/> are refused (413) before anything reads them;</item>
+/// <item>bodies over <see cref="ApiLimits.MaxRequestBodyBytes"/> (or a route's own <see cref="ApiBodyLimit"/>) are
+/// refused (413) before anything reads them;</item>
 /// <item>mutations sent by a browser from another origin are refused (403), so a web page cannot lock PCRs
 /// through an operator's browser (the lock routes take no body, so a plain HTML form could post to them);</item>
 /// <item>exceptions become problems through <see cref="ApiProblems"/> (NSM errors, binding errors, and a bare
@@ -32,10 +33,11 @@ internal sealed partial class ApiProblemMiddleware(RequestDelegate next, ILogger
             statusCodePages.Enabled = false;
         }
 
+        long limit = ApiBodyLimit.For(context);
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
         {
             // Kestrel then refuses longer chunked bodies while they are read (BadHttpRequestException, 413).
-            bodySize.MaxRequestBodySize = ApiLimits.MaxRequestBodyBytes;
+            bodySize.MaxRequestBodySize = limit;
         }
 
         if (CrossSiteOrigin(context.Request) is { } origin)
@@ -46,9 +48,9 @@ internal sealed partial class ApiProblemMiddleware(RequestDelegate next, ILogger
 
         try
         {
-            if (context.Request.ContentLength > ApiLimits.MaxRequestBodyBytes || !await ChunkedBodyFitsAsync(context))
+            if (context.Request.ContentLength > limit || (!ApiBodyLimit.ReadByRoute(context) && !await ChunkedBodyFitsAsync(context)))
             {
-                await WriteAsync(context, ApiProblems.BodyTooLarge());
+                await WriteAsync(context, ApiProblems.BodyTooLarge(limit));
                 return;
             }
 

@@ -103,12 +103,17 @@ public static class ApiProblems
         Create(StatusCodes.Status404NotFound, nameof(NsmErrorCode.InvalidIndex), "Invalid PCR index", detail);
 
     /// <summary>413 InputTooLarge: a request body over <see cref="ApiLimits.MaxRequestBodyBytes"/>.</summary>
-    public static ProblemDetails BodyTooLarge() =>
+    public static ProblemDetails BodyTooLarge() => BodyTooLarge(ApiLimits.MaxRequestBodyBytes);
+
+    /// <summary>413 InputTooLarge: a request body over the route's limit.</summary>
+    public static ProblemDetails BodyTooLarge(long limit) =>
         Create(
             StatusCodes.Status413PayloadTooLarge,
             nameof(NsmErrorCode.InputTooLarge),
             "Request body too large",
-            string.Create(CultureInfo.InvariantCulture, $"API request bodies are limited to {ApiLimits.MaxRequestBodyBytes} bytes; no NSM request is anywhere near that."));
+            limit == ApiLimits.MaxRequestBodyBytes
+                ? string.Create(CultureInfo.InvariantCulture, $"API request bodies are limited to {ApiLimits.MaxRequestBodyBytes} bytes; no NSM request is anywhere near that.")
+                : string.Create(CultureInfo.InvariantCulture, $"This route takes at most {limit} bytes."));
 
     /// <summary>401: no credentials, or a token that matches no configured one.</summary>
     public static ProblemDetails Unauthorized() =>

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NsmDashboard.Web.Metrics;
@@ -24,11 +23,13 @@ public static class ApiServiceCollectionExtensions
         // with the reason, which ApiProblemMiddleware turns into a problem; otherwise they are a bare 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
-        services.AddMetrics();
-        services.TryAddSingleton<NsmMetrics>();
-        services.TryAddSingleton<DashboardMetrics>();
-        services.TryAddSingleton<PrometheusMetricsExporter>();
-        services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, CircuitMetricsHandler>());
+        services.AddDashboardMetrics();
+        services.AddOptions<ConnectionLimitOptions>()
+            .BindConfiguration(ConnectionLimitOptions.SectionName)
+            .Validate(
+                o => o.MaxConnections >= 1 && o.MaxUpgradedConnections >= 1 && o.MaxCircuits >= 1,
+                $"{ConnectionLimitOptions.SectionName}: MaxConnections, MaxUpgradedConnections and MaxCircuits must each be at least 1.");
+        services.TryAddSingleton<CircuitLimit>();
         return services;
     }
 }

@@ -37,6 +37,9 @@ public static class AuthEndpoints
             return TypedResults.Problem(ApiProblems.AntiforgeryRejected());
         }
 
+        // Ended on the server too: every tab of this session loses its role at its next check, and the cookie, should
+        // it survive somewhere, is refused.
+        context.RequestServices.GetRequiredService<SessionStore>().End(SessionStore.IdOf(context.User));
         await context.SignOutAsync(AuthSchemes.Cookie);
         return TypedResults.Redirect("/login?signedOut=true");
     }

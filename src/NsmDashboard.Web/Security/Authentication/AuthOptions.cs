@@ -14,11 +14,23 @@ public sealed class AuthOptions
     /// <summary>People who sign in on the login page.</summary>
     public IList<AuthUserOptions> Users { get; } = [];
 
-    /// <summary>Bearer tokens for scripts (<c>Authorization: Bearer …</c>); a token also signs in on the login page.</summary>
+    /// <summary>Bearer tokens for scripts (<c>Authorization: Bearer …</c>); they never sign a browser in.</summary>
     public IList<AuthTokenOptions> ApiTokens { get; } = [];
 
     /// <summary>How long a browser session lasts without activity (sliding); 8 hours unless configured.</summary>
     public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>
+    /// How long the one-time operator token (emulator, no identities configured) may be used after start: 15 minutes
+    /// unless configured. It signs in once; after that, or after this, it is refused.
+    /// </summary>
+    public TimeSpan OneTimeTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// How often an open dashboard tab checks that its session still stands (not signed out elsewhere, not expired):
+    /// 30 seconds unless configured. A tab whose session ended loses its role within this interval and says so.
+    /// </summary>
+    public TimeSpan SessionRevalidationInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Whether any identity is configured.</summary>
     public bool HasIdentities => Users.Count > 0 || ApiTokens.Count > 0;

@@ -8,9 +8,11 @@ namespace NsmDashboard.Web.Security.Authentication;
 
 /// <summary>
 /// The configured users and tokens, parsed once, and the checks against them. When nothing is configured the
-/// mode follows the NSM: on the emulator, a one-time operator token valid for this process
-/// (<see cref="OneTimeToken"/>); on a real device, read-only (<see cref="IsReadOnly"/>), where every visitor is an
-/// anonymous viewer and every mutation is denied.
+/// mode follows the NSM: on the emulator, a one-time operator token (<see cref="OneTimeToken"/>) that signs one
+/// browser in, once, within <see cref="AuthOptions.OneTimeTokenLifetime"/>; on a real device, read-only
+/// (<see cref="IsReadOnly"/>), where every visitor is an anonymous viewer and every mutation is denied. API tokens are
+/// for <c>Authorization: Bearer</c> only: a token in a URL ends up in browser history and proxy logs, and a link that
+/// signs in lets another site sign a victim into an account of its choosing.
 /// </summary>
 public sealed class DashboardIdentities
 {
@@ -23,6 +25,9 @@ public sealed class DashboardIdentities
     /// <summary>The name of the visitor of a read-only dashboard.</summary>
     public const string AnonymousViewerName = "anonymous";
 
+    /// <summary>The <see cref="MethodClaim"/> of the read-only visitor.</summary>
+    public const string ReadOnlyMethod = "read-only";
+
     // Verified when the user name is unknown, so that a wrong name costs as much time as a wrong password.
     private static readonly PasswordHash DecoyHash = new(
         CredentialHash.MinPasswordIterations, RandomNumberGenerator.GetBytes(16), RandomNumberGenerator.GetBytes(32));
@@ -30,12 +35,23 @@ public sealed class DashboardIdentities
     private readonly Dictionary<string, (string Name, string Role, PasswordHash Hash)> _users = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<(string Name, string Role, byte[] Digest)> _tokens = [];
     private readonly byte[]? _oneTimeDigest;
+    private readonly TimeProvider _timeProvider;
+    private readonly Lock _oneTimeGate = new();
+    private bool _oneTimeUsed;
 
     /// <summary>Parses the validated options; the transport decides what happens when none are configured.</summary>
     public DashboardIdentities(IOptions<AuthOptions> options, INsmTransport transport)
+        : this(options, transport, TimeProvider.System)
+    {
+    }
+
+    /// <summary>Parses the validated options, with the clock the one-time token expires by.</summary>
+    public DashboardIdentities(IOptions<AuthOptions> options, INsmTransport transport, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(transport);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _timeProvider = timeProvider;
         var auth = options.Value;
         foreach (var user in auth.Users)
         {
@@ -59,6 +75,7 @@ public sealed class DashboardIdentities
             {
                 OneTimeToken = CredentialHash.NewToken();
                 _oneTimeDigest = CredentialHash.TokenDigest(OneTimeToken);
+                OneTimeTokenExpires = timeProvider.GetUtcNow() + auth.OneTimeTokenLifetime;
             }
             else
             {
@@ -69,6 +86,21 @@ public sealed class DashboardIdentities
 
     /// <summary>The operator token generated for this process when the emulator runs with no identities; otherwise null.</summary>
     public string? OneTimeToken { get; }
+
+    /// <summary>When the one-time token stops being accepted; null when there is none.</summary>
+    public DateTimeOffset? OneTimeTokenExpires { get; }
+
+    /// <summary>Whether the one-time token can still sign someone in (it exists, is unused and has not expired).</summary>
+    public bool OneTimeTokenPending
+    {
+        get
+        {
+            lock (_oneTimeGate)
+            {
+                return _oneTimeDigest is not null && !_oneTimeUsed && _timeProvider.GetUtcNow() <= OneTimeTokenExpires;
+            }
+        }
+    }
 
     /// <summary>True on a real device with no identities: nobody may change anything.</summary>
     public bool IsReadOnly { get; }
@@ -90,7 +122,46 @@ public sealed class DashboardIdentities
         return null;
     }
 
-    /// <summary>Checks an API token (or the one-time token); returns the principal or null.</summary>
+    /// <summary>
+    /// Signs in with the one-time token: the first valid use wins and consumes it; later uses, and any use after
+    /// <see cref="OneTimeTokenExpires"/>, are refused. Returns the principal, or null with the reason.
+    /// </summary>
+    public ClaimsPrincipal? SignInWithOneTimeToken(string? token, string authenticationType, out string failure)
+    {
+        failure = "That is not this dashboard's one-time token. API tokens do not sign a browser in: send them as "
+            + "Authorization: Bearer from scripts, and sign in here with a user name and password.";
+        if (string.IsNullOrEmpty(token) || _oneTimeDigest is null)
+        {
+            return null;
+        }
+
+        var digest = CredentialHash.TokenDigest(token);
+        if (!CryptographicOperations.FixedTimeEquals(digest, _oneTimeDigest))
+        {
+            return null;
+        }
+
+        lock (_oneTimeGate)
+        {
+            if (_oneTimeUsed)
+            {
+                failure = "That one-time token has been used: it signs in once. Restart the dashboard for a new one, or configure Auth:Users.";
+                return null;
+            }
+
+            if (_timeProvider.GetUtcNow() > OneTimeTokenExpires)
+            {
+                failure = $"That one-time token expired at {OneTimeTokenExpires:HH:mm:ss} UTC (Auth:OneTimeTokenLifetime). Restart the dashboard for a new one, or configure Auth:Users.";
+                return null;
+            }
+
+            _oneTimeUsed = true;
+        }
+
+        return Principal(OneTimeUserName, NsmRoles.Operator, "one-time-token", authenticationType);
+    }
+
+    /// <summary>Checks an API token (bearer only; the one-time token is not one); returns the principal or null.</summary>
     public ClaimsPrincipal? ValidateToken(string? token, string authenticationType)
     {
         if (string.IsNullOrEmpty(token))
@@ -99,10 +170,6 @@ public sealed class DashboardIdentities
         }
 
         var digest = CredentialHash.TokenDigest(token);
-        if (_oneTimeDigest is not null && CryptographicOperations.FixedTimeEquals(digest, _oneTimeDigest))
-        {
-            return Principal(OneTimeUserName, NsmRoles.Operator, "one-time-token", authenticationType);
-        }
 
         // Every entry is compared, so the time taken does not say which token (if any) matched.
         (string Name, string Role)? match = null;
@@ -119,7 +186,7 @@ public sealed class DashboardIdentities
 
     /// <summary>The visitor of a read-only dashboard: an anonymous viewer.</summary>
     public static ClaimsPrincipal ReadOnlyVisitor(string authenticationType) =>
-        Principal(AnonymousViewerName, NsmRoles.Viewer, "read-only", authenticationType);
+        Principal(AnonymousViewerName, NsmRoles.Viewer, ReadOnlyMethod, authenticationType);
 
     private static ClaimsPrincipal Principal(string name, string role, string method, string authenticationType) =>
         new(new ClaimsIdentity(

@@ -9,6 +9,6 @@ public sealed class LoginInput
     /// <summary>The password.</summary>
     public string? Password { get; set; }
 
-    /// <summary>An API token, instead of name and password.</summary>
+    /// <summary>The one-time token, instead of name and password (API tokens do not sign a browser in).</summary>
     public string? Token { get; set; }
 }

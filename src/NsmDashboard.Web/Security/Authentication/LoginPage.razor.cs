@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.Components;
 namespace NsmDashboard.Web.Security.Authentication;
 
 /// <summary>
-/// The login page: user name and password, or an API token; <c>/login?token=…</c> signs in directly (the one-time
-/// URL printed at start). Success sets the session cookie and returns to the page that asked for it.
+/// The login page: user name and password (limited per address, per user name, and by how many password checks may
+/// run at once: <see cref="SignInThrottle"/>), or the one-time token; <c>/login?token=…</c> signs in directly with
+/// the one-time URL printed at start, and with nothing else (API tokens are bearer-only). Success records a server-side
+/// session (<see cref="SessionStore"/>), sets the session cookie and returns to the page that asked for it.
 /// </summary>
 public partial class LoginPage
 {
@@ -37,6 +39,15 @@ public partial class LoginPage
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
+    [Inject]
+    private SignInThrottle Throttle { get; set; } = default!;
+
+    [Inject]
+    private SessionStore Sessions { get; set; } = default!;
+
+    /// <summary>Whether the one-time token can still be used (then the form offers a field for it).</summary>
+    private bool OneTimeTokenPending => Identities.OneTimeTokenPending;
+
     /// <summary>Whether a return URL stays on this site (a path, not <c>//host</c> or <c>/\host</c>).</summary>
     public static bool IsLocal(string? url) =>
         url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
@@ -52,26 +63,70 @@ public partial class LoginPage
             return;
         }
 
+        // Only the one-time token signs in from a URL; API tokens are bearer-only.
         if (HttpMethods.IsGet(HttpContext.Request.Method) && !string.IsNullOrEmpty(Token))
         {
-            await SignInWithAsync(Identities.ValidateToken(Token, AuthSchemes.Cookie), "That token is not valid (a one-time token lasts only as long as the process that printed it).");
+            await SignInWithOneTimeTokenAsync(Token);
         }
     }
 
-    private Task SignInAsync() =>
-        Input is null ? Task.CompletedTask
-        : !string.IsNullOrEmpty(Input.Token)
-            ? SignInWithAsync(Identities.ValidateToken(Input.Token, AuthSchemes.Cookie), "That token is not valid.")
-            : SignInWithAsync(Identities.ValidatePassword(Input.Name, Input.Password, AuthSchemes.Cookie), "Unknown user name or wrong password.");
+    private async Task SignInAsync()
+    {
+        if (Input is null)
+        {
+            return;
+        }
 
-    private async Task SignInWithAsync(System.Security.Claims.ClaimsPrincipal? principal, string failure)
+        if (!string.IsNullOrEmpty(Input.Token))
+        {
+            await SignInWithOneTimeTokenAsync(Input.Token);
+            return;
+        }
+
+        var check = await Throttle.CheckPasswordAsync(
+            Input.Name, () => Identities.ValidatePassword(Input.Name, Input.Password, AuthSchemes.Cookie), HttpContext.RequestAborted);
+        switch (check.Outcome)
+        {
+            case SignInThrottleOutcome.TooManyForUserName:
+                Refuse(StatusCodes.Status429TooManyRequests, check.RetryAfterSeconds,
+                    $"Too many sign-in attempts for this user name: wait {check.RetryAfterSeconds} s and try again.");
+                return;
+            case SignInThrottleOutcome.Busy:
+                Refuse(StatusCodes.Status503ServiceUnavailable, check.RetryAfterSeconds,
+                    $"The dashboard is busy checking other sign-ins: try again in {check.RetryAfterSeconds} s.");
+                return;
+            default:
+                await SignInWithAsync(check.Principal, "Unknown user name or wrong password.");
+                return;
+        }
+    }
+
+    private Task SignInWithOneTimeTokenAsync(string token)
+    {
+        var principal = Identities.SignInWithOneTimeToken(token, AuthSchemes.Cookie, out var failure);
+        return SignInWithAsync(principal, failure);
+    }
+
+    private void Refuse(int status, string retryAfterSeconds, string message)
+    {
+        ClearSecrets();
+        _error = message;
+        HttpContext.Response.StatusCode = status;
+        HttpContext.Response.Headers.RetryAfter = retryAfterSeconds;
+    }
+
+    private void ClearSecrets()
     {
         if (Input is not null)
         {
             Input.Password = null;
             Input.Token = null;
         }
+    }
 
+    private async Task SignInWithAsync(System.Security.Claims.ClaimsPrincipal? principal, string failure)
+    {
+        ClearSecrets();
         if (principal is null)
         {
             _error = failure;
@@ -79,6 +134,9 @@ public partial class LoginPage
             return;
         }
 
+        // The session is recorded on the server, so that signing out (or idling out) ends it for every tab.
+        var identity = (System.Security.Claims.ClaimsIdentity)principal.Identity!;
+        identity.AddClaim(new System.Security.Claims.Claim(SessionStore.SessionClaim, Sessions.Start(identity.Name ?? string.Empty)));
         await HttpContext.SignInAsync(AuthSchemes.Cookie, principal, new AuthenticationProperties { IsPersistent = false });
         Navigation.NavigateTo(IsLocal(ReturnUrl) ? ReturnUrl! : "/", forceLoad: true);
     }

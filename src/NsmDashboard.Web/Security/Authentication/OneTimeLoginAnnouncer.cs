@@ -42,11 +42,12 @@ internal sealed partial class OneTimeLoginAnnouncer(
 
         var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault(a => a.StartsWith("http", StringComparison.Ordinal))
             ?? NsmDashboardApp.DefaultUrl;
-        LogOneTimeLogin(logger, LoginUrl(address, token));
+        var expires = identities.OneTimeTokenExpires?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) ?? "?";
+        LogOneTimeLogin(logger, LoginUrl(address, token), expires);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "No operators are configured and the NSM is emulated: sign in as operator for this process with {LoginUrl}")]
-    private static partial void LogOneTimeLogin(ILogger logger, string loginUrl);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No operators are configured and the NSM is emulated: sign in as operator with {LoginUrl} (it works once, until {Expires} UTC; Auth:OneTimeTokenLifetime)")]
+    private static partial void LogOneTimeLogin(ILogger logger, string loginUrl, string expires);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No operators are configured: the dashboard is read-only. Add Auth:Users (nsm hash-password) or Auth:ApiTokens (nsm new-token) to extend or lock PCRs.")]
     private static partial void LogReadOnly(ILogger logger);

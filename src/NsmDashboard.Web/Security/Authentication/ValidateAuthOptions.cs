@@ -42,6 +42,16 @@ public sealed class ValidateAuthOptions : IValidateOptions<AuthOptions>
             failures.Add($"{AuthOptions.SectionName}:SessionIdleTimeout must be positive (e.g. 08:00:00).");
         }
 
+        if (options.OneTimeTokenLifetime <= TimeSpan.Zero || options.OneTimeTokenLifetime > TimeSpan.FromDays(1))
+        {
+            failures.Add($"{AuthOptions.SectionName}:OneTimeTokenLifetime must be positive and at most a day (e.g. 00:15:00).");
+        }
+
+        if (options.SessionRevalidationInterval < TimeSpan.FromSeconds(1) || options.SessionRevalidationInterval > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{AuthOptions.SectionName}:SessionRevalidationInterval must be from 1 second to 1 hour (e.g. 00:00:30).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -54,7 +54,7 @@ public sealed partial class TlsIdentity
             throw;
         }
 
-        return new TlsIdentity(certificate, $"loaded from {certificatePath}");
+        return new TlsIdentity(certificate, $"loaded from {certificatePath}", keyPath ?? certificatePath);
     }
 
     private static void RequireFile(string setting, string path)

@@ -10,10 +10,11 @@ namespace NsmDashboard.Web.Security.Tls;
 /// </summary>
 public sealed partial class TlsIdentity : IDisposable
 {
-    private TlsIdentity(X509Certificate2 certificate, string source)
+    private TlsIdentity(X509Certificate2 certificate, string source, string? keyFile = null)
     {
         Certificate = certificate;
         Source = source;
+        KeyFile = keyFile;
         Der = certificate.RawData;
         SubjectPublicKeyInfo = certificate.PublicKey.ExportSubjectPublicKeyInfo();
         CertificateSha384 = SHA384.HashData(Der);
@@ -26,6 +27,12 @@ public sealed partial class TlsIdentity : IDisposable
 
     /// <summary>Where it came from: "generated at start" or "loaded from …".</summary>
     public string Source { get; }
+
+    /// <summary>
+    /// The file the private key was read from, when it was (<see cref="Load"/>); null for a key made at start, which
+    /// never leaves the process.
+    /// </summary>
+    public string? KeyFile { get; }
 
     /// <summary>The certificate's DER.</summary>
     public byte[] Der { get; }

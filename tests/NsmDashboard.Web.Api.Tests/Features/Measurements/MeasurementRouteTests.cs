@@ -20,7 +20,9 @@ public sealed class MeasurementRouteTests
         var added = await ApiAssert.OkAsync(await client.PostJsonAsync("/api/measurements", new { name = "release-42", nitroCli }));
         var listed = await ApiAssert.OkAsync(await client.GetAsync("/api/measurements", Ct));
 
-        Assert.Equal(["name", "source", "added", "pcrs"], ApiAssert.MemberNames(added));
+        Assert.Equal(["name", "source", "added", "pcrs", "kind", "warnings"], ApiAssert.MemberNames(added));
+        Assert.Equal("NitroEnclave", added.GetProperty("kind").GetString());
+        Assert.Empty(added.GetProperty("warnings").EnumerateArray());
         Assert.Equal(source, added.GetProperty("source").GetString());
         Assert.Equal(pcrs, ApiAssert.MemberNames(added.GetProperty("pcrs")));
         Assert.Equal(
@@ -82,7 +84,7 @@ public sealed class MeasurementRouteTests
     [InlineData("{\"name\": \"x\", \"pcrs\": {\"0\": \"00\"}}", "bytes")]
     [InlineData("{\"name\": \"x\", \"pcrs\": {}}", "at least one PCR")]
     [InlineData("{\"name\": \"x\"}", "Give the measurements")]
-    [InlineData("{\"name\": \"x\", \"pcrs\": {\"0\": \"00\"}, \"nitroCli\": {}}", "not both")]
+    [InlineData("{\"name\": \"x\", \"pcrs\": {\"0\": \"00\"}, \"nitroCli\": {}}", "not several")]
     [InlineData("{\"name\": \"x\", \"bogus\": 1}", "member")]
     [InlineData("[1,", "not valid JSON")]
     public async Task Bad_measurements_are_a_typed_400(string body, string detail)

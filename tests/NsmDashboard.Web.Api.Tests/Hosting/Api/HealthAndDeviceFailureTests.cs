@@ -10,19 +10,58 @@ public sealed class HealthAndDeviceFailureTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Healthz_is_200_with_the_mode_when_the_NSM_answers()
+    public async Task Healthz_is_200_with_the_mode_and_names_nothing()
     {
         // Arrange
         await using var api = new ApiFactory();
-        using var client = api.CreateClient();
+        using var anonymous = api.CreateAnonymousClient();
 
         // Act
-        var health = await ApiAssert.OkAsync(await client.GetAsync("/healthz", Ct));
+        var response = await anonymous.GetAsync("/healthz", Ct);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        var health = await ApiAssert.OkAsync(response);
 
-        // Assert
+        // Assert: no module id (on Nitro it carries the parent's EC2 instance id), nothing else either.
+        Assert.Equal(["status", "mode"], ApiAssert.MemberNames(health));
         Assert.Equal("healthy", health.GetProperty("status").GetString());
         Assert.Equal("emulator", health.GetProperty("mode").GetString());
-        Assert.Equal(api.Emulator.ModuleId, health.GetProperty("moduleId").GetString());
+        Assert.DoesNotContain(api.Emulator.ModuleId, body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Healthz_asks_the_NSM_at_most_once_per_interval_however_often_it_is_asked()
+    {
+        // Arrange
+        var transport = new CountingTransport(new NsmDashboard.Nsm.Emulator.NsmEmulator());
+        await using var api = new ApiFactory(transport);
+        using var anonymous = api.CreateAnonymousClient();
+
+        // Act
+        for (var i = 0; i < 50; i++)
+        {
+            await ApiAssert.OkAsync(await anonymous.GetAsync("/healthz", Ct));
+        }
+
+        // Assert: one DescribeNSM for fifty probes (the interval is 10 s).
+        Assert.Equal(1, transport.Exchanges);
+    }
+
+    [Fact]
+    public async Task Readiness_needs_a_viewer_and_asks_the_NSM_with_the_module_id()
+    {
+        // Arrange
+        await using var api = new ApiFactory();
+        using var anonymous = api.CreateAnonymousClient();
+        using var viewer = api.CreateViewerClient();
+
+        // Act
+        var refused = await anonymous.GetAsync("/healthz/ready", Ct);
+        var ready = await ApiAssert.OkAsync(await viewer.GetAsync("/healthz/ready", Ct));
+
+        // Assert
+        await ApiAssert.ProblemAsync(refused, HttpStatusCode.Unauthorized, "Unauthorized");
+        Assert.Equal("ready", ready.GetProperty("status").GetString());
+        Assert.Equal(api.Emulator.ModuleId, ready.GetProperty("moduleId").GetString());
     }
 
     [Fact]

@@ -17,9 +17,11 @@ public sealed class OpenApiTests
         { "/api/pcrs/lock", "post", [200, 400, 401, 403, 404, 413, 415, 429, 502, 503] },
         { "/api/attestation", "post", [200, 400, 401, 403, 413, 415, 429, 502, 503] },
         { "/api/attestation/verify", "post", [200, 400, 413, 415, 502, 503] },
+        { "/api/attestation/decode", "post", [200, 400, 413, 415, 502, 503] },
         { "/api/attestation/tls", "get", [200, 400, 404, 502, 503] },
         { "/api/random", "get", [200, 502, 503] },
         { "/healthz", "get", [200, 503] },
+        { "/healthz/ready", "get", [200, 401, 502, 503] },
         { "/metrics", "get", [200] },
         { "/api/audit", "get", [200, 400, 401, 502, 503] },
         { "/api/me", "get", [200, 401, 502, 503] },
@@ -74,7 +76,7 @@ public sealed class OpenApiTests
         // Assert
         Assert.Equal(Routes.Select(r => r.Data.Item1).Distinct().Order(), ApiAssert.MemberNames(document.GetProperty("paths")).Order());
         var schemas = document.GetProperty("components").GetProperty("schemas");
-        foreach (var schema in new[] { "NsmInfoResponse", "PcrResponse", "ExtendPcrBody", "LockRangeBody", "AttestationBody", "AttestationDocumentResponse", "VerifyBody", "VerificationResponse", "RandomResponse", "HealthResponse", "KmsGenerateBody", "KmsGenerateResponse", "KmsCheckBody", "KmsCheckResponse" })
+        foreach (var schema in new[] { "NsmInfoResponse", "PcrResponse", "ExtendPcrBody", "LockRangeBody", "AttestationBody", "AttestationDocumentResponse", "VerifyBody", "VerificationResponse", "RandomResponse", "HealthResponse", "ReadinessResponse", "KmsGenerateBody", "KmsGenerateResponse", "KmsCheckBody", "KmsCheckResponse" })
         {
             Assert.True(schemas.TryGetProperty(schema, out _), $"no schema {schema}");
         }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NsmDashboard.Web.Features.Overview;
@@ -42,10 +43,15 @@ public sealed class TlsBindingCardTests : NsmDashboardTestContext
         Assert.Contains("localhost", card.Find("[data-testid=tls-names]").TextContent, StringComparison.Ordinal);
         Assert.Contains(" to ", card.Find("[data-testid=tls-validity]").TextContent, StringComparison.Ordinal);
 
-        // The NSM is emulated here, so the command pins the emulator's root, never AWS's by default.
+        // The NSM is emulated here, so the commands pin the emulator's root, never AWS's by default; the emulator's
+        // default measurements are no image's, so they expect any enclave.
         Assert.Equal(
-            "nsm verify-tls https://enclave.example:8443 --root emulator-root.crt.pem",
+            "nsm verify-tls https://enclave.example:8443 --root emulator-root.crt.pem --any-enclave",
             card.Find("[data-testid=tls-command]").GetAttribute("data-value"));
+        Assert.Equal(
+            "nsm connect https://enclave.example:8443 --root emulator-root.crt.pem --any-enclave",
+            card.Find("[data-testid=tls-connect-command]").GetAttribute("data-value"));
+        Assert.Contains("nsm connect attests this dashboard, pins its certificate", card.Find("[data-testid=tls-policy-hint]").TextContent, StringComparison.Ordinal);
         var hint = card.Find("[data-testid=tls-root-hint]").TextContent;
         Assert.Contains("The NSM is emulated", hint, StringComparison.Ordinal);
         Assert.Contains("Nsm:Emulator:CertificateAuthorityDirectory", hint, StringComparison.Ordinal);
@@ -59,6 +65,20 @@ public sealed class TlsBindingCardTests : NsmDashboardTestContext
         var card = Render<TlsBindingCard>();
 
         Assert.StartsWith("nsm verify-tls https://HOST:PORT", card.Find("[data-testid=tls-command]").GetAttribute("data-value"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_emulator_started_with_measurements_puts_them_in_the_commands()
+    {
+        using var tls = UseTls();
+        Services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Nsm:Emulator:MeasurementsFile"] = "/srv/release 42.json" })
+            .Build());
+
+        var card = Render<TlsBindingCard>();
+
+        Assert.EndsWith(" --measurements '/srv/release 42.json'", card.Find("[data-testid=tls-command]").GetAttribute("data-value"), StringComparison.Ordinal);
+        Assert.EndsWith(" --measurements '/srv/release 42.json'", card.Find("[data-testid=tls-connect-command]").GetAttribute("data-value"), StringComparison.Ordinal);
     }
 
     private DashboardTls UseTls()

@@ -5,18 +5,26 @@ using NsmDashboard.Web.Operations;
 namespace NsmDashboard.Web.Features.Attestation.DocumentView;
 
 /// <summary>
-/// The document's PCRs beside the live values (DescribePCR now) and any expected values, each marked equal or
-/// different, with a note when PCR0–2 are zero (debug mode, docs/pcrs.md#debug-mode).
+/// The document's PCRs, with their meaning for the document's kind, beside the live values (DescribePCR now, for an
+/// enclave document) and the expected values of sets of the same kind, each marked equal or different, with a note
+/// when an enclave's PCR0–2 are zero (debug mode, docs/pcrs.md#debug-mode). Sets of the other kind are named and not
+/// compared.
 /// </summary>
 public partial class PcrComparisonTable
 {
     private IReadOnlyList<PcrComparison> _rows = [];
     private bool _hasExpected;
     private IReadOnlyList<ushort> _notInDocument = [];
+    private IReadOnlyList<string> _otherKindSets = [];
+    private bool _debugMode;
 
     /// <summary>The document's PCRs.</summary>
     [Parameter, EditorRequired]
     public IReadOnlyDictionary<int, ReadOnlyMemory<byte>>? DocumentPcrs { get; set; }
+
+    /// <summary>The kind of the document, which says what each PCR means and which expected sets apply.</summary>
+    [Parameter]
+    public AttestationDocumentKind Kind { get; set; } = AttestationDocumentKind.NitroEnclave;
 
     /// <summary>The live PCRs; <see langword="null"/> hides the live column.</summary>
     [Parameter]
@@ -28,14 +36,18 @@ public partial class PcrComparisonTable
 
     private bool ShowLive => LivePcrs is not null;
 
-    // The document's PCR0, PCR1 and PCR2 are all zero: it comes from a debug-mode enclave.
-    private bool IsDebugMode => DocumentPcrs is { } pcrs && EnclaveDebugMode.IsIndicatedBy(pcrs);
+    private string Meaning(int index) => AttestationPcrMeanings.Title(Kind, index);
+
+    private string MeaningDetail(int index) => AttestationPcrMeanings.Description(Kind, index);
 
     /// <inheritdoc/>
     protected override void OnParametersSet()
     {
-        _rows = PcrComparison.Build(DocumentPcrs, LivePcrs, ExpectedSets);
-        _hasExpected = ExpectedSets is { Count: > 0 };
+        var sameKind = ExpectedSets?.Where(s => s.Kind == Kind).ToArray() ?? [];
+        _otherKindSets = ExpectedSets?.Where(s => s.Kind != Kind).Select(s => s.Name).ToArray() ?? [];
+        _rows = PcrComparison.Build(DocumentPcrs, LivePcrs, sameKind);
+        _hasExpected = sameKind.Length > 0;
+        _debugMode = Kind == AttestationDocumentKind.NitroEnclave && DocumentPcrs is { } pcrs && EnclaveDebugMode.IsIndicatedBy(pcrs);
         _notInDocument = LivePcrs?.Select(p => p.Index).Where(i => DocumentPcrs?.ContainsKey(i) != true).ToArray() ?? [];
     }
 }

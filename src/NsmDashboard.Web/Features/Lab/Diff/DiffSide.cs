@@ -26,7 +26,13 @@ public sealed record DiffSide
     /// <summary>The document's timestamp, or the time the live state was read.</summary>
     public DateTimeOffset? Timestamp { get; init; }
 
-    /// <summary>The PCRs by index; <see langword="null"/> when the document has none.</summary>
+    /// <summary>
+    /// The document's kind (a NitroTPM document's PCRs are another bank than an enclave's); the live state is an
+    /// enclave's NSM; <see langword="null"/> when the document has both PCR maps or neither.
+    /// </summary>
+    public AttestationDocumentKind? Kind { get; init; }
+
+    /// <summary>The PCRs of the side's kind by index (<c>pcrs</c> or <c>nitrotpm_pcrs</c>); <see langword="null"/> when the document has none.</summary>
     public IReadOnlyDictionary<int, ReadOnlyMemory<byte>>? Pcrs { get; init; }
 
     /// <summary>
@@ -62,7 +68,8 @@ public sealed record DiffSide
             ModuleId = document.ModuleId,
             Digest = document.Digest,
             Timestamp = document.Timestamp,
-            Pcrs = document.Pcrs,
+            Kind = document.Kind,
+            Pcrs = document.KindPcrs ?? document.Pcrs ?? document.NitroTpmPcrs,
             PublicKey = document.PublicKey,
             UserData = document.UserData,
             Nonce = document.Nonce,
@@ -84,6 +91,7 @@ public sealed record DiffSide
             ModuleId = snapshot.Module.ModuleId,
             Digest = snapshot.Module.Digest.ToWireName(),
             Timestamp = readAt,
+            Kind = AttestationDocumentKind.NitroEnclave,
             Pcrs = snapshot.Pcrs.ToDictionary(p => (int)p.Index, p => p.Value),
             UnlockedPcrs = snapshot.Pcrs.Where(p => !p.Locked).Select(p => (int)p.Index).ToHashSet(),
         };

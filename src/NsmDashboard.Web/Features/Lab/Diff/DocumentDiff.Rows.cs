@@ -16,8 +16,21 @@ public sealed partial class DocumentDiff
         _ => string.Equals(left, right, StringComparison.Ordinal) ? DiffStatus.Same : DiffStatus.Differs,
     };
 
+    private static DiffRow CompareKinds(DiffSide left, DiffSide right) =>
+        CompareText("kind", "kind", KindName(left), KindName(right));
+
+    private static string KindName(DiffSide side) =>
+        side.Kind is { } kind ? AttestationDocumentKinds.NameOf(kind) : "undecided";
+
     private static DiffRow[] ComparePcrs(DiffSide left, DiffSide right)
     {
+        if (left.Kind is { } a && right.Kind is { } b && a != b)
+        {
+            // PCR4 of an enclave is its parent's instance id, PCR4 of a NitroTPM the boot loader: comparing them says nothing.
+            var note = $"A is a {AttestationDocumentKinds.NameOf(a)}, B a {AttestationDocumentKinds.NameOf(b)}: the same index is another register, so the PCRs are not compared.";
+            return [new DiffRow("pcrs-kind", "PCRs", AttestationDocumentKinds.PcrsKeyOf(a), AttestationDocumentKinds.PcrsKeyOf(b), DiffStatus.NotApplicable, note)];
+        }
+
         var indices = new SortedSet<int>(left.Pcrs?.Keys ?? []);
         indices.UnionWith(right.Pcrs?.Keys ?? []);
         return indices.Select(i => ComparePcr(i, left, right)).ToArray();

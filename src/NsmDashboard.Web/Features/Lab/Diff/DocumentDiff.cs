@@ -3,7 +3,8 @@ using System.Globalization;
 namespace NsmDashboard.Web.Features.Lab.Diff;
 
 /// <summary>
-/// Two attestation documents, or a document and the live state, compared field by field: module id, digest,
+/// Two attestation documents, or a document and the live state, compared field by field: the kind (Nitro Enclave
+/// or NitroTPM instance; PCRs of different kinds are not compared), module id, digest,
 /// timestamp (and the time between them), every PCR, public_key, user_data and nonce (absent, null and empty told
 /// apart), the signing certificate and the cabundle entry by entry.
 /// </summary>
@@ -13,7 +14,7 @@ public sealed partial class DocumentDiff
     {
         Left = left;
         Right = right;
-        Module = [CompareText("module_id", "module_id", left.ModuleId, right.ModuleId), CompareText("digest", "digest", left.Digest, right.Digest), CompareTimestamps(left, right)];
+        Module = [CompareKinds(left, right), CompareText("module_id", "module_id", left.ModuleId, right.ModuleId), CompareText("digest", "digest", left.Digest, right.Digest), CompareTimestamps(left, right)];
         Pcrs = ComparePcrs(left, right);
         Fields = left.IsLive || right.IsLive
             ? [NotApplicable("public_key", left, right), NotApplicable("user_data", left, right), NotApplicable("nonce", left, right)]
@@ -28,7 +29,7 @@ public sealed partial class DocumentDiff
     /// <summary>Side B.</summary>
     public DiffSide Right { get; }
 
-    /// <summary><c>module_id</c>, <c>digest</c> and <c>timestamp</c>.</summary>
+    /// <summary>The kind, <c>module_id</c>, <c>digest</c> and <c>timestamp</c>.</summary>
     public IReadOnlyList<DiffRow> Module { get; }
 
     /// <summary>One row per PCR index either side holds, by index.</summary>
