@@ -66,12 +66,12 @@ public sealed class PolicyTests
     [Fact]
     public void A_debug_mode_document_passes_while_the_policy_allows_debug_mode_and_says_it_is_one()
     {
-        var result = _verifier.Verify(TestData.Nitrite, TestData.NitriteTime);
+        var result = _verifier.Verify(AwsVectors.Nitrite, AwsVectors.NitriteTime);
 
         Verdicts.AssertValid(result);
         var check = result.GetCheck(AttestationCheckId.DebugMode);
         Assert.Equal(AttestationCheckStatus.NotApplicable, check.Status);
-        Assert.Contains("this one is one (PCR0 is all zero)", check.Evidence, StringComparison.Ordinal);
+        Assert.Contains("this one is one (PCR0, PCR1 and PCR2 are all zero)", check.Evidence, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -79,16 +79,16 @@ public sealed class PolicyTests
     {
         var policy = new AttestationPolicy { AllowDebugMode = false };
 
-        var check = Verdicts.AssertFails(_verifier.Verify(TestData.Nitrite, TestData.NitriteTime, policy), AttestationFailure.DebugMode, AttestationCheckId.DebugMode);
+        var check = Verdicts.AssertFails(_verifier.Verify(AwsVectors.Nitrite, AwsVectors.NitriteTime, policy), AttestationFailure.DebugMode, AttestationCheckId.DebugMode);
 
-        Assert.StartsWith("PCR0 is all zero: the enclave runs in debug mode", check.Evidence, StringComparison.Ordinal);
+        Assert.StartsWith("PCR0, PCR1 and PCR2 are all zero: the enclave runs in debug mode", check.Evidence, StringComparison.Ordinal);
         Assert.False(policy.IsEmpty);
     }
 
     [Fact]
     public void A_production_document_passes_the_debug_mode_check()
     {
-        var result = _verifier.Verify(TestData.Evervault, TestData.EvervaultTime, new AttestationPolicy { AllowDebugMode = false });
+        var result = _verifier.Verify(AwsVectors.Evervault, AwsVectors.EvervaultTime, new AttestationPolicy { AllowDebugMode = false });
 
         Verdicts.AssertValid(result);
         Assert.Equal(AttestationCheckStatus.Passed, result.GetCheck(AttestationCheckId.DebugMode).Status);
@@ -99,7 +99,7 @@ public sealed class PolicyTests
     {
         var policy = new AttestationPolicy { AllowDebugMode = false, ExpectedPcrSets = [SetFromDocument("prod", Evervault, 0, 1, 2)] };
 
-        var result = _verifier.Verify(TestData.Nitrite, TestData.NitriteTime, policy);
+        var result = _verifier.Verify(AwsVectors.Nitrite, AwsVectors.NitriteTime, policy);
 
         Assert.Equal(AttestationFailure.DebugMode, result.Failure);
         Assert.Equal(AttestationCheckStatus.Failed, result.GetCheck(AttestationCheckId.ExpectedPcrs).Status);
