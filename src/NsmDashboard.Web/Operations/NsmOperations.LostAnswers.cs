@@ -1,6 +1,7 @@
 using System.Globalization;
 using NsmDashboard.Nsm;
 using NsmDashboard.Nsm.Device;
+using NsmDashboard.Nsm.Pcrs;
 using NsmDashboard.Nsm.Protocol;
 using NsmDashboard.Web.Features.EventLog;
 
@@ -131,7 +132,7 @@ public sealed partial class NsmOperations
             return false;
         }
 
-        return now.Value.Span.SequenceEqual(PcrReplay.Fold(was.Value.Span, data).Span) ? true : null;
+        return now.Value.Span.SequenceEqual(PcrExtension.Fold(was.Value.Span, data)) ? true : null;
     }
 
     // A lock (or lock range) was applied when every PCR it concerns is now locked and one was not before; not applied
