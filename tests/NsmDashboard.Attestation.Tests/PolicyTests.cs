@@ -169,7 +169,7 @@ public sealed class PolicyTests
     [InlineData("nothing")]
     public void Bad_pcr_assignments_are_rejected(string assignment)
     {
-        Assert.Throws<FormatException>(() => ExpectedPcrSet.Parse("cli", [assignment]));
+        Assert.Throws<ExpectedPcrSetFormatException>(() => ExpectedPcrSet.Parse("cli", [assignment]));
     }
 
     [Fact]
@@ -179,7 +179,7 @@ public sealed class PolicyTests
         var set = ExpectedPcrSet.Parse("cli", [$"PCR2=0x{hex}", $" 8 = {Convert.ToHexString(Evervault.Pcrs[8].Span)} "]);
         Assert.Equal([2, 8], set.Pcrs.Keys);
         Verdicts.AssertValid(_verifier.Verify(AwsVectors.Evervault, AwsVectors.EvervaultTime, new AttestationPolicy { ExpectedPcrSets = [set] }));
-        Assert.Throws<FormatException>(() => ExpectedPcrSet.Parse("dup", [$"2={hex}", $"2={hex}"]));
+        Assert.Throws<ExpectedPcrSetFormatException>(() => ExpectedPcrSet.Parse("dup", [$"2={hex}", $"2={hex}"]));
         Assert.Throws<ArgumentException>(() => new ExpectedPcrSet("empty", []));
     }
 }
