@@ -48,8 +48,8 @@ public sealed class NitroTpmMeasurementsTests : NsmDashboardTestContext
     {
         // Act
         var tpm = ExpectedMeasurementInput.FromText("ami", AttestationDocumentKind.NitroTpm, "4=" + AwsVectors.TpmPcr4 + "\n23=" + new string('0', 96));
-        var error = Assert.Throws<FormatException>(() => ExpectedMeasurementInput.FromText("ami", AttestationDocumentKind.NitroTpm, "24=" + new string('0', 96)));
-        var shortValue = Assert.Throws<FormatException>(() => ExpectedMeasurementInput.FromText("ami", AttestationDocumentKind.NitroTpm, "4=" + new string('0', 64)));
+        var error = Assert.Throws<ExpectedPcrSetFormatException>(() => ExpectedMeasurementInput.FromText("ami", AttestationDocumentKind.NitroTpm, "24=" + new string('0', 96)));
+        var shortValue = Assert.Throws<ExpectedPcrSetFormatException>(() => ExpectedMeasurementInput.FromText("ami", AttestationDocumentKind.NitroTpm, "4=" + new string('0', 64)));
         var enclave = ExpectedMeasurementInput.FromText("release", "24=" + new string('0', 96));
 
         // Assert
