@@ -23,6 +23,7 @@ COPY src/NsmDashboard.Attestation/NsmDashboard.Attestation.csproj src/NsmDashboa
 COPY src/NsmDashboard.Evidence/NsmDashboard.Evidence.csproj src/NsmDashboard.Evidence/
 COPY src/NsmDashboard.Kms/NsmDashboard.Kms.csproj src/NsmDashboard.Kms/
 COPY src/NsmDashboard.Vsock/NsmDashboard.Vsock.csproj src/NsmDashboard.Vsock/
+COPY src/NsmDashboard.Credentials/NsmDashboard.Credentials.csproj src/NsmDashboard.Credentials/
 COPY src/NsmDashboard.Web/NsmDashboard.Web.csproj src/NsmDashboard.Web/
 RUN dotnet restore src/NsmDashboard.Web -a $TARGETARCH -p:SelfContained=true -p:InvariantGlobalization=true
 

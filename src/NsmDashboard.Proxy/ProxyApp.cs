@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using NsmDashboard.Nsm.Text;
 using NsmDashboard.Vsock;
 
 namespace NsmDashboard.Proxy;

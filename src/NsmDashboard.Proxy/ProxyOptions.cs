@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
+using NsmDashboard.Nsm.Text;
 using NsmDashboard.Vsock;
 
 namespace NsmDashboard.Proxy;

@@ -93,11 +93,11 @@ public sealed class BuiltDocumentVerificationTests(TestChainFixture chain) : ICl
     {
         // Found by the fuzz run: CoseMessage.DecodeSign1 let an OverflowException out for such a label (RFC 9052
         // allows any integer label). The unprotected header is not signed, so the document still verifies.
-        var nitrite = AttestationDocument.Decode(TestData.Nitrite);
+        var nitrite = AttestationDocument.Decode(AwsVectors.Nitrite);
         var document = TestDocumentBuilder.Envelope(
             nitrite.RawProtectedHeader.ToArray(), nitrite.RawPayload.ToArray(), nitrite.Signature.ToArray(), unprotected: Convert.FromHexString(unprotectedHex));
 
-        var result = TestData.ColdAwsVerifier().Verify(document, TestData.NitriteTime);
+        var result = AwsVectors.ColdAwsVerifier().Verify(document, AwsVectors.NitriteTime);
 
         Verdicts.AssertValid(result);
         Assert.Contains(result.GetCheck(AttestationCheckId.CoseSignature).Details, d => d.Label == "method" && d.Value.StartsWith("ECDsa.VerifyData", StringComparison.Ordinal));
@@ -127,7 +127,7 @@ public sealed class BuiltDocumentVerificationTests(TestChainFixture chain) : ICl
     [Fact]
     public void Test_ca_document_is_untrusted_against_the_aws_root()
     {
-        var result = Verify(chain.Build(), TestData.ColdAwsVerifier());
+        var result = Verify(chain.Build(), TestVerifiers.ColdAwsVerifier());
         var check = Verdicts.AssertFails(result, AttestationFailure.UntrustedRoot, AttestationCheckId.RootPinned);
         Assert.Contains("641a0321a3e244efe456463195d606317ed7cdcc3c1756e09893f3c68f79bb5b", check.Evidence, StringComparison.Ordinal);
         Assert.Contains("test.nitro-enclaves", check.Evidence, StringComparison.Ordinal);
@@ -141,7 +141,7 @@ public sealed class BuiltDocumentVerificationTests(TestChainFixture chain) : ICl
         using var forged = TestCertificateAuthority.Create(rootName: "CN=aws.nitro-enclaves, OU=AWS, O=Amazon, C=US");
         var builder = TestDocumentBuilder.For(forged);
         using var key = forged.LeafKey;
-        var result = TestData.ColdAwsVerifier().Verify(builder.Build(key), forged.ValidAt);
+        var result = TestVerifiers.ColdAwsVerifier().Verify(builder.Build(key), forged.ValidAt);
 
         Assert.Equal(AttestationCheckStatus.Passed, result.GetCheck(AttestationCheckId.ChainPath).Status);
         Verdicts.AssertFails(result, AttestationFailure.UntrustedRoot, AttestationCheckId.RootPinned);
@@ -154,9 +154,9 @@ public sealed class BuiltDocumentVerificationTests(TestChainFixture chain) : ICl
         // under AWS's name, without key identifiers: only the signature check can catch it.
         using var forged = TestCertificateAuthority.Create(rootName: "CN=aws.nitro-enclaves, OU=AWS, O=Amazon, C=US", rootKeyIdentifiers: false);
         var builder = TestDocumentBuilder.For(forged);
-        builder.CaBundle = [TestData.AwsRootDer, .. forged.CaBundle.Skip(1)];
+        builder.CaBundle = [AwsVectors.AwsRootDer, .. forged.CaBundle.Skip(1)];
         using var key = forged.LeafKey;
-        var result = TestData.ColdAwsVerifier().Verify(builder.Build(key), forged.ValidAt);
+        var result = TestVerifiers.ColdAwsVerifier().Verify(builder.Build(key), forged.ValidAt);
 
         Assert.Equal(AttestationCheckStatus.Passed, result.GetCheck(AttestationCheckId.RootPinned).Status);
         var check = Verdicts.AssertFails(result, AttestationFailure.ChainInvalid, AttestationCheckId.ChainSignatures);

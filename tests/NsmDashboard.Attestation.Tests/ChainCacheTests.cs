@@ -14,11 +14,11 @@ public sealed class ChainCacheTests(TestChainFixture chain) : IClassFixture<Test
     public void Cached_path_gives_the_same_verdict_as_the_cold_path(string name)
     {
         var (document, at, policy) = Case(name);
-        var cold = TestData.ColdAwsVerifier().Verify(document, at, policy);
+        var cold = TestVerifiers.ColdAwsVerifier().Verify(document, at, policy);
 
         var cache = new AttestationChainCache();
         var warm = new AttestationVerifier(new AttestationVerifierOptions { ChainCache = cache });
-        Verdicts.AssertValid(warm.Verify(TestData.Nitrite, TestData.NitriteTime));
+        Verdicts.AssertValid(warm.Verify(AwsVectors.Nitrite, AwsVectors.NitriteTime));
         Assert.Equal(1, cache.Count);
         var cached = warm.Verify(document, at, policy);
 
@@ -31,30 +31,30 @@ public sealed class ChainCacheTests(TestChainFixture chain) : IClassFixture<Test
 
     private static (byte[] Document, DateTimeOffset At, AttestationPolicy? Policy) Case(string name)
     {
-        var nitrite = TestData.Nitrite;
+        var nitrite = AwsVectors.Nitrite;
         switch (name)
         {
-            case "valid": return (nitrite, TestData.NitriteTime, null);
-            case "leaf-expired": return (nitrite, TestData.NitriteLeafNotAfter.AddSeconds(1), null);
-            case "leaf-not-yet-valid": return (nitrite, TestData.NitriteLeafNotBefore.AddSeconds(-1), null);
+            case "valid": return (nitrite, AwsVectors.NitriteTime, null);
+            case "leaf-expired": return (nitrite, AwsVectors.NitriteLeafNotAfter.AddSeconds(1), null);
+            case "leaf-not-yet-valid": return (nitrite, AwsVectors.NitriteLeafNotBefore.AddSeconds(-1), null);
             case "payload-byte":
                 var nonce = AttestationDocument.Decode(nitrite).Nonce.Value.ToArray();
                 nitrite[nitrite.AsSpan().IndexOf(nonce)] ^= 1;
-                return (nitrite, TestData.NitriteTime, null);
+                return (nitrite, AwsVectors.NitriteTime, null);
             case "signature-byte":
                 nitrite[^1] ^= 1;
-                return (nitrite, TestData.NitriteTime, null);
+                return (nitrite, AwsVectors.NitriteTime, null);
             case "leaf-signature":
                 var leaf = AttestationDocument.Decode(nitrite).Certificate!.Value.ToArray();
                 leaf[^5] ^= 1;
-                return (new DocumentEditor(nitrite).SetBytes("certificate", leaf).Encode(), TestData.NitriteTime, null);
+                return (new DocumentEditor(nitrite).SetBytes("certificate", leaf).Encode(), AwsVectors.NitriteTime, null);
             case "leaf-from-other-enclave":
-                var other = AttestationDocument.Decode(TestData.Evervault).Certificate!.Value.ToArray();
-                return (new DocumentEditor(nitrite).SetBytes("certificate", other).Encode(), TestData.NitriteTime, null);
+                var other = AttestationDocument.Decode(AwsVectors.Evervault).Certificate!.Value.ToArray();
+                return (new DocumentEditor(nitrite).SetBytes("certificate", other).Encode(), AwsVectors.NitriteTime, null);
             case "nonce-policy":
-                return (nitrite, TestData.NitriteTime, new AttestationPolicy { ExpectedNonce = new byte[] { 1 } });
+                return (nitrite, AwsVectors.NitriteTime, new AttestationPolicy { ExpectedNonce = new byte[] { 1 } });
             case "indefinite-reencoded":
-                return (new DocumentEditor(nitrite) { IndefiniteMap = true }.Encode(), TestData.NitriteTime, null);
+                return (new DocumentEditor(nitrite) { IndefiniteMap = true }.Encode(), AwsVectors.NitriteTime, null);
             default: throw new ArgumentOutOfRangeException(nameof(name));
         }
     }
@@ -65,8 +65,8 @@ public sealed class ChainCacheTests(TestChainFixture chain) : IClassFixture<Test
         var cache = new AttestationChainCache();
         var verifier = new AttestationVerifier(new AttestationVerifierOptions { ChainCache = cache });
 
-        var first = verifier.Verify(TestData.Evervault, TestData.EvervaultTime);
-        var second = verifier.Verify(TestData.Evervault, TestData.EvervaultTime.AddMinutes(30));
+        var first = verifier.Verify(AwsVectors.Evervault, AwsVectors.EvervaultTime);
+        var second = verifier.Verify(AwsVectors.Evervault, AwsVectors.EvervaultTime.AddMinutes(30));
 
         Assert.False(first.ChainFromCache);
         Assert.True(second.ChainFromCache);
@@ -83,10 +83,10 @@ public sealed class ChainCacheTests(TestChainFixture chain) : IClassFixture<Test
     {
         var cache = new AttestationChainCache();
         var verifier = new AttestationVerifier(new AttestationVerifierOptions { ChainCache = cache });
-        Verdicts.AssertValid(verifier.Verify(TestData.Nitrite, TestData.NitriteTime));
+        Verdicts.AssertValid(verifier.Verify(AwsVectors.Nitrite, AwsVectors.NitriteTime));
 
         // The instance certificate (cabundle[3]) expires 2021-10-29T05:15:16Z.
-        var late = verifier.Verify(TestData.Nitrite, new DateTimeOffset(2021, 10, 29, 5, 15, 17, TimeSpan.Zero));
+        var late = verifier.Verify(AwsVectors.Nitrite, new DateTimeOffset(2021, 10, 29, 5, 15, 17, TimeSpan.Zero));
         Assert.False(late.ChainFromCache);
         Verdicts.AssertFails(late, AttestationFailure.CertificateExpired, AttestationCheckId.Validity);
         Assert.Equal(2, cache.Misses);
@@ -98,7 +98,7 @@ public sealed class ChainCacheTests(TestChainFixture chain) : IClassFixture<Test
         var cache = new AttestationChainCache();
         var verifier = new AttestationVerifier(new AttestationVerifierOptions { ChainCache = cache });
         Verdicts.AssertFails(verifier.Verify(chain.Build(), chain.Ca.ValidAt), AttestationFailure.UntrustedRoot, AttestationCheckId.RootPinned);
-        Verdicts.AssertFails(verifier.Verify(TestData.Nitrite, TestData.NitriteLeafNotAfter.AddSeconds(1)), AttestationFailure.CertificateExpired, AttestationCheckId.Validity);
+        Verdicts.AssertFails(verifier.Verify(AwsVectors.Nitrite, AwsVectors.NitriteLeafNotAfter.AddSeconds(1)), AttestationFailure.CertificateExpired, AttestationCheckId.Validity);
         Assert.Equal(0, cache.Count);
     }
 
@@ -121,12 +121,12 @@ public sealed class ChainCacheTests(TestChainFixture chain) : IClassFixture<Test
     {
         var cache = new AttestationChainCache(capacity: 1);
         var verifier = new AttestationVerifier(new AttestationVerifierOptions { ChainCache = cache });
-        verifier.Verify(TestData.Nitrite, TestData.NitriteTime);
-        verifier.Verify(TestData.Evervault, TestData.EvervaultTime);
+        verifier.Verify(AwsVectors.Nitrite, AwsVectors.NitriteTime);
+        verifier.Verify(AwsVectors.Evervault, AwsVectors.EvervaultTime);
         Assert.Equal(1, cache.Count);
 
-        Assert.False(verifier.Verify(TestData.Nitrite, TestData.NitriteTime).ChainFromCache);
-        Assert.True(verifier.Verify(TestData.Nitrite, TestData.NitriteTime).ChainFromCache);
+        Assert.False(verifier.Verify(AwsVectors.Nitrite, AwsVectors.NitriteTime).ChainFromCache);
+        Assert.True(verifier.Verify(AwsVectors.Nitrite, AwsVectors.NitriteTime).ChainFromCache);
         cache.Clear();
         Assert.Equal(0, cache.Count);
         Assert.Throws<ArgumentOutOfRangeException>(() => new AttestationChainCache(0));

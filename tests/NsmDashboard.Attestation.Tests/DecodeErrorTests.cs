@@ -34,7 +34,7 @@ public sealed class DecodeErrorTests
     [Fact]
     public void Trailing_bytes_after_a_real_document_are_rejected_at_its_end()
     {
-        var document = TestData.Nitrite;
+        var document = AwsVectors.Nitrite;
         var error = Assert.Throws<AttestationDecodeException>(() => AttestationDocument.Decode([.. document, 0x00]));
         Assert.Equal("$", error.Path);
         Assert.Equal(document.Length, error.Offset);
@@ -46,7 +46,7 @@ public sealed class DecodeErrorTests
     [InlineData(4400, "payload")]
     public void Truncation_is_reported_where_the_data_ends(int cut, string path)
     {
-        var document = TestData.Nitrite;
+        var document = AwsVectors.Nitrite;
         var error = Assert.Throws<AttestationDecodeException>(() => AttestationDocument.Decode(document.AsSpan(0, document.Length - cut)));
         Assert.Equal(path, error.Path);
         Assert.IsType<System.Formats.Cbor.CborContentException>(error.InnerException);
@@ -72,7 +72,7 @@ public sealed class DecodeErrorTests
     public void Wrong_payload_types_name_the_field(string key, string valueHex, string path)
     {
         var value = Convert.FromHexString(valueHex.Replace(" ", string.Empty, StringComparison.Ordinal));
-        var bytes = new DocumentEditor(TestData.Nitrite).Set(key, value).Encode();
+        var bytes = new DocumentEditor(AwsVectors.Nitrite).Set(key, value).Encode();
         var error = Assert.Throws<AttestationDecodeException>(() => AttestationDocument.Decode(bytes));
         Assert.Equal(path, error.Path);
         Assert.InRange(error.Offset, 1, bytes.Length);
@@ -81,7 +81,7 @@ public sealed class DecodeErrorTests
     [Fact]
     public void Offset_points_at_the_offending_value_inside_the_payload()
     {
-        var bytes = new DocumentEditor(TestData.Nitrite).Set("digest", [0x05]).Encode();
+        var bytes = new DocumentEditor(AwsVectors.Nitrite).Set("digest", [0x05]).Encode();
         var error = Assert.Throws<AttestationDecodeException>(() => AttestationDocument.Decode(bytes));
 
         var key = "fdigest"u8.ToArray(); // 66 'digest'
@@ -94,7 +94,7 @@ public sealed class DecodeErrorTests
     [Fact]
     public void Duplicate_payload_keys_are_rejected()
     {
-        var editor = new DocumentEditor(TestData.Nitrite);
+        var editor = new DocumentEditor(AwsVectors.Nitrite);
         editor.Entries.Add(("nonce", [0x40]));
         var error = Assert.Throws<AttestationDecodeException>(() => AttestationDocument.Decode(editor.Encode()));
         Assert.Equal("payload", error.Path);
@@ -104,7 +104,7 @@ public sealed class DecodeErrorTests
     [Fact]
     public void Non_certificate_bytes_give_a_decode_error_when_parsed()
     {
-        var bytes = new DocumentEditor(TestData.Nitrite).SetBytes("certificate", [0x30, 0x03, 0x02, 0x01, 0x01]).Encode();
+        var bytes = new DocumentEditor(AwsVectors.Nitrite).SetBytes("certificate", [0x30, 0x03, 0x02, 0x01, 0x01]).Encode();
         var document = AttestationDocument.Decode(bytes);
         var error = Assert.Throws<AttestationDecodeException>(document.GetCertificate);
         Assert.Equal("payload.certificate", error.Path);
@@ -116,7 +116,7 @@ public sealed class DecodeErrorTests
         Assert.False(AttestationDocument.TryDecode([0x84], out var document, out var error));
         Assert.Null(document);
         Assert.Equal("$", error!.Path);
-        Assert.True(AttestationDocument.TryDecode(TestData.Evervault, out document, out error));
+        Assert.True(AttestationDocument.TryDecode(AwsVectors.Evervault, out document, out error));
         Assert.Null(error);
         Assert.NotNull(document);
     }

@@ -8,7 +8,7 @@ public sealed class DecoderTests
     [Fact]
     public void Nitrite_document_decodes_every_field()
     {
-        var document = AttestationDocument.Decode(TestData.Nitrite);
+        var document = AttestationDocument.Decode(AwsVectors.Nitrite);
 
         Assert.False(document.IsTagged);
         Assert.False(document.IsEnvelopeIndefinite);
@@ -17,7 +17,7 @@ public sealed class DecoderTests
         Assert.Equal("a1013822", Convert.ToHexStringLower(document.RawProtectedHeader.Span));
         Assert.Equal("a0", Convert.ToHexStringLower(document.RawUnprotectedHeader.Span));
         Assert.Equal(96, document.Signature.Length);
-        Assert.Equal(TestData.Nitrite.Length, document.Encoded.Length);
+        Assert.Equal(AwsVectors.Nitrite.Length, document.Encoded.Length);
         Assert.Equal(
             ["module_id", "digest", "timestamp", "pcrs", "certificate", "cabundle", "public_key", "user_data", "nonce"],
             document.PayloadKeys);
@@ -41,7 +41,7 @@ public sealed class DecoderTests
         Assert.True(document.IsDebugMode);
 
         Assert.Equal(4, document.CaBundle!.Count);
-        Assert.Equal(TestData.AwsRootDer, document.CaBundle[0].ToArray());
+        Assert.Equal(AwsVectors.AwsRootDer, document.CaBundle[0].ToArray());
         Assert.Equal(0x30, document.Certificate!.Value.Span[0]);
 
         Assert.Equal(OptionalBytesKind.Empty, document.PublicKey.Kind);
@@ -58,7 +58,7 @@ public sealed class DecoderTests
     [Fact]
     public void Evervault_document_decodes_every_field()
     {
-        var document = AttestationDocument.Decode(TestData.Evervault);
+        var document = AttestationDocument.Decode(AwsVectors.Evervault);
 
         Assert.Equal("SHA384", document.Digest);
         Assert.Equal(1665651482136UL, document.TimestampMilliseconds);
@@ -82,7 +82,7 @@ public sealed class DecoderTests
     [Fact]
     public void Certificates_parse_lazily_into_X509Certificate2()
     {
-        var document = AttestationDocument.Decode(TestData.Nitrite);
+        var document = AttestationDocument.Decode(AwsVectors.Nitrite);
         using var leaf = document.GetCertificate();
         using var root = document.GetCaBundleCertificate(0);
 
@@ -94,7 +94,7 @@ public sealed class DecoderTests
     [Fact]
     public void Sig_structure_is_built_from_the_received_bytes()
     {
-        var document = AttestationDocument.Decode(TestData.Nitrite);
+        var document = AttestationDocument.Decode(AwsVectors.Nitrite);
         var sig = document.GetSigStructure();
 
         // 84 6a "Signature1" 44 a1013822 40 59 LLLL <payload> (docs/attestation-document.md#sig-structure)
@@ -106,7 +106,7 @@ public sealed class DecoderTests
     [Fact]
     public void Tagged_envelope_is_accepted_and_reported()
     {
-        var document = AttestationDocument.Decode([0xd2, .. TestData.Evervault]);
+        var document = AttestationDocument.Decode([0xd2, .. AwsVectors.Evervault]);
         Assert.True(document.IsTagged);
         Assert.Equal(-35, document.Algorithm);
     }
@@ -114,7 +114,7 @@ public sealed class DecoderTests
     [Fact]
     public void Indefinite_payload_map_and_indefinite_envelope_are_accepted()
     {
-        var editor = new DocumentEditor(TestData.Nitrite) { IndefiniteMap = true };
+        var editor = new DocumentEditor(AwsVectors.Nitrite) { IndefiniteMap = true };
         var payload = editor.EncodePayload();
         Assert.Equal(0xbf, payload[0]);
         Assert.Equal(0xff, payload[^1]);
@@ -124,15 +124,15 @@ public sealed class DecoderTests
         Assert.Equal(20, document.Nonce.Length);
 
         // Envelope as 9f … ff (RFC 8949 allows it; the spec asks decoders to tolerate it).
-        byte[] indefinite = [0x9f, .. TestData.Nitrite.AsSpan(1), 0xff];
+        byte[] indefinite = [0x9f, .. AwsVectors.Nitrite.AsSpan(1), 0xff];
         Assert.True(AttestationDocument.Decode(indefinite).IsEnvelopeIndefinite);
     }
 
     [Fact]
     public void Unmodified_editor_round_trip_is_byte_identical()
     {
-        Assert.Equal(TestData.Nitrite, new DocumentEditor(TestData.Nitrite).Encode());
-        Assert.Equal(TestData.Evervault, new DocumentEditor(TestData.Evervault).Encode());
+        Assert.Equal(AwsVectors.Nitrite, new DocumentEditor(AwsVectors.Nitrite).Encode());
+        Assert.Equal(AwsVectors.Evervault, new DocumentEditor(AwsVectors.Evervault).Encode());
     }
 
     [Fact]
@@ -156,7 +156,7 @@ public sealed class DecoderTests
     [Fact]
     public void Missing_and_null_mandatory_fields_decode_and_are_left_to_the_verifier()
     {
-        var editor = new DocumentEditor(TestData.Nitrite).Remove("module_id").Set("digest", [0xf6]);
+        var editor = new DocumentEditor(AwsVectors.Nitrite).Remove("module_id").Set("digest", [0xf6]);
         var document = AttestationDocument.Decode(editor.Encode());
 
         Assert.Null(document.ModuleId);
@@ -168,7 +168,7 @@ public sealed class DecoderTests
     [Fact]
     public void Unknown_payload_keys_are_kept()
     {
-        var editor = new DocumentEditor(TestData.Nitrite).Set("extra", [0x01]);
+        var editor = new DocumentEditor(AwsVectors.Nitrite).Set("extra", [0x01]);
         var document = AttestationDocument.Decode(editor.Encode());
         Assert.Equal(["extra"], document.UnknownKeys);
         Assert.Equal("extra", document.PayloadKeys[^1]);
@@ -178,7 +178,7 @@ public sealed class DecoderTests
     public void Chunked_byte_strings_are_joined()
     {
         // Nonce as 5f 42 0102 41 03 ff (two chunks).
-        var editor = new DocumentEditor(TestData.Nitrite).Set("nonce", [0x5f, 0x42, 0x01, 0x02, 0x41, 0x03, 0xff]);
+        var editor = new DocumentEditor(AwsVectors.Nitrite).Set("nonce", [0x5f, 0x42, 0x01, 0x02, 0x41, 0x03, 0xff]);
         var document = AttestationDocument.Decode(editor.Encode());
         Assert.Equal(new byte[] { 1, 2, 3 }, document.Nonce.Value.ToArray());
     }
@@ -186,7 +186,7 @@ public sealed class DecoderTests
     [Fact]
     public void Decode_copies_its_input()
     {
-        var bytes = TestData.Nitrite;
+        var bytes = AwsVectors.Nitrite;
         var document = AttestationDocument.Decode(bytes);
         var moduleIdBefore = document.ModuleId;
         Array.Clear(bytes);

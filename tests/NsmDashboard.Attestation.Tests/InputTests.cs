@@ -5,7 +5,7 @@ namespace NsmDashboard.Attestation.Tests;
 /// <summary>Input detection: raw CBOR, hex, base64 (standard or URL-safe, padded or not, whitespace anywhere).</summary>
 public sealed class InputTests
 {
-    private static readonly byte[] Document = TestData.Evervault;
+    private static readonly byte[] Document = AwsVectors.Evervault;
 
     [Fact]
     public void Raw_cbor_is_taken_as_is()
@@ -63,7 +63,7 @@ public sealed class InputTests
     public void Real_documents_in_base64_start_with_the_documented_prefix()
     {
         Assert.StartsWith("hEShATgioFk", Convert.ToBase64String(Document), StringComparison.Ordinal);
-        var verdict = TestData.ColdAwsVerifier().Verify(AttestationInput.Parse(Convert.ToBase64String(Document)).Document, TestData.EvervaultTime);
+        var verdict = TestVerifiers.ColdAwsVerifier().Verify(AttestationInput.Parse(Convert.ToBase64String(Document)).Document, AwsVectors.EvervaultTime);
         Verdicts.AssertValid(verdict);
     }
 

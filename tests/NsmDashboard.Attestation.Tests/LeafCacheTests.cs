@@ -16,8 +16,8 @@ public sealed class LeafCacheTests(TestChainFixture chain) : IClassFixture<TestC
         var cache = new AttestationChainCache();
         var verifier = new AttestationVerifier(new AttestationVerifierOptions { ChainCache = cache });
 
-        var first = verifier.Verify(TestData.Nitrite, TestData.NitriteTime);
-        var second = verifier.Verify(TestData.Nitrite, TestData.NitriteTime.AddMinutes(10));
+        var first = verifier.Verify(AwsVectors.Nitrite, AwsVectors.NitriteTime);
+        var second = verifier.Verify(AwsVectors.Nitrite, AwsVectors.NitriteTime.AddMinutes(10));
 
         Verdicts.AssertValid(first);
         Verdicts.AssertValid(second);
@@ -30,18 +30,18 @@ public sealed class LeafCacheTests(TestChainFixture chain) : IClassFixture<TestC
         Assert.Contains("verified earlier", signatures.Evidence, StringComparison.Ordinal);
         Assert.Contains(signatures.Details, d => d.Label == "leaf ← cabundle[3]" && d.Ok == true);
         Assert.Equal(first.Certificates, second.Certificates);
-        Assert.Equal(Verdicts.Signature(TestData.ColdAwsVerifier().Verify(TestData.Nitrite, TestData.NitriteTime)), Verdicts.Signature(second));
+        Assert.Equal(Verdicts.Signature(AwsVectors.ColdAwsVerifier().Verify(AwsVectors.Nitrite, AwsVectors.NitriteTime)), Verdicts.Signature(second));
     }
 
     [Fact]
     public void Cached_leaf_still_checks_the_cose_signature()
     {
         var verifier = new AttestationVerifier(new AttestationVerifierOptions { ChainCache = new AttestationChainCache() });
-        Verdicts.AssertValid(verifier.Verify(TestData.Nitrite, TestData.NitriteTime));
-        var tampered = TestData.Nitrite;
+        Verdicts.AssertValid(verifier.Verify(AwsVectors.Nitrite, AwsVectors.NitriteTime));
+        var tampered = AwsVectors.Nitrite;
         tampered[^1] ^= 1;
 
-        var result = verifier.Verify(tampered, TestData.NitriteTime);
+        var result = verifier.Verify(tampered, AwsVectors.NitriteTime);
 
         Assert.True(result.LeafFromCache);
         Verdicts.AssertFails(result, AttestationFailure.SignatureInvalid, AttestationCheckId.CoseSignature);
@@ -69,9 +69,9 @@ public sealed class LeafCacheTests(TestChainFixture chain) : IClassFixture<TestC
     public void Leaf_entry_is_not_used_after_the_leaf_expires(int secondsAfterNotAfter, bool hits)
     {
         var verifier = new AttestationVerifier(new AttestationVerifierOptions { ChainCache = new AttestationChainCache() });
-        Verdicts.AssertValid(verifier.Verify(TestData.Nitrite, TestData.NitriteTime));
+        Verdicts.AssertValid(verifier.Verify(AwsVectors.Nitrite, AwsVectors.NitriteTime));
 
-        var result = verifier.Verify(TestData.Nitrite, TestData.NitriteLeafNotAfter.AddSeconds(secondsAfterNotAfter));
+        var result = verifier.Verify(AwsVectors.Nitrite, AwsVectors.NitriteLeafNotAfter.AddSeconds(secondsAfterNotAfter));
 
         Assert.Equal(hits, result.LeafFromCache);
         if (hits)
@@ -88,9 +88,9 @@ public sealed class LeafCacheTests(TestChainFixture chain) : IClassFixture<TestC
     public void Leaf_entry_is_not_used_before_the_leaf_or_after_its_chain_is_valid()
     {
         var verifier = new AttestationVerifier(new AttestationVerifierOptions { ChainCache = new AttestationChainCache() });
-        Verdicts.AssertValid(verifier.Verify(TestData.Nitrite, TestData.NitriteTime));
+        Verdicts.AssertValid(verifier.Verify(AwsVectors.Nitrite, AwsVectors.NitriteTime));
 
-        var early = verifier.Verify(TestData.Nitrite, TestData.NitriteLeafNotBefore.AddSeconds(-1));
+        var early = verifier.Verify(AwsVectors.Nitrite, AwsVectors.NitriteLeafNotBefore.AddSeconds(-1));
 
         Assert.False(early.LeafFromCache);
         Verdicts.AssertFails(early, AttestationFailure.CertificateNotYetValid, AttestationCheckId.Validity);
@@ -135,13 +135,13 @@ public sealed class LeafCacheTests(TestChainFixture chain) : IClassFixture<TestC
     {
         var cache = new AttestationChainCache();
         var verifier = new AttestationVerifier(new AttestationVerifierOptions { ChainCache = cache });
-        Verdicts.AssertValid(verifier.Verify(TestData.Nitrite, TestData.NitriteTime));
-        var leaf = AttestationDocument.Decode(TestData.Nitrite).Certificate!.Value.ToArray();
+        Verdicts.AssertValid(verifier.Verify(AwsVectors.Nitrite, AwsVectors.NitriteTime));
+        var leaf = AttestationDocument.Decode(AwsVectors.Nitrite).Certificate!.Value.ToArray();
         leaf[^5] ^= 1; // inside the certificate's signature
-        var tampered = new DocumentEditor(TestData.Nitrite).SetBytes("certificate", leaf).Encode();
+        var tampered = new DocumentEditor(AwsVectors.Nitrite).SetBytes("certificate", leaf).Encode();
 
-        var first = verifier.Verify(tampered, TestData.NitriteTime);
-        var again = verifier.Verify(tampered, TestData.NitriteTime);
+        var first = verifier.Verify(tampered, AwsVectors.NitriteTime);
+        var again = verifier.Verify(tampered, AwsVectors.NitriteTime);
 
         Assert.False(first.LeafFromCache);
         Assert.False(again.LeafFromCache);
@@ -155,14 +155,14 @@ public sealed class LeafCacheTests(TestChainFixture chain) : IClassFixture<TestC
     {
         var cache = new AttestationChainCache();
         var verifier = new AttestationVerifier(new AttestationVerifierOptions { ChainCache = cache });
-        Verdicts.AssertValid(verifier.Verify(TestData.Nitrite, TestData.NitriteTime));
-        var document = AttestationDocument.Decode(TestData.Nitrite);
+        Verdicts.AssertValid(verifier.Verify(AwsVectors.Nitrite, AwsVectors.NitriteTime));
+        var document = AttestationDocument.Decode(AwsVectors.Nitrite);
         var chainKey = AttestationChainCache.ComputeKey(document.CaBundle!, AttestationTrustRoot.Aws);
         var key = AttestationChainCache.ComputeLeafKey(chainKey, document.Certificate!.Value.Span);
-        var otherLeaf = AttestationDocument.Decode(TestData.Evervault).Certificate!.Value;
+        var otherLeaf = AttestationDocument.Decode(AwsVectors.Evervault).Certificate!.Value;
 
-        Assert.True(cache.TryGetLeaf(key, chainKey, document.Certificate.Value.Span, TestData.NitriteTime, out _));
-        Assert.False(cache.TryGetLeaf(key, chainKey, otherLeaf.Span, TestData.NitriteTime, out var leaf));
+        Assert.True(cache.TryGetLeaf(key, chainKey, document.Certificate.Value.Span, AwsVectors.NitriteTime, out _));
+        Assert.False(cache.TryGetLeaf(key, chainKey, otherLeaf.Span, AwsVectors.NitriteTime, out var leaf));
         Assert.Null(leaf);
     }
 
@@ -191,9 +191,9 @@ public sealed class LeafCacheTests(TestChainFixture chain) : IClassFixture<TestC
     {
         var cache = new AttestationChainCache(leafCapacity: 0);
         var verifier = new AttestationVerifier(new AttestationVerifierOptions { ChainCache = cache });
-        Verdicts.AssertValid(verifier.Verify(TestData.Nitrite, TestData.NitriteTime));
+        Verdicts.AssertValid(verifier.Verify(AwsVectors.Nitrite, AwsVectors.NitriteTime));
 
-        var second = verifier.Verify(TestData.Nitrite, TestData.NitriteTime);
+        var second = verifier.Verify(AwsVectors.Nitrite, AwsVectors.NitriteTime);
 
         Verdicts.AssertValid(second);
         Assert.True(second.ChainFromCache);
@@ -206,11 +206,11 @@ public sealed class LeafCacheTests(TestChainFixture chain) : IClassFixture<TestC
     {
         var cache = new AttestationChainCache(capacity: 1);
         var verifier = new AttestationVerifier(new AttestationVerifierOptions { ChainCache = cache });
-        Verdicts.AssertValid(verifier.Verify(TestData.Nitrite, TestData.NitriteTime));
-        Verdicts.AssertValid(verifier.Verify(TestData.Evervault, TestData.EvervaultTime));
+        Verdicts.AssertValid(verifier.Verify(AwsVectors.Nitrite, AwsVectors.NitriteTime));
+        Verdicts.AssertValid(verifier.Verify(AwsVectors.Evervault, AwsVectors.EvervaultTime));
 
         Assert.Equal((1, 1), (cache.Count, cache.LeafCount));
-        var again = verifier.Verify(TestData.Nitrite, TestData.NitriteTime);
+        var again = verifier.Verify(AwsVectors.Nitrite, AwsVectors.NitriteTime);
         Assert.False(again.LeafFromCache);
         Assert.False(again.ChainFromCache);
     }

@@ -3,9 +3,9 @@ namespace NsmDashboard.Attestation.Tests;
 /// <summary>Application policy (docs/attestation-verification.md#expected-pcrs to #freshness): expected PCR sets, nonce, maximum age.</summary>
 public sealed class PolicyTests
 {
-    private readonly AttestationVerifier _verifier = TestData.ColdAwsVerifier();
+    private readonly AttestationVerifier _verifier = TestVerifiers.ColdAwsVerifier();
 
-    private static readonly AttestationDocument Evervault = AttestationDocument.Decode(TestData.Evervault);
+    private static readonly AttestationDocument Evervault = AttestationDocument.Decode(AwsVectors.Evervault);
 
     private static ExpectedPcrSet SetFromDocument(string name, AttestationDocument document, params int[] indices) =>
         new(name, indices.Select(i => new KeyValuePair<int, ReadOnlyMemory<byte>>(i, document.Pcrs![i])));
@@ -13,7 +13,7 @@ public sealed class PolicyTests
     [Fact]
     public void Without_a_policy_the_policy_checks_do_not_apply()
     {
-        var result = _verifier.Verify(TestData.Evervault, TestData.EvervaultTime);
+        var result = _verifier.Verify(AwsVectors.Evervault, AwsVectors.EvervaultTime);
         Assert.Equal(AttestationCheckStatus.NotApplicable, result.GetCheck(AttestationCheckId.ExpectedPcrs).Status);
         Assert.Equal(AttestationCheckStatus.NotApplicable, result.GetCheck(AttestationCheckId.ExpectedNonce).Status);
         Assert.Equal(AttestationCheckStatus.NotApplicable, result.GetCheck(AttestationCheckId.Freshness).Status);
@@ -27,7 +27,7 @@ public sealed class PolicyTests
         var current = SetFromDocument("release-42", Evervault, 0, 1, 2, 8);
         var policy = new AttestationPolicy { ExpectedPcrSets = [stale, current] };
 
-        var result = _verifier.Verify(TestData.Evervault, TestData.EvervaultTime, policy);
+        var result = _verifier.Verify(AwsVectors.Evervault, AwsVectors.EvervaultTime, policy);
 
         Verdicts.AssertValid(result);
         var check = result.GetCheck(AttestationCheckId.ExpectedPcrs);
@@ -48,7 +48,7 @@ public sealed class PolicyTests
                 new ExpectedPcrSet("b", [new(9, new byte[48]), new(20, new byte[48])]),
             ],
         };
-        var result = _verifier.Verify(TestData.Evervault, TestData.EvervaultTime, policy);
+        var result = _verifier.Verify(AwsVectors.Evervault, AwsVectors.EvervaultTime, policy);
 
         var check = Verdicts.AssertFails(result, AttestationFailure.PcrMismatch, AttestationCheckId.ExpectedPcrs);
         Assert.Equal("The PCRs match none of the 2 expected sets: 'a' differs at PCR0; 'b' differs at PCR20.", check.Evidence);
@@ -59,19 +59,19 @@ public sealed class PolicyTests
     public void Debug_mode_is_called_out_when_image_pcrs_do_not_match()
     {
         var policy = new AttestationPolicy { ExpectedPcrSets = [SetFromDocument("prod", Evervault, 0, 1, 2)] };
-        var check = Verdicts.AssertFails(_verifier.Verify(TestData.Nitrite, TestData.NitriteTime, policy), AttestationFailure.PcrMismatch, AttestationCheckId.ExpectedPcrs);
+        var check = Verdicts.AssertFails(_verifier.Verify(AwsVectors.Nitrite, AwsVectors.NitriteTime, policy), AttestationFailure.PcrMismatch, AttestationCheckId.ExpectedPcrs);
         Assert.Contains("debug mode", check.Evidence, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_debug_mode_document_passes_while_the_policy_allows_debug_mode_and_says_it_is_one()
     {
-        var result = _verifier.Verify(TestData.Nitrite, TestData.NitriteTime);
+        var result = _verifier.Verify(AwsVectors.Nitrite, AwsVectors.NitriteTime);
 
         Verdicts.AssertValid(result);
         var check = result.GetCheck(AttestationCheckId.DebugMode);
         Assert.Equal(AttestationCheckStatus.NotApplicable, check.Status);
-        Assert.Contains("this one is one (PCR0 is all zero)", check.Evidence, StringComparison.Ordinal);
+        Assert.Contains("this one is one (PCR0, PCR1 and PCR2 are all zero)", check.Evidence, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -79,16 +79,16 @@ public sealed class PolicyTests
     {
         var policy = new AttestationPolicy { AllowDebugMode = false };
 
-        var check = Verdicts.AssertFails(_verifier.Verify(TestData.Nitrite, TestData.NitriteTime, policy), AttestationFailure.DebugMode, AttestationCheckId.DebugMode);
+        var check = Verdicts.AssertFails(_verifier.Verify(AwsVectors.Nitrite, AwsVectors.NitriteTime, policy), AttestationFailure.DebugMode, AttestationCheckId.DebugMode);
 
-        Assert.StartsWith("PCR0 is all zero: the enclave runs in debug mode", check.Evidence, StringComparison.Ordinal);
+        Assert.StartsWith("PCR0, PCR1 and PCR2 are all zero: the enclave runs in debug mode", check.Evidence, StringComparison.Ordinal);
         Assert.False(policy.IsEmpty);
     }
 
     [Fact]
     public void A_production_document_passes_the_debug_mode_check()
     {
-        var result = _verifier.Verify(TestData.Evervault, TestData.EvervaultTime, new AttestationPolicy { AllowDebugMode = false });
+        var result = _verifier.Verify(AwsVectors.Evervault, AwsVectors.EvervaultTime, new AttestationPolicy { AllowDebugMode = false });
 
         Verdicts.AssertValid(result);
         Assert.Equal(AttestationCheckStatus.Passed, result.GetCheck(AttestationCheckId.DebugMode).Status);
@@ -99,7 +99,7 @@ public sealed class PolicyTests
     {
         var policy = new AttestationPolicy { AllowDebugMode = false, ExpectedPcrSets = [SetFromDocument("prod", Evervault, 0, 1, 2)] };
 
-        var result = _verifier.Verify(TestData.Nitrite, TestData.NitriteTime, policy);
+        var result = _verifier.Verify(AwsVectors.Nitrite, AwsVectors.NitriteTime, policy);
 
         Assert.Equal(AttestationFailure.DebugMode, result.Failure);
         Assert.Equal(AttestationCheckStatus.Failed, result.GetCheck(AttestationCheckId.ExpectedPcrs).Status);
@@ -109,11 +109,11 @@ public sealed class PolicyTests
     public void Nonce_must_match_byte_for_byte()
     {
         var nonce = Evervault.Nonce.Value.ToArray();
-        Verdicts.AssertValid(_verifier.Verify(TestData.Evervault, TestData.EvervaultTime, new AttestationPolicy { ExpectedNonce = nonce }));
+        Verdicts.AssertValid(_verifier.Verify(AwsVectors.Evervault, AwsVectors.EvervaultTime, new AttestationPolicy { ExpectedNonce = nonce }));
 
         nonce[^1] ^= 1;
         var check = Verdicts.AssertFails(
-            _verifier.Verify(TestData.Evervault, TestData.EvervaultTime, new AttestationPolicy { ExpectedNonce = nonce }),
+            _verifier.Verify(AwsVectors.Evervault, AwsVectors.EvervaultTime, new AttestationPolicy { ExpectedNonce = nonce }),
             AttestationFailure.NonceMismatch,
             AttestationCheckId.ExpectedNonce);
         Assert.Contains("256 bytes", check.Evidence, StringComparison.Ordinal);
@@ -122,9 +122,9 @@ public sealed class PolicyTests
     [Fact]
     public void Missing_nonce_does_not_match_an_expected_one()
     {
-        var document = AttestationDocument.Decode(TestData.Nitrite);
+        var document = AttestationDocument.Decode(AwsVectors.Nitrite);
         var policy = new AttestationPolicy { ExpectedNonce = new byte[20] };
-        var check = Verdicts.AssertFails(_verifier.Verify(document, TestData.NitriteTime, policy), AttestationFailure.NonceMismatch, AttestationCheckId.ExpectedNonce);
+        var check = Verdicts.AssertFails(_verifier.Verify(document, AwsVectors.NitriteTime, policy), AttestationFailure.NonceMismatch, AttestationCheckId.ExpectedNonce);
         Assert.Contains("(20 bytes)", check.Evidence, StringComparison.Ordinal);
     }
 
@@ -134,8 +134,8 @@ public sealed class PolicyTests
         var policy = new AttestationPolicy { MaxAge = TimeSpan.FromMinutes(5) };
         var timestamp = Evervault.Timestamp!.Value;
 
-        Verdicts.AssertValid(_verifier.Verify(TestData.Evervault, timestamp.AddMinutes(5), policy));
-        var old = Verdicts.AssertFails(_verifier.Verify(TestData.Evervault, timestamp.AddMinutes(5).AddMilliseconds(1), policy), AttestationFailure.TooOld, AttestationCheckId.Freshness);
+        Verdicts.AssertValid(_verifier.Verify(AwsVectors.Evervault, timestamp.AddMinutes(5), policy));
+        var old = Verdicts.AssertFails(_verifier.Verify(AwsVectors.Evervault, timestamp.AddMinutes(5).AddMilliseconds(1), policy), AttestationFailure.TooOld, AttestationCheckId.Freshness);
         Assert.Contains("00:05:00.0010000 old", old.Evidence, StringComparison.Ordinal);
     }
 
@@ -145,8 +145,8 @@ public sealed class PolicyTests
         var timestamp = Evervault.Timestamp!.Value;
         var policy = new AttestationPolicy { MaxAge = TimeSpan.FromMinutes(5), AllowedClockSkew = TimeSpan.FromSeconds(2) };
 
-        Verdicts.AssertValid(_verifier.Verify(TestData.Evervault, timestamp.AddSeconds(-2), policy));
-        Verdicts.AssertFails(_verifier.Verify(TestData.Evervault, timestamp.AddSeconds(-3), policy), AttestationFailure.TimestampInFuture, AttestationCheckId.Freshness);
+        Verdicts.AssertValid(_verifier.Verify(AwsVectors.Evervault, timestamp.AddSeconds(-2), policy));
+        Verdicts.AssertFails(_verifier.Verify(AwsVectors.Evervault, timestamp.AddSeconds(-3), policy), AttestationFailure.TimestampInFuture, AttestationCheckId.Freshness);
     }
 
     [Fact]
@@ -157,8 +157,8 @@ public sealed class PolicyTests
             ChainCache = null,
             Policy = new AttestationPolicy { ExpectedNonce = new byte[] { 1 } },
         });
-        Verdicts.AssertFails(verifier.Verify(TestData.Evervault, TestData.EvervaultTime), AttestationFailure.NonceMismatch, AttestationCheckId.ExpectedNonce);
-        Verdicts.AssertValid(verifier.Verify(TestData.Evervault, TestData.EvervaultTime, AttestationPolicy.None));
+        Verdicts.AssertFails(verifier.Verify(AwsVectors.Evervault, AwsVectors.EvervaultTime), AttestationFailure.NonceMismatch, AttestationCheckId.ExpectedNonce);
+        Verdicts.AssertValid(verifier.Verify(AwsVectors.Evervault, AwsVectors.EvervaultTime, AttestationPolicy.None));
     }
 
     [Theory]
@@ -169,7 +169,7 @@ public sealed class PolicyTests
     [InlineData("nothing")]
     public void Bad_pcr_assignments_are_rejected(string assignment)
     {
-        Assert.Throws<FormatException>(() => ExpectedPcrSet.Parse("cli", [assignment]));
+        Assert.Throws<ExpectedPcrSetFormatException>(() => ExpectedPcrSet.Parse("cli", [assignment]));
     }
 
     [Fact]
@@ -178,8 +178,8 @@ public sealed class PolicyTests
         var hex = Convert.ToHexStringLower(Evervault.Pcrs![2].Span);
         var set = ExpectedPcrSet.Parse("cli", [$"PCR2=0x{hex}", $" 8 = {Convert.ToHexString(Evervault.Pcrs[8].Span)} "]);
         Assert.Equal([2, 8], set.Pcrs.Keys);
-        Verdicts.AssertValid(_verifier.Verify(TestData.Evervault, TestData.EvervaultTime, new AttestationPolicy { ExpectedPcrSets = [set] }));
-        Assert.Throws<FormatException>(() => ExpectedPcrSet.Parse("dup", [$"2={hex}", $"2={hex}"]));
+        Verdicts.AssertValid(_verifier.Verify(AwsVectors.Evervault, AwsVectors.EvervaultTime, new AttestationPolicy { ExpectedPcrSets = [set] }));
+        Assert.Throws<ExpectedPcrSetFormatException>(() => ExpectedPcrSet.Parse("dup", [$"2={hex}", $"2={hex}"]));
         Assert.Throws<ArgumentException>(() => new ExpectedPcrSet("empty", []));
     }
 }

@@ -3,15 +3,15 @@ namespace NsmDashboard.Attestation.Tests;
 /// <summary>The real AWS enclave documents verify inside their validity windows and fail just outside (docs/attestation-verification.md#validity).</summary>
 public sealed class RealDocumentVerificationTests
 {
-    private readonly AttestationVerifier _verifier = TestData.ColdAwsVerifier();
+    private readonly AttestationVerifier _verifier = TestVerifiers.ColdAwsVerifier();
 
-    public static TheoryData<string> Documents => new(TestData.RealDocuments().Select(d => d.Name));
+    public static TheoryData<string> Documents => new(AwsVectors.RealDocuments().Select(d => d.Name));
 
     [Theory]
     [MemberData(nameof(Documents))]
     public void Real_document_verifies_at_its_timestamp(string file)
     {
-        var (_, document, at) = TestData.RealDocuments().Single(d => d.Name == file);
+        var (_, document, at) = AwsVectors.RealDocuments().Single(d => d.Name == file);
         var result = _verifier.Verify(document, at);
 
         Verdicts.AssertValid(result);
@@ -34,14 +34,14 @@ public sealed class RealDocumentVerificationTests
     [Fact]
     public void Nitrite_window_is_inclusive_at_both_ends()
     {
-        Verdicts.AssertValid(_verifier.Verify(TestData.Nitrite, TestData.NitriteLeafNotBefore));
-        Verdicts.AssertValid(_verifier.Verify(TestData.Nitrite, TestData.NitriteLeafNotAfter));
+        Verdicts.AssertValid(_verifier.Verify(AwsVectors.Nitrite, AwsVectors.NitriteLeafNotBefore));
+        Verdicts.AssertValid(_verifier.Verify(AwsVectors.Nitrite, AwsVectors.NitriteLeafNotAfter));
     }
 
     [Fact]
     public void Nitrite_fails_one_second_after_the_leaf_expires()
     {
-        var result = _verifier.Verify(TestData.Nitrite, TestData.NitriteLeafNotAfter.AddSeconds(1));
+        var result = _verifier.Verify(AwsVectors.Nitrite, AwsVectors.NitriteLeafNotAfter.AddSeconds(1));
         var check = Verdicts.AssertFails(result, AttestationFailure.CertificateExpired, AttestationCheckId.Validity);
         Assert.Contains("expired at 2021-10-28T17:44:13Z", check.Evidence, StringComparison.Ordinal);
         Assert.Equal(5, check.Details.Count);
@@ -56,7 +56,7 @@ public sealed class RealDocumentVerificationTests
     [Fact]
     public void Nitrite_fails_one_second_before_the_leaf_starts()
     {
-        var result = _verifier.Verify(TestData.Nitrite, TestData.NitriteLeafNotBefore.AddSeconds(-1));
+        var result = _verifier.Verify(AwsVectors.Nitrite, AwsVectors.NitriteLeafNotBefore.AddSeconds(-1));
         var check = Verdicts.AssertFails(result, AttestationFailure.CertificateNotYetValid, AttestationCheckId.Validity);
         Assert.Contains("not valid before 2021-10-28T14:44:13Z", check.Evidence, StringComparison.Ordinal);
     }
@@ -64,15 +64,15 @@ public sealed class RealDocumentVerificationTests
     [Fact]
     public void Evervault_fails_just_outside_its_window()
     {
-        Verdicts.AssertValid(_verifier.Verify(TestData.Evervault, TestData.EvervaultLeafNotAfter));
-        Verdicts.AssertFails(_verifier.Verify(TestData.Evervault, TestData.EvervaultLeafNotAfter.AddSeconds(1)), AttestationFailure.CertificateExpired, AttestationCheckId.Validity);
-        Verdicts.AssertFails(_verifier.Verify(TestData.Evervault, TestData.EvervaultLeafNotBefore.AddSeconds(-1)), AttestationFailure.CertificateNotYetValid, AttestationCheckId.Validity);
+        Verdicts.AssertValid(_verifier.Verify(AwsVectors.Evervault, AwsVectors.EvervaultLeafNotAfter));
+        Verdicts.AssertFails(_verifier.Verify(AwsVectors.Evervault, AwsVectors.EvervaultLeafNotAfter.AddSeconds(1)), AttestationFailure.CertificateExpired, AttestationCheckId.Validity);
+        Verdicts.AssertFails(_verifier.Verify(AwsVectors.Evervault, AwsVectors.EvervaultLeafNotBefore.AddSeconds(-1)), AttestationFailure.CertificateNotYetValid, AttestationCheckId.Validity);
     }
 
     [Fact]
     public void Years_later_every_short_lived_certificate_has_expired()
     {
-        var result = _verifier.Verify(TestData.Evervault, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var result = _verifier.Verify(AwsVectors.Evervault, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var check = Verdicts.AssertFails(result, AttestationFailure.CertificateExpired, AttestationCheckId.Validity);
         Assert.Contains("3 more certificate(s)", check.Evidence, StringComparison.Ordinal);
         Assert.True(check.Details[^1].Ok); // the root lives until 2049
@@ -81,19 +81,19 @@ public sealed class RealDocumentVerificationTests
     [Fact]
     public void Default_validation_time_comes_from_the_time_provider()
     {
-        var verifier = new AttestationVerifier(new AttestationVerifierOptions { TimeProvider = new FixedTime(TestData.EvervaultTime), ChainCache = null });
-        var result = verifier.Verify(TestData.Evervault);
+        var verifier = new AttestationVerifier(new AttestationVerifierOptions { TimeProvider = new FixedTime(AwsVectors.EvervaultTime), ChainCache = null });
+        var result = verifier.Verify(AwsVectors.Evervault);
         Verdicts.AssertValid(result);
-        Assert.Equal(TestData.EvervaultTime, result.ValidationTime);
+        Assert.Equal(AwsVectors.EvervaultTime, result.ValidationTime);
 
-        var now = new AttestationVerifier().Verify(TestData.Evervault);
+        var now = new AttestationVerifier().Verify(AwsVectors.Evervault);
         Verdicts.AssertFails(now, AttestationFailure.CertificateExpired, AttestationCheckId.Validity);
     }
 
     [Fact]
     public void Tagged_re_encoding_verifies()
     {
-        var result = _verifier.Verify((byte[])[0xd2, .. TestData.Nitrite], TestData.NitriteTime);
+        var result = _verifier.Verify((byte[])[0xd2, .. AwsVectors.Nitrite], AwsVectors.NitriteTime);
         Verdicts.AssertValid(result);
         Assert.True(result.Document!.IsTagged);
         Assert.StartsWith("Tagged", result.GetCheck(AttestationCheckId.CoseStructure).Evidence, StringComparison.Ordinal);
@@ -102,7 +102,7 @@ public sealed class RealDocumentVerificationTests
     [Fact]
     public void Real_signature_form_is_reported()
     {
-        var result = _verifier.Verify(TestData.Nitrite, TestData.NitriteTime);
+        var result = _verifier.Verify(AwsVectors.Nitrite, AwsVectors.NitriteTime);
         var signature = result.GetCheck(AttestationCheckId.CoseSignature);
         Assert.Contains(signature.Details, d => d.Label == "method" && d.Value == "CoseSign1Message.VerifyEmbedded");
     }

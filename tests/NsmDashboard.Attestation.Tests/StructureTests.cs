@@ -12,13 +12,13 @@ public sealed class StructureTests
     private static AttestationStructure Read(byte[] document) => AttestationStructure.Read(AttestationDocument.Decode(document));
 
     public static TheoryData<string> AllRealDocuments =>
-        new(TestData.RealDocuments().Concat(TestData.RealNitroTpmDocuments()).Select(d => d.Name));
+        new(AwsVectors.RealDocuments().Concat(AwsVectors.RealNitroTpmDocuments()).Select(d => d.Name));
 
     [Theory]
     [MemberData(nameof(AllRealDocuments))]
     public void Every_item_sits_where_its_offset_says(string file)
     {
-        var document = TestData.Read(file);
+        var document = AwsVectors.Read(file);
         var structure = Read(document);
 
         Assert.Equal(document.Length, structure.Length);
@@ -44,7 +44,7 @@ public sealed class StructureTests
     [Fact]
     public void Nitrite_2021_is_untagged_definite_with_the_nsm_key_order_and_an_8_byte_timestamp()
     {
-        var structure = Read(TestData.Nitrite);
+        var structure = Read(AwsVectors.Nitrite);
 
         Assert.False(structure.Tagged);
         Assert.Null(structure.Tag);
@@ -81,7 +81,7 @@ public sealed class StructureTests
     [Fact]
     public void Indefinite_payload_map_and_high_s_of_2025_are_shown()
     {
-        var structure = Read(TestData.Read(TestData.FastcryptoFile));
+        var structure = Read(AwsVectors.Read(AwsVectors.FastcryptoFile));
 
         Assert.Equal(0xbf, structure.PayloadMap.InitialByte);
         Assert.True(structure.PayloadMap.Indefinite);
@@ -98,7 +98,7 @@ public sealed class StructureTests
     [Fact]
     public void Nitrotpm_pcrs_are_a_known_field_of_24_sha384_values()
     {
-        var structure = Read(TestData.Tpm);
+        var structure = Read(AwsVectors.Tpm);
         var field = structure.Fields.Single(f => f.Key == "nitrotpm_pcrs");
         Assert.True(field.Known);
         Assert.Equal(0xb8, field.Value.InitialByte);
@@ -110,7 +110,7 @@ public sealed class StructureTests
     [Fact]
     public void Tag_18_is_shown_before_the_envelope()
     {
-        var structure = Read([0xd2, .. TestData.Nitrite]);
+        var structure = Read([0xd2, .. AwsVectors.Nitrite]);
         Assert.True(structure.Tagged);
         Assert.Equal((0, 18UL, CborMajorType.Tag), (structure.Tag!.Offset, structure.Tag.Argument!.Value, structure.Tag.MajorType));
         Assert.Equal(1, structure.Envelope.Offset);
@@ -119,7 +119,7 @@ public sealed class StructureTests
     [Fact]
     public void Unknown_keys_keep_their_place_and_type()
     {
-        var editor = new DocumentEditor(TestData.Nitrite);
+        var editor = new DocumentEditor(AwsVectors.Nitrite);
         editor.Entries.Insert(2, ("vendor_extension", [0x82, 0x01, 0x02]));
         var structure = Read(editor.Encode());
         var field = structure.Fields[2];
@@ -130,7 +130,7 @@ public sealed class StructureTests
     [Fact]
     public void Root_is_found_wherever_the_bundle_puts_it()
     {
-        var editor = new DocumentEditor(TestData.Nitrite);
+        var editor = new DocumentEditor(AwsVectors.Nitrite);
         var bundle = editor.GetCaBundle();
         bundle.Reverse();
         var structure = Read(editor.SetCaBundle(bundle).Encode());
@@ -138,7 +138,7 @@ public sealed class StructureTests
         Assert.Equal("AWS Nitro Enclaves Root G1", structure.CaBundle[3].TrustedRoot);
 
         using var ca = TestCertificateAuthority.Create();
-        var other = AttestationStructure.Read(AttestationDocument.Decode(TestData.Nitrite), [AttestationTrustRoot.FromCertificate(ca.Root, "test root")]);
+        var other = AttestationStructure.Read(AttestationDocument.Decode(AwsVectors.Nitrite), [AttestationTrustRoot.FromCertificate(ca.Root, "test root")]);
         Assert.Null(other.RootIndex);
         Assert.True(other.CaBundle[0].SelfIssued);
     }
@@ -146,7 +146,7 @@ public sealed class StructureTests
     [Fact]
     public void Chunked_payload_offsets_count_in_the_joined_payload()
     {
-        var editor = new DocumentEditor(TestData.Nitrite);
+        var editor = new DocumentEditor(AwsVectors.Nitrite);
         var payload = editor.EncodePayload();
         var writer = new CborWriter(CborConformanceMode.Lax, convertIndefiniteLengthEncodings: false);
         writer.WriteStartArray(4);
@@ -170,7 +170,7 @@ public sealed class StructureTests
     public void Non_shortest_heads_are_listed_by_path()
     {
         // A 3-byte nonce with a 1-byte length argument (58 03): valid CBOR, not the preferred serialization.
-        var editor = new DocumentEditor(TestData.Nitrite).Set("nonce", [0x58, 0x03, 0x01, 0x02, 0x03]);
+        var editor = new DocumentEditor(AwsVectors.Nitrite).Set("nonce", [0x58, 0x03, 0x01, 0x02, 0x03]);
         var structure = Read(editor.Encode());
         Assert.Equal(["payload.nonce"], structure.NonShortestHeads);
         var nonce = structure.Fields.Single(f => f.Key == "nonce").Value;

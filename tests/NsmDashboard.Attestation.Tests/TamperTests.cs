@@ -6,9 +6,9 @@ namespace NsmDashboard.Attestation.Tests;
 /// <summary>Tampered copies of the real documents fail, each with the right reason and at the right check.</summary>
 public sealed class TamperTests
 {
-    private readonly AttestationVerifier _verifier = TestData.ColdAwsVerifier();
+    private readonly AttestationVerifier _verifier = TestVerifiers.ColdAwsVerifier();
 
-    private AttestationVerificationResult VerifyNitrite(byte[] document) => _verifier.Verify(document, TestData.NitriteTime);
+    private AttestationVerificationResult VerifyNitrite(byte[] document) => _verifier.Verify(document, AwsVectors.NitriteTime);
 
     private static byte[] Flip(byte[] document, int offset)
     {
@@ -23,7 +23,7 @@ public sealed class TamperTests
     [InlineData(0, 10)]
     public void Changed_pcr_byte_breaks_the_signature(int pcr, int index)
     {
-        var document = TestData.Nitrite;
+        var document = AwsVectors.Nitrite;
         var value = AttestationDocument.Decode(document).Pcrs![pcr].ToArray();
         var offset = pcr == 0 ? IndexOfPcr0(document) : document.AsSpan().IndexOf(value);
         var result = VerifyNitrite(Flip(document, offset + index));
@@ -39,7 +39,7 @@ public sealed class TamperTests
     [InlineData("module_id")]
     public void Changed_payload_field_breaks_the_signature(string field)
     {
-        var document = TestData.Nitrite;
+        var document = AwsVectors.Nitrite;
         var decoded = AttestationDocument.Decode(document);
         var value = field switch
         {
@@ -58,7 +58,7 @@ public sealed class TamperTests
     [InlineData(95)]
     public void Changed_signature_byte_fails_the_signature(int index)
     {
-        var document = TestData.Nitrite;
+        var document = AwsVectors.Nitrite;
         var result = VerifyNitrite(Flip(document, document.Length - 96 + index));
         Verdicts.AssertFails(result, AttestationFailure.SignatureInvalid, AttestationCheckId.CoseSignature);
     }
@@ -66,7 +66,7 @@ public sealed class TamperTests
     [Fact]
     public void Other_algorithm_in_the_protected_header_is_unsupported()
     {
-        var editor = new DocumentEditor(TestData.Nitrite) { ProtectedHeader = [0xa1, 0x01, 0x38, 0x23] }; // ES512
+        var editor = new DocumentEditor(AwsVectors.Nitrite) { ProtectedHeader = [0xa1, 0x01, 0x38, 0x23] }; // ES512
         var result = VerifyNitrite(editor.Encode());
         var check = Verdicts.AssertFails(result, AttestationFailure.UnsupportedAlgorithm, AttestationCheckId.Algorithm);
         Assert.Contains("alg -36 (ES512)", check.Evidence, StringComparison.Ordinal);
@@ -77,14 +77,14 @@ public sealed class TamperTests
     public void Extra_protected_header_entry_breaks_the_signature()
     {
         // {1: -35, 4: h'01'}: still ES384, but the protected header is part of the signed Sig_structure.
-        var editor = new DocumentEditor(TestData.Nitrite) { ProtectedHeader = [0xa2, 0x01, 0x38, 0x22, 0x04, 0x41, 0x01] };
+        var editor = new DocumentEditor(AwsVectors.Nitrite) { ProtectedHeader = [0xa2, 0x01, 0x38, 0x22, 0x04, 0x41, 0x01] };
         Verdicts.AssertFails(VerifyNitrite(editor.Encode()), AttestationFailure.SignatureInvalid, AttestationCheckId.CoseSignature);
     }
 
     [Fact]
     public void Alg_in_the_unprotected_header_only_is_unsupported()
     {
-        var editor = new DocumentEditor(TestData.Nitrite) { ProtectedHeader = [], Unprotected = [0xa1, 0x01, 0x38, 0x22] };
+        var editor = new DocumentEditor(AwsVectors.Nitrite) { ProtectedHeader = [], Unprotected = [0xa1, 0x01, 0x38, 0x22] };
         var check = Verdicts.AssertFails(VerifyNitrite(editor.Encode()), AttestationFailure.UnsupportedAlgorithm, AttestationCheckId.Algorithm);
         Assert.Contains("empty protected header", check.Evidence, StringComparison.Ordinal);
     }
@@ -93,7 +93,7 @@ public sealed class TamperTests
     public void Unprotected_header_is_not_signed_and_is_shown()
     {
         // RFC 9052 §4.4: the unprotected bucket is outside the Sig_structure, so a kid there changes nothing signed.
-        var editor = new DocumentEditor(TestData.Nitrite) { Unprotected = [0xa1, 0x04, 0x41, 0x01] };
+        var editor = new DocumentEditor(AwsVectors.Nitrite) { Unprotected = [0xa1, 0x04, 0x41, 0x01] };
         var result = VerifyNitrite(editor.Encode());
         Verdicts.AssertValid(result);
         Assert.Contains(result.GetCheck(AttestationCheckId.CoseStructure).Details, d => d.Value.StartsWith("1 entry: a1044101", StringComparison.Ordinal));
@@ -102,7 +102,7 @@ public sealed class TamperTests
     [Fact]
     public void Swapped_cabundle_order_breaks_the_path()
     {
-        var editor = new DocumentEditor(TestData.Nitrite);
+        var editor = new DocumentEditor(AwsVectors.Nitrite);
         var bundle = editor.GetCaBundle();
         (bundle[1], bundle[2]) = (bundle[2], bundle[1]);
         var result = VerifyNitrite(editor.SetCaBundle(bundle).Encode());
@@ -114,7 +114,7 @@ public sealed class TamperTests
     [Fact]
     public void Reversed_cabundle_breaks_the_path()
     {
-        var editor = new DocumentEditor(TestData.Nitrite);
+        var editor = new DocumentEditor(AwsVectors.Nitrite);
         var bundle = editor.GetCaBundle();
         bundle.Reverse();
         Verdicts.AssertFails(VerifyNitrite(editor.SetCaBundle(bundle).Encode()), AttestationFailure.ChainInvalid, AttestationCheckId.ChainPath);
@@ -123,7 +123,7 @@ public sealed class TamperTests
     [Fact]
     public void Bundle_without_its_root_breaks_the_path()
     {
-        var editor = new DocumentEditor(TestData.Nitrite);
+        var editor = new DocumentEditor(AwsVectors.Nitrite);
         var bundle = editor.GetCaBundle();
         var result = VerifyNitrite(editor.SetCaBundle(bundle.Skip(1)).Encode());
         Verdicts.AssertFails(result, AttestationFailure.ChainInvalid, AttestationCheckId.ChainPath);
@@ -133,8 +133,8 @@ public sealed class TamperTests
     [Fact]
     public void Leaf_swapped_for_another_enclaves_leaf_breaks_the_path()
     {
-        var other = AttestationDocument.Decode(TestData.Evervault).Certificate!.Value.ToArray();
-        var editor = new DocumentEditor(TestData.Nitrite).SetBytes("certificate", other);
+        var other = AttestationDocument.Decode(AwsVectors.Evervault).Certificate!.Value.ToArray();
+        var editor = new DocumentEditor(AwsVectors.Nitrite).SetBytes("certificate", other);
         var check = Verdicts.AssertFails(VerifyNitrite(editor.Encode()), AttestationFailure.ChainInvalid, AttestationCheckId.ChainPath);
         Assert.Contains("leaf names issuer", check.Evidence, StringComparison.Ordinal);
     }
@@ -142,8 +142,8 @@ public sealed class TamperTests
     [Fact]
     public void Intermediate_swapped_for_another_regions_breaks_the_path()
     {
-        var otherBundle = new DocumentEditor(TestData.Evervault).GetCaBundle();
-        var editor = new DocumentEditor(TestData.Nitrite);
+        var otherBundle = new DocumentEditor(AwsVectors.Evervault).GetCaBundle();
+        var editor = new DocumentEditor(AwsVectors.Nitrite);
         var bundle = editor.GetCaBundle();
         bundle[2] = otherBundle[2];
         Verdicts.AssertFails(VerifyNitrite(editor.SetCaBundle(bundle).Encode()), AttestationFailure.ChainInvalid, AttestationCheckId.ChainPath);
@@ -152,8 +152,8 @@ public sealed class TamperTests
     [Fact]
     public void Leaf_with_a_changed_signature_fails_the_chain_signatures()
     {
-        var editor = new DocumentEditor(TestData.Nitrite);
-        var leaf = AttestationDocument.Decode(TestData.Nitrite).Certificate!.Value.ToArray();
+        var editor = new DocumentEditor(AwsVectors.Nitrite);
+        var leaf = AttestationDocument.Decode(AwsVectors.Nitrite).Certificate!.Value.ToArray();
         leaf[^5] ^= 0x01; // inside the DER signature value: still parses, no longer verifies
         var result = VerifyNitrite(editor.SetBytes("certificate", leaf).Encode());
         var check = Verdicts.AssertFails(result, AttestationFailure.ChainInvalid, AttestationCheckId.ChainSignatures);
@@ -163,7 +163,7 @@ public sealed class TamperTests
     [Fact]
     public void Truncated_document_is_malformed()
     {
-        var document = TestData.Nitrite;
+        var document = AwsVectors.Nitrite;
         var result = VerifyNitrite(document[..^1]);
         var check = Verdicts.AssertFails(result, AttestationFailure.Malformed, AttestationCheckId.CoseStructure);
         Assert.Contains("signature", check.Evidence, StringComparison.Ordinal);
@@ -175,7 +175,7 @@ public sealed class TamperTests
     [Fact]
     public void Trailing_bytes_are_malformed()
     {
-        var check = Verdicts.AssertFails(VerifyNitrite([.. TestData.Nitrite, 0x00]), AttestationFailure.Malformed, AttestationCheckId.CoseStructure);
+        var check = Verdicts.AssertFails(VerifyNitrite([.. AwsVectors.Nitrite, 0x00]), AttestationFailure.Malformed, AttestationCheckId.CoseStructure);
         Assert.Contains("trailing", check.Evidence, StringComparison.Ordinal);
     }
 
@@ -183,7 +183,7 @@ public sealed class TamperTests
     public void Re_encoding_the_payload_breaks_the_signature()
     {
         // The same map written indefinite-length is different signed bytes: a verifier must never re-encode.
-        var editor = new DocumentEditor(TestData.Nitrite) { IndefiniteMap = true };
+        var editor = new DocumentEditor(AwsVectors.Nitrite) { IndefiniteMap = true };
         Verdicts.AssertFails(VerifyNitrite(editor.Encode()), AttestationFailure.SignatureInvalid, AttestationCheckId.CoseSignature);
     }
 
@@ -198,7 +198,7 @@ public sealed class TamperTests
     [InlineData("cabundle", "80", AttestationCheckId.CertificateFields)]
     public void Broken_syntax_rules_fail_their_check(string key, string? valueHex, AttestationCheckId check)
     {
-        var editor = new DocumentEditor(TestData.Nitrite);
+        var editor = new DocumentEditor(AwsVectors.Nitrite);
         if (valueHex is null)
         {
             editor.Remove(key);
@@ -217,7 +217,7 @@ public sealed class TamperTests
     [InlineData(49)]
     public void Pcr_of_a_wrong_length_fails_the_pcr_rule(int length)
     {
-        var editor = new DocumentEditor(TestData.Nitrite);
+        var editor = new DocumentEditor(AwsVectors.Nitrite);
         var writer = new CborWriter();
         writer.WriteStartMap(1);
         writer.WriteInt32(0);
@@ -230,7 +230,7 @@ public sealed class TamperTests
     [Fact]
     public void Oversized_nonce_fails_the_optional_field_rule()
     {
-        var editor = new DocumentEditor(TestData.Nitrite).SetBytes("nonce", new byte[1025]);
+        var editor = new DocumentEditor(AwsVectors.Nitrite).SetBytes("nonce", new byte[1025]);
         var check = Verdicts.AssertFails(VerifyNitrite(editor.Encode()), AttestationFailure.SyntaxInvalid, AttestationCheckId.OptionalFields);
         Assert.Contains("nonce is 1025 bytes", check.Evidence, StringComparison.Ordinal);
     }
@@ -239,7 +239,7 @@ public sealed class TamperTests
     public void Qemu_style_unsigned_document_is_rejected()
     {
         // QEMU's virtio-nsm (docs/attestation-document.md#qemu-documents): alg -1, 64 zero bytes for certificate, cabundle and signature.
-        var editor = new DocumentEditor(TestData.Nitrite)
+        var editor = new DocumentEditor(AwsVectors.Nitrite)
         {
             ProtectedHeader = [0xa1, 0x01, 0x20],
             Signature = new byte[64],

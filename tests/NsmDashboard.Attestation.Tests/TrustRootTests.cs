@@ -17,16 +17,16 @@ public sealed class TrustRootTests : IDisposable
         Assert.Equal(AttestationTrustRootKind.Aws, root.Kind);
         Assert.Equal("641a0321a3e244efe456463195d606317ed7cdcc3c1756e09893f3c68f79bb5b", root.Sha256);
         Assert.Equal("CN=aws.nitro-enclaves, OU=AWS, O=Amazon, C=US", root.Subject);
-        Assert.Equal(TestData.AwsRootDer, root.Certificate.RawData);
+        Assert.Equal(AwsVectors.AwsRootDer, root.Certificate.RawData);
         Assert.Equal(new DateTime(2049, 10, 28, 14, 28, 5, DateTimeKind.Utc), root.NotAfter);
-        Assert.True(root.Matches(TestData.AwsRootDer));
+        Assert.True(root.Matches(AwsVectors.AwsRootDer));
         Assert.Same(root, new AttestationVerifier().TrustRoot);
     }
 
     [Fact]
     public void Aws_root_given_as_pem_is_still_reported_as_aws()
     {
-        Assert.Same(AttestationTrustRoot.Aws, AttestationTrustRoot.FromPem(TestData.AwsRootPem, "mine"));
+        Assert.Same(AttestationTrustRoot.Aws, AttestationTrustRoot.FromPem(AwsVectors.AwsRootPem, "mine"));
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class TrustRootTests : IDisposable
     public void Aws_root_can_never_be_pinned_as_an_emulator_root()
     {
         Assert.Throws<ArgumentException>(() => AttestationTrustRoot.Emulator(AttestationTrustRoot.Aws.Certificate));
-        File.WriteAllText(Path.Combine(_directory, AttestationTrustRoot.EmulatorRootFileName), TestData.AwsRootPem);
+        File.WriteAllText(Path.Combine(_directory, AttestationTrustRoot.EmulatorRootFileName), AwsVectors.AwsRootPem);
         Assert.Throws<AttestationTrustRootException>(() => AttestationTrustRoot.FromEmulatorDirectory(_directory));
     }
 

@@ -3,7 +3,7 @@ using System.Reflection;
 namespace NsmDashboard.Benchmarks;
 
 /// <summary>
-/// The real attestation documents of the Attestation tests' TestData (linked into this assembly as resources, so
+/// The real attestation documents of tests/Shared/Vectors (linked into this assembly as resources, so
 /// the processes BenchmarkDotNet generates find them wherever they run).
 /// </summary>
 internal static class BenchmarkData

@@ -8,7 +8,7 @@ public sealed class DecodeCommandTests
     [Fact]
     public void Text_shows_every_field_of_a_real_document()
     {
-        var result = Cli.Run("decode", TestFiles.Path(TestFiles.Nitrite));
+        var result = Cli.Run("decode", AwsVectors.Path(AwsVectors.NitriteFile));
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var lines = result.Lines;
@@ -24,7 +24,7 @@ public sealed class DecodeCommandTests
         Assert.Contains("  PCR4   d8a8e8eee96d81b77a251410b7a9b180787653f125d1dbca79685c93fb885b335e0b8d172c9821a862515a603cc33ab2", lines);
         Assert.Contains("public_key    empty (0 bytes)", lines);
         Assert.Contains("nonce         20 bytes  54caa7fdd9c1de6f1206e4900d57b61eb759d628", lines);
-        Assert.Contains("debug_mode    yes: PCR0 is all zero, so PCR0/1/2 do not measure the image", lines);
+        Assert.Contains("debug_mode    yes: PCR0, PCR1 and PCR2 are all zero, so they do not measure the image", lines);
 
         // Certificates: subject, validity and SHA-256, the root being AWS's (docs/attestation-document.md#aws-root).
         Assert.Contains("  cabundle[0]   CN=aws.nitro-enclaves, OU=AWS, O=Amazon, C=US", lines);
@@ -37,7 +37,7 @@ public sealed class DecodeCommandTests
     [Fact]
     public void Text_tells_null_from_empty()
     {
-        var result = Cli.Run("decode", TestFiles.Path(TestFiles.Evervault));
+        var result = Cli.Run("decode", AwsVectors.Path(AwsVectors.EvervaultFile));
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("public_key    null", result.Lines);
@@ -47,12 +47,12 @@ public sealed class DecodeCommandTests
     }
 
     [Theory]
-    [InlineData(TestFiles.Nitrite)]
-    [InlineData(TestFiles.Evervault)]
+    [InlineData(AwsVectors.NitriteFile)]
+    [InlineData(AwsVectors.EvervaultFile)]
     public void Json_matches_an_independent_decoding_field_by_field(string name)
     {
-        var bytes = TestFiles.Bytes(name);
-        var result = Cli.Run("decode", "--json", TestFiles.Path(name));
+        var bytes = AwsVectors.Read(name);
+        var result = Cli.Run("decode", "--json", AwsVectors.Path(name));
 
         Assert.Equal(0, result.ExitCode);
         using var json = JsonDocument.Parse(result.Stdout);
@@ -111,7 +111,7 @@ public sealed class DecodeCommandTests
     [Fact]
     public void Base64_base64url_and_hex_inputs_decode_to_the_same_document()
     {
-        var bytes = TestFiles.Bytes(TestFiles.Evervault);
+        var bytes = AwsVectors.Evervault;
         using var temp = new TempDirectory();
         var base64 = temp.Write("doc.b64", Convert.ToBase64String(bytes, Base64FormattingOptions.InsertLineBreaks));
         var base64Url = temp.Write("doc.b64url", Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_'));
@@ -147,7 +147,7 @@ public sealed class DecodeCommandTests
     [Fact]
     public void A_truncated_document_exits_1_naming_the_place()
     {
-        var bytes = TestFiles.Bytes(TestFiles.Nitrite);
+        var bytes = AwsVectors.Nitrite;
 
         var result = Cli.RunWithBytes(bytes[..1000], "decode");
 
@@ -160,9 +160,9 @@ public sealed class DecodeCommandTests
     [Fact]
     public void Module_options_are_refused()
     {
-        var after = Cli.Run("decode", TestFiles.Path(TestFiles.Nitrite), "--emulator");
-        var before = Cli.Run("--emulator", "decode", TestFiles.Path(TestFiles.Nitrite));
-        var device = Cli.Run("--device", "/dev/nsm", "verify", TestFiles.Path(TestFiles.Nitrite));
+        var after = Cli.Run("decode", AwsVectors.Path(AwsVectors.NitriteFile), "--emulator");
+        var before = Cli.Run("--emulator", "decode", AwsVectors.Path(AwsVectors.NitriteFile));
+        var device = Cli.Run("--device", "/dev/nsm", "verify", AwsVectors.Path(AwsVectors.NitriteFile));
 
         Assert.Equal(2, after.ExitCode);
         Assert.Contains("--emulator", after.Stderr, StringComparison.Ordinal);

@@ -10,24 +10,24 @@ public sealed class KmsPolicyCommandTests
     private const string VaporTpm = "nitrotpm-vaportpm-2026-02-02.cbor";
     private const string Role = "arn:aws:iam::111122223333:role/host";
 
-    private static string Pcr(int index) => Convert.ToHexStringLower(((SortedDictionary<int, byte[]>)Documents.Payload(TestFiles.Bytes(TestFiles.Evervault))["pcrs"]!)[index]);
+    private static string Pcr(int index) => Convert.ToHexStringLower(((SortedDictionary<int, byte[]>)Documents.Payload(AwsVectors.Evervault)["pcrs"]!)[index]);
 
     // The key-policy statement `generate --json` makes for evervault, as a policy document.
     private static JsonObject GeneratedPolicy()
     {
-        var result = Cli.Run("kms-policy", "generate", "--document", TestFiles.Path(TestFiles.Evervault), "--principal", Role, "--json");
+        var result = Cli.Run("kms-policy", "generate", "--document", AwsVectors.Path(AwsVectors.EvervaultFile), "--principal", Role, "--json");
         Assert.Equal(0, result.ExitCode);
         var statement = JsonNode.Parse(result.Stdout)!["keyPolicyStatement"]!.DeepClone();
         return new JsonObject { ["Version"] = "2012-10-17", ["Statement"] = new JsonArray(statement) };
     }
 
-    private static CliResult CheckPolicy(TempDirectory temp, JsonNode policy, string document = TestFiles.Evervault, params string[] extra) =>
-        Cli.Run(["kms-policy", "check", "--policy", temp.Write("policy.json", Encoding.UTF8.GetBytes(policy.ToJsonString())), "--document", TestFiles.Path(document), .. extra]);
+    private static CliResult CheckPolicy(TempDirectory temp, JsonNode policy, string document = AwsVectors.EvervaultFile, params string[] extra) =>
+        Cli.Run(["kms-policy", "check", "--policy", temp.Write("policy.json", Encoding.UTF8.GetBytes(policy.ToJsonString())), "--document", AwsVectors.Path(document), .. extra]);
 
     [Fact]
     public void Generate_prints_the_condition_block_and_statements()
     {
-        var result = Cli.Run("kms-policy", "generate", "--document", TestFiles.Path(TestFiles.Evervault));
+        var result = Cli.Run("kms-policy", "generate", "--document", AwsVectors.Path(AwsVectors.EvervaultFile));
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains($"\"kms:RecipientAttestation:PCR0\": \"{Pcr(0)}\"", result.Stdout, StringComparison.Ordinal);
@@ -40,7 +40,7 @@ public sealed class KmsPolicyCommandTests
     [Fact]
     public void Generate_json_lists_each_pinned_key()
     {
-        var result = Cli.Run("kms-policy", "generate", "--document", TestFiles.Path(TestFiles.Evervault), "--pcrs", "0,PCR4", "--json");
+        var result = Cli.Run("kms-policy", "generate", "--document", AwsVectors.Path(AwsVectors.EvervaultFile), "--pcrs", "0,PCR4", "--json");
 
         using var json = JsonDocument.Parse(result.Stdout);
         Assert.Equal("NitroEnclave", json.RootElement.GetProperty("kind").GetString());
@@ -51,7 +51,7 @@ public sealed class KmsPolicyCommandTests
     [Fact]
     public void Generate_from_a_nitrotpm_document_uses_nitrotpm_keys()
     {
-        var result = Cli.Run("kms-policy", "generate", "--document", TestFiles.Path(VaporTpm), "--json");
+        var result = Cli.Run("kms-policy", "generate", "--document", AwsVectors.Path(VaporTpm), "--json");
 
         Assert.Equal(0, result.ExitCode);
         using var json = JsonDocument.Parse(result.Stdout);
@@ -97,7 +97,7 @@ public sealed class KmsPolicyCommandTests
     [InlineData("--pcr", "--nitrotpm", "--pcr", "24=00")]
     public void Generate_usage_errors_exit_2(string message, params string[] args)
     {
-        var resolved = args.Select(a => a.EndsWith(".cbor", StringComparison.Ordinal) ? TestFiles.Path(a) : a).ToArray();
+        var resolved = args.Select(a => a.EndsWith(".cbor", StringComparison.Ordinal) ? AwsVectors.Path(a) : a).ToArray();
 
         var result = Cli.Run(["kms-policy", "generate", .. resolved]);
 
@@ -108,7 +108,7 @@ public sealed class KmsPolicyCommandTests
     [Fact]
     public void Generate_pins_debug_zeros_only_when_asked()
     {
-        var result = Cli.Run("kms-policy", "generate", "--document", TestFiles.Path(TestFiles.Nitrite), "--allow-debug-zeros");
+        var result = Cli.Run("kms-policy", "generate", "--document", AwsVectors.Path(AwsVectors.NitriteFile), "--allow-debug-zeros");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("DEBUG MODE", result.Stdout, StringComparison.Ordinal);
@@ -166,7 +166,7 @@ public sealed class KmsPolicyCommandTests
                 break;
         }
 
-        var result = CheckPolicy(temp, policy, TestFiles.Evervault, "--json");
+        var result = CheckPolicy(temp, policy, AwsVectors.EvervaultFile, "--json");
 
         Assert.Equal(1, result.ExitCode);
         using var json = JsonDocument.Parse(result.Stdout);
@@ -189,7 +189,7 @@ public sealed class KmsPolicyCommandTests
     [Fact]
     public void Check_reads_the_policy_from_standard_input()
     {
-        var result = Cli.RunWithBytes(Encoding.UTF8.GetBytes(GeneratedPolicy().ToJsonString()), "kms-policy", "check", "--policy", "-", "--document", TestFiles.Path(TestFiles.Evervault));
+        var result = Cli.RunWithBytes(Encoding.UTF8.GetBytes(GeneratedPolicy().ToJsonString()), "kms-policy", "check", "--policy", "-", "--document", AwsVectors.Path(AwsVectors.EvervaultFile));
 
         Assert.Equal(0, result.ExitCode);
     }
@@ -201,7 +201,7 @@ public sealed class KmsPolicyCommandTests
     {
         using var temp = new TempDirectory();
 
-        var result = Cli.Run("kms-policy", "check", "--policy", temp.Write("p.json", Encoding.UTF8.GetBytes(policy)), "--document", TestFiles.Path(TestFiles.Evervault));
+        var result = Cli.Run("kms-policy", "check", "--policy", temp.Write("p.json", Encoding.UTF8.GetBytes(policy)), "--document", AwsVectors.Path(AwsVectors.EvervaultFile));
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
@@ -214,7 +214,7 @@ public sealed class KmsPolicyCommandTests
         var policy = temp.Write("p.json", Encoding.UTF8.GetBytes(GeneratedPolicy().ToJsonString()));
 
         var garbage = Cli.Run("kms-policy", "check", "--policy", policy, "--document", temp.Write("d.bin", [0x84, 0x01]));
-        var missing = Cli.Run("kms-policy", "check", "--policy", temp.File("none.json"), "--document", TestFiles.Path(TestFiles.Evervault));
+        var missing = Cli.Run("kms-policy", "check", "--policy", temp.File("none.json"), "--document", AwsVectors.Path(AwsVectors.EvervaultFile));
         var both = Cli.Run("kms-policy", "check", "--policy", "-", "--document", "-");
 
         Assert.Equal(2, garbage.ExitCode);

@@ -12,7 +12,7 @@ public sealed class NitroTpmCommandTests
     [Fact]
     public void Decode_text_shows_the_kind_and_the_24_tpm_pcrs()
     {
-        var result = Cli.Run("decode", TestFiles.Path(TestFiles.NitroTpm));
+        var result = Cli.Run("decode", AwsVectors.Path(AwsVectors.TpmFile));
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("kind          NitroTPM instance (nitrotpm_pcrs)", result.Lines);
@@ -28,8 +28,8 @@ public sealed class NitroTpmCommandTests
     [Fact]
     public void Decode_json_has_the_kind_the_tpm_pcrs_and_the_structure()
     {
-        var bytes = TestFiles.Bytes(TestFiles.NitroTpm);
-        var result = Cli.Run("decode", "--json", TestFiles.Path(TestFiles.NitroTpm));
+        var bytes = AwsVectors.Read(AwsVectors.TpmFile);
+        var result = Cli.Run("decode", "--json", AwsVectors.Path(AwsVectors.TpmFile));
 
         Assert.True(result.ExitCode == 0, result.ToString());
         using var json = JsonDocument.Parse(result.Stdout);
@@ -63,7 +63,7 @@ public sealed class NitroTpmCommandTests
     [Fact]
     public void Decode_raw_prints_the_structure_of_a_2025_indefinite_high_s_document()
     {
-        var result = Cli.Run("decode", "--raw", TestFiles.Path(TestFiles.Indefinite2025));
+        var result = Cli.Run("decode", "--raw", AwsVectors.Path(AwsVectors.FastcryptoFile));
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("raw structure", result.Lines);
@@ -77,7 +77,7 @@ public sealed class NitroTpmCommandTests
     [Fact]
     public void Verify_shows_the_kind_and_passes_at_the_documents_time()
     {
-        var result = Cli.Run("verify", TestFiles.Path(TestFiles.NitroTpm), "--at", At);
+        var result = Cli.Run("verify", AwsVectors.Path(AwsVectors.TpmFile), "--at", At);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("kind         NitroTPM instance (nitrotpm_pcrs)", result.Lines);
@@ -88,8 +88,8 @@ public sealed class NitroTpmCommandTests
     [Fact]
     public void Expect_pcr_addresses_the_tpm_pcrs_of_a_tpm_document()
     {
-        var pass = Cli.Run("verify", TestFiles.Path(TestFiles.NitroTpm), "--at", At, "--expect-pcr", $"4={TpmPcr4}", "--expect-pcr", $"PCR7={TpmPcr7}");
-        var wrong = Cli.Run("verify", TestFiles.Path(TestFiles.NitroTpm), "--at", At, "--expect-pcr", $"7={TpmPcr4}");
+        var pass = Cli.Run("verify", AwsVectors.Path(AwsVectors.TpmFile), "--at", At, "--expect-pcr", $"4={TpmPcr4}", "--expect-pcr", $"PCR7={TpmPcr7}");
+        var wrong = Cli.Run("verify", AwsVectors.Path(AwsVectors.TpmFile), "--at", At, "--expect-pcr", $"7={TpmPcr4}");
 
         Assert.True(pass.ExitCode == 0, pass.ToString());
         Assert.Contains("  ✓ Expected PCR values: The nitrotpm_pcrs of this NitroTPM instance document match the expected set '--expect-pcr' (PCR4, PCR7).", pass.Lines);
@@ -100,7 +100,7 @@ public sealed class NitroTpmCommandTests
     [Fact]
     public void Kind_enclave_rejects_a_tpm_document_and_its_expect_pcr_is_an_enclave_set()
     {
-        var result = Cli.Run("verify", TestFiles.Path(TestFiles.NitroTpm), "--at", At, "--kind", "enclave", "--expect-pcr", $"4={TpmPcr4}", "--json");
+        var result = Cli.Run("verify", AwsVectors.Path(AwsVectors.TpmFile), "--at", At, "--kind", "enclave", "--expect-pcr", $"4={TpmPcr4}", "--json");
 
         Assert.Equal(1, result.ExitCode);
         using var json = JsonDocument.Parse(result.Stdout);
@@ -115,7 +115,7 @@ public sealed class NitroTpmCommandTests
     [Fact]
     public void Kind_nitrotpm_rejects_an_enclave_document()
     {
-        var result = Cli.Run("verify", TestFiles.Path(TestFiles.Nitrite), "--at", "2021-10-28T17:02:03Z", "--kind", "nitrotpm");
+        var result = Cli.Run("verify", AwsVectors.Path(AwsVectors.NitriteFile), "--at", "2021-10-28T17:02:03Z", "--kind", "nitrotpm");
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("INVALID (PolicyKindMismatch): Expected document kind: The policy expects a NitroTPM instance document; this is a Nitro Enclave document", result.Stdout, StringComparison.Ordinal);
     }
@@ -123,7 +123,7 @@ public sealed class NitroTpmCommandTests
     [Fact]
     public void Bad_kind_is_a_usage_error()
     {
-        var result = Cli.Run("verify", TestFiles.Path(TestFiles.NitroTpm), "--kind", "vm");
+        var result = Cli.Run("verify", AwsVectors.Path(AwsVectors.TpmFile), "--kind", "vm");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("'vm' is not a document kind", result.Stderr, StringComparison.Ordinal);
     }
@@ -134,8 +134,8 @@ public sealed class NitroTpmCommandTests
         using var temp = new TempDirectory();
         var tpmTool = temp.Write("pcrs.json", $$$"""{"Measurements": {"HashAlgorithm": "SHA384", "PCR4": "{{{TpmPcr4}}}", "PCR7": "{{{TpmPcr7}}}"}}""");
 
-        var onTpm = Cli.Run("verify", TestFiles.Path(TestFiles.NitroTpm), "--at", At, "--expect-measurements", tpmTool, "--json");
-        var onEnclave = Cli.Run("verify", TestFiles.Path(TestFiles.Nitrite), "--at", "2021-10-28T17:02:03Z", "--expect-measurements", tpmTool);
+        var onTpm = Cli.Run("verify", AwsVectors.Path(AwsVectors.TpmFile), "--at", At, "--expect-measurements", tpmTool, "--json");
+        var onEnclave = Cli.Run("verify", AwsVectors.Path(AwsVectors.NitriteFile), "--at", "2021-10-28T17:02:03Z", "--expect-measurements", tpmTool);
 
         Assert.True(onTpm.ExitCode == 0, onTpm.ToString());
         using (var json = JsonDocument.Parse(onTpm.Stdout))
@@ -154,7 +154,7 @@ public sealed class NitroTpmCommandTests
     {
         using var temp = new TempDirectory();
         var bad = temp.Write("bad.json", """{"Measurements": {"PCR4": "zz"}}""");
-        var result = Cli.Run("verify", TestFiles.Path(TestFiles.NitroTpm), "--expect-measurements", bad);
+        var result = Cli.Run("verify", AwsVectors.Path(AwsVectors.TpmFile), "--expect-measurements", bad);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--expect-measurements", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("PCR4", result.Stderr, StringComparison.Ordinal);

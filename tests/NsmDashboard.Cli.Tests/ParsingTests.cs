@@ -18,49 +18,32 @@ public sealed class ParsingTests
     }
 
     [Theory]
-    [InlineData("0", "odd number of hex digits (1); every byte is two digits")]
-    [InlineData("0g", "'g' at position 2 is not a hex digit")]
-    [InlineData("0x0x", "'x' at position 4 is not a hex digit")]
-    [InlineData("-1", "'-' at position 1 is not a hex digit")]
+    [InlineData("0", "odd number of hex digits (1): every byte takes two digits")]
+    [InlineData("0g", "'g' at position 2 is not a hex digit (0-9, a-f)")]
+    [InlineData("0x0x", "'x' at position 4 is not a hex digit (0-9, a-f)")]
+    [InlineData("-1", "'-' at position 1 is not a hex digit (0-9, a-f)")]
     public void Hex_errors_say_what_and_where(string text, string expected)
     {
         Assert.False(HexArgument.TryParse(text, out _, out var error));
         Assert.Equal(expected, error);
     }
 
+    // The grammar is NsmDashboard.Nsm.Text.DurationText's (tested there); --max-age adds only that it must be positive.
     [Theory]
-    [InlineData("90s", 90)]
-    [InlineData("5m", 300)]
-    [InlineData("1h", 3600)]
-    [InlineData("2d", 172800)]
     [InlineData("1h30m", 5400)]
-    [InlineData("1.5s", 1.5)]
-    [InlineData("500ms", 0.5)]
-    [InlineData("PT5M", 300)]
-    [InlineData("pt90s", 90)]
-    [InlineData("P1DT2H", 93600)]
     [InlineData("PT0.25S", 0.25)]
-    [InlineData("P2D", 172800)]
-    public void Durations_short_and_iso(string text, double seconds)
+    [InlineData("5", 5)]
+    public void Max_age_reads_the_one_duration_grammar(string text, double seconds)
     {
         Assert.True(DurationArgument.TryParse(text, out var value));
         Assert.Equal(TimeSpan.FromSeconds(seconds), value);
     }
 
     [Theory]
-    [InlineData("")]
-    [InlineData("5")]
-    [InlineData("m")]
-    [InlineData("5x")]
     [InlineData("0s")]
-    [InlineData("P")]
-    [InlineData("PT")]
-    [InlineData("P5M")]
-    [InlineData("PT5M1H")]
-    [InlineData("P1Y")]
-    [InlineData("-5m")]
-    [InlineData("99999999999999999d")]
-    public void Bad_durations_are_refused(string text) => Assert.False(DurationArgument.TryParse(text, out _));
+    [InlineData("PT0S")]
+    [InlineData("soon")]
+    public void A_max_age_of_zero_or_no_duration_is_refused(string text) => Assert.False(DurationArgument.TryParse(text, out _));
 
     [Theory]
     [InlineData("2021-10-28T17:02:03Z", "2021-10-28T17:02:03.000Z")]

@@ -9,7 +9,7 @@ public sealed class RobustnessTests
     [Fact]
     public void Mutated_documents_give_exit_codes_not_exceptions()
     {
-        var original = TestFiles.Bytes(TestFiles.Evervault);
+        var original = AwsVectors.Evervault;
         var random = new Random(20221013);
         for (var i = 0; i < 150; i++)
         {

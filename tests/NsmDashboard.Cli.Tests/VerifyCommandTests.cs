@@ -8,20 +8,20 @@ public sealed class VerifyCommandTests
     private const string NitritePcr4 = "d8a8e8eee96d81b77a251410b7a9b180787653f125d1dbca79685c93fb885b335e0b8d172c9821a862515a603cc33ab2";
     private const string NitriteNonce = "54caa7fdd9c1de6f1206e4900d57b61eb759d628";
 
-    // Inside each document's validation window (tests/NsmDashboard.Attestation.Tests/TestData/README.md), and just outside it.
+    // Inside each document's validation window (tests/Shared/Vectors/README.md), and just outside it.
     public static TheoryData<string, string> Inside => new()
     {
-        { TestFiles.Nitrite, "2021-10-28T17:02:03Z" },
-        { TestFiles.Nitrite, "2021-10-28T14:44:13Z" },
-        { TestFiles.Evervault, "2022-10-13T09:00:00Z" },
-        { TestFiles.Evervault, "2022-10-13T11:58:01+00:00" },
+        { AwsVectors.NitriteFile, "2021-10-28T17:02:03Z" },
+        { AwsVectors.NitriteFile, "2021-10-28T14:44:13Z" },
+        { AwsVectors.EvervaultFile, "2022-10-13T09:00:00Z" },
+        { AwsVectors.EvervaultFile, "2022-10-13T11:58:01+00:00" },
     };
 
     [Theory]
     [MemberData(nameof(Inside))]
     public void Real_documents_verify_inside_their_window(string name, string at)
     {
-        var result = Cli.Run("verify", TestFiles.Path(name), "--at", at);
+        var result = Cli.Run("verify", AwsVectors.Path(name), "--at", at);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains($"root sha256  {AwsRootSha256}", result.Lines);
@@ -34,24 +34,37 @@ public sealed class VerifyCommandTests
     }
 
     [Theory]
-    [InlineData(TestFiles.Nitrite, "2021-10-28T17:44:14Z", "CertificateExpired")]
-    [InlineData(TestFiles.Evervault, "2022-10-13T11:58:03Z", "CertificateExpired")]
-    [InlineData(TestFiles.Evervault, "2022-10-13T08:57:58Z", "CertificateNotYetValid")]
-    [InlineData(TestFiles.Nitrite, "2030-01-01", "CertificateExpired")]
+    [InlineData(AwsVectors.NitriteFile, "2021-10-28T17:44:14Z", "CertificateExpired")]
+    [InlineData(AwsVectors.EvervaultFile, "2022-10-13T11:58:03Z", "CertificateExpired")]
+    [InlineData(AwsVectors.EvervaultFile, "2022-10-13T08:57:58Z", "CertificateNotYetValid")]
+    [InlineData(AwsVectors.NitriteFile, "2030-01-01", "CertificateExpired")]
     public void Real_documents_fail_just_outside_their_window_naming_the_validity_check(string name, string at, string failure)
     {
-        var result = Cli.Run("verify", TestFiles.Path(name), "--at", at);
+        var result = Cli.Run("verify", AwsVectors.Path(name), "--at", at);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("  ✗ Certificate validity at the validation time: ", result.Stdout, StringComparison.Ordinal);
-        Assert.StartsWith($"verdict      INVALID ({failure}): Certificate validity at the validation time: ", result.Lines[^1], StringComparison.Ordinal);
-        Assert.Contains("leaf", result.Lines[^1], StringComparison.Ordinal);
+        var verdict = result.Lines.Single(l => l.StartsWith("verdict ", StringComparison.Ordinal));
+        Assert.StartsWith($"verdict      INVALID ({failure}): Certificate validity at the validation time: ", verdict, StringComparison.Ordinal);
+        Assert.Contains("leaf", verdict, StringComparison.Ordinal);
+
+        // A genuine document that has only grown old is told the time it was valid at, and how to check it there;
+        // one checked before it was issued is not (looking later would not help).
+        if (failure == "CertificateExpired")
+        {
+            Assert.StartsWith("advice       Its certificates are not valid at ", result.Lines[^1], StringComparison.Ordinal);
+            Assert.EndsWith($"nsm verify {AwsVectors.Path(name)} --at document", result.Lines[^1], StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.DoesNotContain(result.Lines, l => l.StartsWith("advice ", StringComparison.Ordinal));
+        }
     }
 
     [Fact]
     public void Base64_and_hex_inputs_verify()
     {
-        var bytes = TestFiles.Bytes(TestFiles.Nitrite);
+        var bytes = AwsVectors.Nitrite;
         using var temp = new TempDirectory();
         var base64 = temp.Write("doc.txt", Convert.ToBase64String(bytes));
 
@@ -67,8 +80,8 @@ public sealed class VerifyCommandTests
     [Fact]
     public void Json_gives_the_verdict_the_root_and_every_check()
     {
-        var valid = Cli.Run("verify", TestFiles.Path(TestFiles.Nitrite), "--at", "2021-10-28T17:02:03Z", "--json");
-        var expired = Cli.Run("verify", TestFiles.Path(TestFiles.Nitrite), "--at", "2021-10-28T18:00:00Z", "--json");
+        var valid = Cli.Run("verify", AwsVectors.Path(AwsVectors.NitriteFile), "--at", "2021-10-28T17:02:03Z", "--json");
+        var expired = Cli.Run("verify", AwsVectors.Path(AwsVectors.NitriteFile), "--at", "2021-10-28T18:00:00Z", "--json");
 
         Assert.Equal(0, valid.ExitCode);
         using (var json = JsonDocument.Parse(valid.Stdout))
@@ -103,7 +116,7 @@ public sealed class VerifyCommandTests
     public void Expected_pcrs_and_nonce_pass_when_they_match()
     {
         var result = Cli.Run(
-            "verify", TestFiles.Path(TestFiles.Nitrite), "--at", "2021-10-28T17:02:03Z",
+            "verify", AwsVectors.Path(AwsVectors.NitriteFile), "--at", "2021-10-28T17:02:03Z",
             "--expect-pcr", $"4={NitritePcr4}", "--expect-pcr", $"0={Hex.Zeros(48)}", "--expect-nonce", NitriteNonce);
 
         Assert.True(result.ExitCode == 0, result.ToString());
@@ -117,7 +130,7 @@ public sealed class VerifyCommandTests
     [InlineData("--max-age", "1ms", "TooOld")]
     public void A_policy_mismatch_exits_1_with_its_reason(string option, string value, string failure)
     {
-        var result = Cli.Run("verify", TestFiles.Path(TestFiles.Nitrite), "--at", "2021-10-28T17:02:03Z", option, value);
+        var result = Cli.Run("verify", AwsVectors.Path(AwsVectors.NitriteFile), "--at", "2021-10-28T17:02:03Z", option, value);
 
         Assert.Equal(1, result.ExitCode);
         Assert.StartsWith($"verdict      INVALID ({failure})", result.Lines[^1], StringComparison.Ordinal);
@@ -134,7 +147,7 @@ public sealed class VerifyCommandTests
     public void Max_age_takes_short_and_iso_durations(string maxAge, string at, int exitCode)
     {
         // The document's timestamp is 2021-10-28T17:02:02.077Z.
-        var result = Cli.Run("verify", TestFiles.Path(TestFiles.Nitrite), "--at", at, "--max-age", maxAge);
+        var result = Cli.Run("verify", AwsVectors.Path(AwsVectors.NitriteFile), "--at", at, "--max-age", maxAge);
 
         Assert.True(result.ExitCode == exitCode, result.ToString());
     }
@@ -163,7 +176,7 @@ public sealed class VerifyCommandTests
     [Fact]
     public void A_root_pem_that_is_aws_is_reported_as_aws()
     {
-        var result = Cli.Run("verify", TestFiles.Path(TestFiles.Evervault), "--at", "2022-10-13T09:00:00Z", "--root", TestFiles.Path(TestFiles.AwsRootPem));
+        var result = Cli.Run("verify", AwsVectors.Path(AwsVectors.EvervaultFile), "--at", "2022-10-13T09:00:00Z", "--root", AwsVectors.Path(AwsVectors.AwsRootPemFile));
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains($"root sha256  {AwsRootSha256}", result.Lines);
@@ -173,7 +186,7 @@ public sealed class VerifyCommandTests
     [Fact]
     public void Tampered_and_truncated_documents_exit_1()
     {
-        var bytes = TestFiles.Bytes(TestFiles.Nitrite);
+        var bytes = AwsVectors.Nitrite;
         var tampered = (byte[])bytes.Clone();
         tampered[^1] ^= 1;
 
@@ -201,8 +214,8 @@ public sealed class VerifyCommandTests
     public void Usage_errors_exit_2(string option, string value)
     {
         string[] args = value.Length == 0
-            ? ["verify", TestFiles.Path(TestFiles.Nitrite), option]
-            : ["verify", TestFiles.Path(TestFiles.Nitrite), option, value];
+            ? ["verify", AwsVectors.Path(AwsVectors.NitriteFile), option]
+            : ["verify", AwsVectors.Path(AwsVectors.NitriteFile), option, value];
 
         var result = Cli.Run(args);
 
@@ -214,7 +227,7 @@ public sealed class VerifyCommandTests
     public void Conflicting_roots_garbage_and_missing_input_exit_2()
     {
         using var temp = new TempDirectory();
-        Assert.Equal(2, Cli.Run("verify", TestFiles.Path(TestFiles.Nitrite), "--root", TestFiles.Path(TestFiles.AwsRootPem), "--emulator-root", temp.Path).ExitCode);
+        Assert.Equal(2, Cli.Run("verify", AwsVectors.Path(AwsVectors.NitriteFile), "--root", AwsVectors.Path(AwsVectors.AwsRootPemFile), "--emulator-root", temp.Path).ExitCode);
         Assert.Equal(2, Cli.RunWithInput("definitely not an attestation document!", "verify").ExitCode);
         Assert.Equal(2, Cli.Run("verify", temp.File("missing.cbor")).ExitCode);
     }

@@ -5,17 +5,17 @@ using NsmDashboard.Nsm.Protocol;
 
 namespace NsmDashboard.Kms.Tests;
 
-/// <summary>Real AWS documents (linked from the attestation tests) and emulator documents made here.</summary>
+/// <summary>Real AWS documents (tests/Shared/Vectors) and emulator documents made here.</summary>
 internal static class TestDocuments
 {
     /// <summary>A production enclave (evervault, 2022): PCR0/1/2/8 non-zero, public_key null.</summary>
-    public static AttestationDocument Evervault { get; } = Load("evervault-beta-2022-10-13-production.cbor");
+    public static AttestationDocument Evervault { get; } = Load(AwsVectors.EvervaultFile);
 
     /// <summary>A debug-mode enclave (nitrite, 2021): PCR0/1/2 all zeros.</summary>
-    public static AttestationDocument Nitrite { get; } = Load("nitrite-2021-10-28-debug.cbor");
+    public static AttestationDocument Nitrite { get; } = Load(AwsVectors.NitriteFile);
 
     /// <summary>A NitroTPM instance (lockboot/vaportpm, 2026): 24 nitrotpm_pcrs, an EC public_key (not usable as a Recipient).</summary>
-    public static AttestationDocument VaporTpm { get; } = Load("nitrotpm-vaportpm-2026-02-02.cbor");
+    public static AttestationDocument VaporTpm { get; } = Load(AwsVectors.TpmFile);
 
     public static AttestationEvidence VaporTpmEvidence => AttestationEvidence.FromDocument(VaporTpm);
 
@@ -27,7 +27,7 @@ internal static class TestDocuments
     public static string EvervaultPcr(int index) => Convert.ToHexStringLower(Evervault.Pcrs![index].Span);
 
     public static AttestationDocument Load(string name) =>
-        AttestationDocument.Decode(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "TestData", name)));
+        AttestationDocument.Decode(AwsVectors.Read(name));
 
     /// <summary>An emulator document carrying <paramref name="publicKey"/>.</summary>
     public static async Task<AttestationDocument> EmulatorAsync(ReadOnlyMemory<byte>? publicKey)

@@ -77,30 +77,4 @@ public sealed class ProxyArgumentTests
         Assert.Equal(new VsockEndPoint(16, 5000), AddressText.ParseUpstream("vsock://16:5000"));
         Assert.Equal(new UnixDomainSocketEndPoint("/run/app.sock").ToString(), AddressText.ParseUpstream("unix:/run/app.sock").ToString());
     }
-
-    [Theory]
-    [InlineData("30s", 30_000)]
-    [InlineData("10m", 600_000)]
-    [InlineData("1h30m", 5_400_000)]
-    [InlineData("500ms", 500)]
-    [InlineData("45", 45_000)]
-    [InlineData("1.5s", 1_500)]
-    [InlineData("0s", 0)]
-    public void Durations(string text, double milliseconds)
-    {
-        Assert.True(DurationText.TryParse(text, out var value));
-        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), value);
-    }
-
-    [Theory]
-    [InlineData("")]
-    [InlineData("soon")]
-    [InlineData("10x")]
-    [InlineData("m")]
-    [InlineData("-5s")]
-    [InlineData("400d")]
-    public void Bad_durations(string text)
-    {
-        Assert.False(DurationText.TryParse(text, out _));
-    }
 }

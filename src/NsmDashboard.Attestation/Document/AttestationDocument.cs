@@ -137,13 +137,12 @@ public sealed partial class AttestationDocument
     public OptionalBytes Nonce { get; internal init; }
 
     /// <summary>
-    /// <see langword="true"/> when this is a Nitro Enclave document whose PCR0 is present and all zero: the enclave
-    /// runs in debug mode, and PCR0/1/2 do not measure the image. Always
+    /// <see langword="true"/> when this is a Nitro Enclave document whose PCR0, PCR1 and PCR2 are all zero
+    /// (<see cref="EnclaveDebugMode"/>): the enclave runs in debug mode, and they do not measure the image. Always
     /// <see langword="false"/> for a NitroTPM document: its PCR0 is firmware code and debug mode does not exist there.
     /// </summary>
     public bool IsDebugMode =>
-        Kind == AttestationDocumentKind.NitroEnclave
-        && Pcrs is { } pcrs && pcrs.TryGetValue(0, out var pcr0) && !pcr0.IsEmpty && !pcr0.Span.ContainsAnyExcept((byte)0);
+        Kind == AttestationDocumentKind.NitroEnclave && Pcrs is { } pcrs && EnclaveDebugMode.IsIndicatedBy(pcrs);
 
     /// <summary>Decodes a document (COSE_Sign1, tagged or not). The bytes are copied.</summary>
     /// <exception cref="AttestationDecodeException">The bytes are not a well-formed attestation document.</exception>

@@ -1,4 +1,5 @@
 using NsmDashboard.Nsm;
+using NsmDashboard.Nsm.Protocol;
 
 namespace NsmDashboard.Attestation;
 
@@ -30,7 +31,7 @@ public static class AttestationDocumentKinds
     /// </summary>
     public static int PcrCountOf(AttestationDocumentKind kind) => kind switch
     {
-        AttestationDocumentKind.NitroEnclave => 32,
+        AttestationDocumentKind.NitroEnclave => NsmLimits.PcrCount,
         AttestationDocumentKind.NitroTpm => 24,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a document kind."),
     };

@@ -1,3 +1,5 @@
+using NsmDashboard.Nsm.Protocol;
+
 namespace NsmDashboard.Attestation;
 
 /// <summary>
@@ -17,9 +19,6 @@ namespace NsmDashboard.Attestation;
 /// </remarks>
 public static class AttestationPcrMeanings
 {
-    /// <summary>The first enclave PCR free for the application (16–31 start unlocked and zero).</summary>
-    public const int FirstEnclaveApplicationPcr = 16;
-
     private const string EnclaveSource = "https://docs.aws.amazon.com/enclaves/latest/user/set-up-attestation.html";
     private const string TcgPfp = "TCG PC Client Platform Firmware Profile Specification §3.3.4 (https://trustedcomputinggroup.org/resource/pc-client-specific-platform-firmware-profile-specification/)";
     private const string UapiRegistry = "UAPI Group Linux TPM PCR Registry (https://uapi-group.org/specifications/specs/linux_tpm_pcr_registry/)";
@@ -49,8 +48,8 @@ public static class AttestationPcrMeanings
         4 => new("Instance ID", "SHA-384(0⁴⁸ ‖ instance id) of the parent instance.", EnclaveSource),
         8 => new("Signing certificate", "SHA-384(0⁴⁸ ‖ SHA-384(signing certificate DER)) of a signed EIF; zero when unsigned.", EnclaveSource),
         >= 5 and <= 15 => new("Reserved", "Reserved by AWS; zero, and locked from enclave start.", EnclaveSource),
-        >= FirstEnclaveApplicationPcr and <= 31 => new("Application (free)", "Free for the application to extend and lock.", EnclaveSource),
-        _ => new("Unknown", "Not a PCR of a Nitro Secure Module.", EnclaveSource),
+        >= NsmLimits.BootLockedPcrCount and < NsmLimits.PcrCount => new("Application (free)", "Free for the application to extend and lock.", EnclaveSource),
+        _ => new("Unknown", "Not a PCR of a Nitro Secure Module (enclave PCRs are 0–31).", EnclaveSource),
     };
 
     private static PcrMeaning NitroTpm(int index) => index switch

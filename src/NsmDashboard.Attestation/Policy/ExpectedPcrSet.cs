@@ -1,6 +1,8 @@
 using System.Collections.ObjectModel;
 using System.Globalization;
 using NsmDashboard.Nsm;
+using NsmDashboard.Nsm.Protocol;
+using NsmDashboard.Nsm.Text;
 
 namespace NsmDashboard.Attestation;
 
@@ -13,9 +15,6 @@ namespace NsmDashboard.Attestation;
 /// </summary>
 public sealed class ExpectedPcrSet
 {
-    /// <summary>The only PCR length of a NitroTPM's bank: SHA-384.</summary>
-    private const int NitroTpmPcrLength = 48;
-
     /// <summary>Creates a set for Nitro Enclave documents.</summary>
     /// <param name="name">A name shown in evidence.</param>
     /// <param name="pcrs">PCR index → expected value (copied). <c>NitroCliMeasurements.Pcrs</c> fits here directly.</param>
@@ -52,7 +51,7 @@ public sealed class ExpectedPcrSet
                 throw new ArgumentException($"PCR index {index} is outside 0–{count - 1} ({AttestationDocumentKinds.NameOf(kind)} PCRs).", nameof(pcrs));
             }
 
-            var lengthOk = kind == AttestationDocumentKind.NitroTpm ? value.Length == NitroTpmPcrLength : value.Length is 32 or 48 or 64;
+            var lengthOk = kind == AttestationDocumentKind.NitroTpm ? value.Length == NsmLimits.PcrLength : NsmDigestExtensions.TryFromPcrLength(value.Length, out _);
             if (!lengthOk)
             {
                 throw new ArgumentException(
@@ -99,68 +98,87 @@ public sealed class ExpectedPcrSet
 
     /// <summary>
     /// Parses <c>N=HEX</c> assignments of Nitro Enclave PCRs (as in <c>nsm verify --expect-pcr 0=ab12…</c>);
-    /// <c>PCR</c> before the index and <c>0x</c> before the value are allowed.
+    /// <c>PCR</c> before the index is allowed, and the value is hex as <see cref="HexText"/> reads it.
     /// </summary>
-    /// <exception cref="FormatException">An assignment is not <c>N=HEX</c>, or the set it forms is invalid.</exception>
+    /// <exception cref="ExpectedPcrSetFormatException">An assignment is not <c>N=HEX</c>, or the set it forms is invalid.</exception>
     public static ExpectedPcrSet Parse(string name, IEnumerable<string> assignments) =>
         Parse(name, AttestationDocumentKind.NitroEnclave, assignments);
 
     /// <summary>Parses <c>N=HEX</c> assignments of PCRs of the given kind.</summary>
-    /// <exception cref="FormatException">An assignment is not <c>N=HEX</c>, or the set it forms is invalid for the kind.</exception>
+    /// <exception cref="ExpectedPcrSetFormatException">An assignment is not <c>N=HEX</c>, or the set it forms is invalid for the kind.</exception>
     public static ExpectedPcrSet Parse(string name, AttestationDocumentKind kind, IEnumerable<string> assignments)
     {
         ArgumentNullException.ThrowIfNull(assignments);
         var pcrs = new List<KeyValuePair<int, ReadOnlyMemory<byte>>>();
         foreach (var assignment in assignments)
         {
-            pcrs.Add(ParseAssignment(assignment));
+            ArgumentNullException.ThrowIfNull(assignment);
+            var equals = assignment.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new ExpectedPcrSetFormatException(assignment, $"{Quote(assignment.Trim())} is not N=HEX (e.g. 0=9d3f…).");
+            }
+
+            pcrs.Add(ParsePcr(assignment[..equals], assignment[(equals + 1)..], assignment.Trim()));
         }
 
+        return Create(name, kind, pcrs);
+    }
+
+    /// <summary>
+    /// Parses PCRs given as a map of index to hex (as in <c>{"0": "9d3f…", "PCR1": "…"}</c>): the one reading of an
+    /// expected PCR set that the CLI, the API and the pages share, so the same set is accepted or refused everywhere
+    /// with the same words.
+    /// </summary>
+    /// <exception cref="ExpectedPcrSetFormatException">A key is not a PCR index, a value is not hex, or the set is invalid for the kind.</exception>
+    public static ExpectedPcrSet Parse(string name, AttestationDocumentKind kind, IEnumerable<KeyValuePair<string, string>> pcrs)
+    {
+        ArgumentNullException.ThrowIfNull(pcrs);
+        return Create(name, kind, [.. pcrs.Select(p => ParsePcr(p.Key, p.Value, assignment: null))]);
+    }
+
+    private static ExpectedPcrSet Create(string name, AttestationDocumentKind kind, List<KeyValuePair<int, ReadOnlyMemory<byte>>> pcrs)
+    {
         try
         {
             return new ExpectedPcrSet(name, kind, pcrs);
         }
         catch (ArgumentException e)
         {
-            throw new FormatException(e.Message, e);
+            // The constructor's words without ArgumentException's " (Parameter 'pcrs')".
+            throw new ExpectedPcrSetFormatException(null, e.Message.Split(" (Parameter", 2)[0], e);
         }
     }
 
-    private static KeyValuePair<int, ReadOnlyMemory<byte>> ParseAssignment(string assignment)
-    {
-        ArgumentNullException.ThrowIfNull(assignment);
-        var text = assignment.AsSpan().Trim();
-        var equals = text.IndexOf('=');
-        if (equals <= 0)
-        {
-            throw new FormatException($"'{assignment}' is not N=HEX (e.g. 0=9d3f…).");
-        }
+    // Echoes what was given in an error, shortened so that a pasted page never comes back whole.
+    private static string Quote(string text) => text.Length <= 120 ? $"'{text}'" : $"'{text[..120]}…'";
 
-        var indexText = text[..equals].Trim();
+    // One PCR: "0" or "PCR0", and hex. Errors name the assignment it came from (N=HEX), or the key of a map entry.
+    private static KeyValuePair<int, ReadOnlyMemory<byte>> ParsePcr(string key, string? hex, string? assignment)
+    {
+        var indexText = key.AsSpan().Trim();
         if (indexText.StartsWith("PCR", StringComparison.OrdinalIgnoreCase))
         {
             indexText = indexText[3..];
         }
 
+        var where = Quote(assignment ?? key.Trim());
         if (!int.TryParse(indexText, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
         {
-            throw new FormatException($"'{assignment}': '{indexText}' is not a PCR index.");
+            throw new ExpectedPcrSetFormatException(key, assignment is null ? $"{where} is not a PCR index." : $"{where}: {Quote(key.Trim())} is not a PCR index.");
         }
 
-        var hex = text[(equals + 1)..].Trim();
-        if (hex.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+        if (hex is null)
         {
-            hex = hex[2..];
+            throw new ExpectedPcrSetFormatException(key, $"{where}: give the value as hex.");
         }
 
-        try
+        if (!HexText.TryParse(hex, out var value, out var error))
         {
-            return new(index, Convert.FromHexString(hex));
+            throw new ExpectedPcrSetFormatException(key, $"{where}: the value is not hex: {error.Message}.");
         }
-        catch (FormatException e)
-        {
-            throw new FormatException($"'{assignment}': the value is not hex.", e);
-        }
+
+        return new(index, value);
     }
 
     /// <summary>

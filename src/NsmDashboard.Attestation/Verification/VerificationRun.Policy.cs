@@ -19,7 +19,7 @@ internal sealed partial class VerificationRun
             NotApplicable(
                 AttestationCheckId.DebugMode,
                 document.IsDebugMode
-                    ? "The policy allows debug-mode enclaves; this one is one (PCR0 is all zero)."
+                    ? "The policy allows debug-mode enclaves; this one is one (PCR0, PCR1 and PCR2 are all zero)."
                     : "The policy allows debug-mode enclaves.");
             return;
         }
@@ -36,21 +36,21 @@ internal sealed partial class VerificationRun
             return;
         }
 
-        if (!pcrs.ContainsKey(0))
+        if (EnclaveDebugMode.ZeroPcrs.FirstOrDefault(i => !pcrs.ContainsKey(i), -1) is var missing and >= 0)
         {
-            // Fail closed: debug mode shows only as a zero PCR0.
-            Fail(AttestationCheckId.DebugMode, AttestationFailure.DebugMode, "The document has no PCR0, so whether the enclave runs in debug mode cannot be told.");
+            // Fail closed: debug mode shows only as zero PCR0, PCR1 and PCR2 (EnclaveDebugMode).
+            Fail(AttestationCheckId.DebugMode, AttestationFailure.DebugMode, $"The document has no PCR{missing}, so whether the enclave runs in debug mode cannot be told.");
         }
         else if (document.IsDebugMode)
         {
             Fail(
                 AttestationCheckId.DebugMode,
                 AttestationFailure.DebugMode,
-                "PCR0 is all zero: the enclave runs in debug mode (nitro-cli run-enclave --debug-mode). Its console and memory are open to the parent instance and its PCRs do not measure the image, so it proves nothing about what runs in it.");
+                "PCR0, PCR1 and PCR2 are all zero: the enclave runs in debug mode (nitro-cli run-enclave --debug-mode). Its console and memory are open to the parent instance and its PCRs do not measure the image, so it proves nothing about what runs in it.");
         }
         else
         {
-            Pass(AttestationCheckId.DebugMode, "PCR0 is not zero: the enclave does not run in debug mode.");
+            Pass(AttestationCheckId.DebugMode, "PCR0, PCR1 and PCR2 are not all zero: the enclave does not run in debug mode.");
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using NsmDashboard.Nsm.Protocol;
 
 namespace NsmDashboard.Attestation;
 
@@ -6,11 +7,7 @@ namespace NsmDashboard.Attestation;
 internal sealed partial class VerificationRun
 {
     private const string ExpectedDigest = "SHA384";
-    private const int MaxPcrCount = 32;
-    private const int NitroTpmPcrCount = 24;
-    private const int NitroTpmPcrLength = 48;
     private const int MaxCertificateLength = 1024;
-    private const int MaxOptionalFieldLength = 1024;
 
     private void CheckSyntax(AttestationDocument document)
     {
@@ -129,7 +126,7 @@ internal sealed partial class VerificationRun
         }
 
         var problems = new List<string>();
-        if (pcrs.Count is 0 or > MaxPcrCount)
+        if (pcrs.Count is 0 or > NsmLimits.PcrCount)
         {
             problems.Add($"{Count(pcrs.Count, "entry", "entries")}; 1 to 32 are allowed");
         }
@@ -137,8 +134,8 @@ internal sealed partial class VerificationRun
         var details = new List<AttestationCheckDetail>(pcrs.Count);
         foreach (var (index, value) in pcrs)
         {
-            var indexOk = index < MaxPcrCount;
-            var lengthOk = value.Length is 32 or 48 or 64;
+            var indexOk = index < NsmLimits.PcrCount;
+            var lengthOk = NsmDigestExtensions.TryFromPcrLength(value.Length, out _);
             if (!indexOk)
             {
                 problems.Add($"index {index} is outside 0–31");
@@ -161,7 +158,7 @@ internal sealed partial class VerificationRun
         var lengths = string.Join("/", pcrs.Values.Select(v => v.Length).Distinct());
         Pass(
             AttestationCheckId.Pcrs,
-            $"{Count(pcrs.Count, "PCR")} ({string.Join(", ", pcrs.Keys)}), {lengths} bytes each{(document.IsDebugMode ? "; PCR0 is all zero: the enclave runs in debug mode" : string.Empty)}.",
+            $"{Count(pcrs.Count, "PCR")} ({string.Join(", ", pcrs.Keys)}), {lengths} bytes each{(document.IsDebugMode ? "; PCR0, PCR1 and PCR2 are all zero: the enclave runs in debug mode" : string.Empty)}.",
             details);
     }
 
@@ -178,11 +175,11 @@ internal sealed partial class VerificationRun
         }
 
         var problems = new List<string>();
-        var details = new List<AttestationCheckDetail>(NitroTpmPcrCount);
+        var details = new List<AttestationCheckDetail>(AttestationDocumentKinds.PcrCountOf(AttestationDocumentKind.NitroTpm));
         foreach (var (index, value) in pcrs)
         {
-            var indexOk = index < NitroTpmPcrCount;
-            var lengthOk = value.Length == NitroTpmPcrLength;
+            var indexOk = index < AttestationDocumentKinds.PcrCountOf(AttestationDocumentKind.NitroTpm);
+            var lengthOk = value.Length == NsmLimits.PcrLength;
             if (!indexOk)
             {
                 problems.Add($"index {index} is outside 0–23");
@@ -196,7 +193,7 @@ internal sealed partial class VerificationRun
             details.Add(new($"PCR{index}", $"{value.Length} bytes", indexOk && lengthOk));
         }
 
-        var missing = Enumerable.Range(0, NitroTpmPcrCount).Where(i => !pcrs.ContainsKey(i)).ToArray();
+        var missing = Enumerable.Range(0, AttestationDocumentKinds.PcrCountOf(AttestationDocumentKind.NitroTpm)).Where(i => !pcrs.ContainsKey(i)).ToArray();
         if (missing.Length > 0)
         {
             problems.Add($"PCR{string.Join(", PCR", missing)} {(missing.Length == 1 ? "is" : "are")} missing; a NitroTPM reports all 24 PCRs of its SHA-384 bank");
@@ -252,7 +249,7 @@ internal sealed partial class VerificationRun
             (AttestationPayloadKeys.Nonce, document.Nonce),
         };
         var details = fields
-            .Select(f => new AttestationCheckDetail(f.Item1, f.Item2.ToString(), f.Item2.Length <= MaxOptionalFieldLength))
+            .Select(f => new AttestationCheckDetail(f.Item1, f.Item2.ToString(), f.Item2.Length <= NsmLimits.AttestationFieldMaxSize))
             .ToArray();
         var problems = details.Where(d => d.Ok == false).Select(d => $"{d.Label} is {d.Value}").ToArray();
         var summary = string.Join(", ", details.Select(d => $"{d.Label} {d.Value}"));

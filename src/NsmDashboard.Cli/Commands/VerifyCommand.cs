@@ -17,7 +17,9 @@ internal static class VerifyCommand
     public static Command Create(CliContext context)
     {
         var file = DocumentInput.CreateArgument();
-        var at = TimeArgument.CreateOption("--at", "Validation time, ISO 8601 (e.g. 2021-10-28T16:00:00Z); default: now");
+        var at = TimeArgument.CreateValidationTimeOption(
+            "--at",
+            "Validation time: now (the default), document (the document's own timestamp: was it authentic when issued?) or ISO 8601 (e.g. 2021-10-28T16:00:00Z)");
         var root = new Option<string?>("--root") { Description = "Pin this root certificate (PEM file) instead of AWS's", HelpName = "PEM" };
         var emulatorRoot = new Option<string?>("--emulator-root")
         {
@@ -52,14 +54,25 @@ internal static class VerifyCommand
         command.SetHandler(parseResult =>
         {
             context.RejectModuleOptions(parseResult, "To verify an emulator document, pin its root with --emulator-root DIR.");
-            var trustRoot = TrustRoots.Load(parseResult.GetValue(root), parseResult.GetValue(emulatorRoot));
             var expectedKind = parseResult.GetValue(kind);
             var measurementSets = ExpectedPcrArguments.LoadMeasurementFiles("--expect-measurements", parseResult.GetValue(expectMeasurements), out var warnings);
             var (input, source) = DocumentInput.Read(context, parseResult.GetValue(file)!);
+            var decoded = AttestationDocument.TryDecode(input.Document.Span, out var document, out _) ? document : null;
+
+            // With no root named, the one the document's cabundle[0] is among the roots trusted without asking (AWS's),
+            // as the dashboard chooses; the report says which.
+            AttestationTrustRootChoice? rootChoice = null;
+            var trustRoot = TrustRoots.Load(parseResult.GetValue(root), parseResult.GetValue(emulatorRoot));
+            if (parseResult.GetValue(root) is null && parseResult.GetValue(emulatorRoot) is null)
+            {
+                rootChoice = AttestationTrustRootChoice.For(decoded, [trustRoot]);
+            }
+
+            var validation = ValidationTime(parseResult.GetValue(at), decoded);
 
             // --expect-pcr addresses the PCRs of the kind the operator names, else of the document's own kind (its
             // nitrotpm_pcrs for a NitroTPM document); the check's evidence says which map was compared.
-            var pcrKind = expectedKind ?? DocumentKindOf(input.Document) ?? AttestationDocumentKind.NitroEnclave;
+            var pcrKind = expectedKind ?? decoded?.Kind ?? AttestationDocumentKind.NitroEnclave;
             var policy = new AttestationPolicy
             {
                 ExpectedKind = expectedKind,
@@ -70,8 +83,13 @@ internal static class VerifyCommand
             };
 
             var verifier = new AttestationVerifier(new AttestationVerifierOptions { TrustRoot = trustRoot, Policy = policy, ChainCache = null });
-            var result = verifier.Verify(input.Document, parseResult.GetValue(at));
-            var view = new VerifyReport(result, source, DocumentInput.FormatName(input.Format), input.Document.Length) { Warnings = warnings };
+            var result = verifier.Verify(input.Document, validation.At);
+            var view = new VerifyReport(result, source, DocumentInput.FormatName(input.Format), input.Document.Length)
+            {
+                Warnings = warnings,
+                ValidationTime = validation,
+                RootChoice = rootChoice,
+            };
             if (parseResult.GetValue(json))
             {
                 VerifyJson.Write(context.Out, view);
@@ -86,6 +104,21 @@ internal static class VerifyCommand
         return command;
     }
 
-    private static AttestationDocumentKind? DocumentKindOf(ReadOnlyMemory<byte> document) =>
-        AttestationDocument.TryDecode(document.Span, out var decoded, out _) ? decoded.Kind : null;
+    // The same choice as the dashboard's (AttestationValidationTime): now unless a time or the document's own is asked for.
+    private static AttestationValidationTime ValidationTime(ValidationTimeRequest? request, AttestationDocument? document)
+    {
+        if (request?.Time is { } time)
+        {
+            return AttestationValidationTime.Specified(time);
+        }
+
+        if (request is { AtDocumentTime: true })
+        {
+            return AttestationValidationTime.TryAtDocumentTime(document, out var atDocument)
+                ? atDocument
+                : throw CliException.Usage("--at document: the document has no readable timestamp; give a time or 'now'");
+        }
+
+        return AttestationValidationTime.Now(DateTimeOffset.UtcNow);
+    }
 }

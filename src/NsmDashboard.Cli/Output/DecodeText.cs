@@ -51,7 +51,7 @@ internal static class DecodeText
         Field(output, AttestationPayloadKeys.UserData, DocumentText.Optional(d.UserData));
         Field(output, AttestationPayloadKeys.Nonce, DocumentText.Optional(d.Nonce));
         Field(output, "debug_mode", d.IsDebugMode
-            ? "yes: PCR0 is all zero, so PCR0/1/2 do not measure the image"
+            ? "yes: PCR0, PCR1 and PCR2 are all zero, so they do not measure the image"
             : d.Kind == AttestationDocumentKind.NitroTpm ? "no (a NitroTPM instance has no debug mode)" : "no");
         Field(output, "unknown_keys", d.UnknownKeys.Count == 0 ? "none" : string.Join(", ", d.UnknownKeys));
 

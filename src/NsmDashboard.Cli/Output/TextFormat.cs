@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using NsmDashboard.Attestation;
 
 namespace NsmDashboard.Cli.Output;
 
@@ -10,8 +11,7 @@ namespace NsmDashboard.Cli.Output;
 internal static class TextFormat
 {
     /// <summary>ISO 8601 UTC with milliseconds, e.g. <c>2021-10-28T17:02:02.077Z</c>.</summary>
-    public static string Time(DateTimeOffset value) =>
-        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    public static string Time(DateTimeOffset value) => AttestationValidationTime.Utc(value);
 
     /// <summary>A set of indices as ranges: <c>0-15</c>, <c>0-3,16</c>, or <c>none</c>.</summary>
     public static string Ranges(IEnumerable<int> values)

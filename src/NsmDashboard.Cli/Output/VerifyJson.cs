@@ -23,6 +23,10 @@ internal static class VerifyJson
 
             writer.WriteEndArray();
             WriteResult(writer, result, report.Verdict);
+            writer.WriteString("validation_time_kind", VerifyReport.TimeKindName(report.ValidationTime.Kind));
+            writer.WriteString("validation_time_reason", report.ValidationTime.Explanation);
+            writer.WriteString("validation_advice", report.Advice);
+            writer.WriteString("root_choice", report.RootChoice?.Explanation);
             writer.WriteEndObject();
         });
 

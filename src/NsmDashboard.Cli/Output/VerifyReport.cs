@@ -8,6 +8,25 @@ internal sealed record VerifyReport(AttestationVerificationResult Result, string
     /// <summary>What the expected measurements leave open (a NitroTPM set without PCR7 or PCR12).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    /// <summary>The validation time, how it was chosen and why.</summary>
+    public required AttestationValidationTime ValidationTime { get; init; }
+
+    /// <summary>How the root was chosen when none was named; <see langword="null"/> when one was.</summary>
+    public AttestationTrustRootChoice? RootChoice { get; init; }
+
+    /// <summary>When the document failed only because its certificates expired since it was issued: why, and what to do.</summary>
+    public string? Advice => AttestationValidationTime.ExpiredAdvice(Result) is { } advice
+        ? $"{advice} To do that: nsm verify {Source} --at document"
+        : null;
+
+    /// <summary>The validation-time kind used in JSON: <c>now</c>, <c>document</c>, <c>specified</c>.</summary>
+    public static string TimeKindName(AttestationValidationTimeKind kind) => kind switch
+    {
+        AttestationValidationTimeKind.Now => "now",
+        AttestationValidationTimeKind.DocumentTimestamp => "document",
+        _ => "specified",
+    };
+
     /// <summary>The document kind for people: <c>NitroTPM instance (nitrotpm_pcrs)</c>, or why there is none.</summary>
     public string KindText => DocumentKindText.Of(Result.Document, Result.DecodeError is not null);
 

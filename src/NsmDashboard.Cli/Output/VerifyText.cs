@@ -19,7 +19,13 @@ internal static class VerifyText
         Field(output, "kind", report.KindText);
         Field(output, "root", $"{root.Name} ({VerifyReport.RootKindName(root.Kind)}): {root.Subject}");
         Field(output, "root sha256", root.Sha256);
-        Field(output, "time", TextFormat.Time(result.ValidationTime));
+        if (report.RootChoice is { } choice)
+        {
+            Field(output, "root choice", choice.Explanation);
+        }
+
+        Field(output, "time", $"{TextFormat.Time(result.ValidationTime)} ({VerifyReport.TimeKindName(report.ValidationTime.Kind)})");
+        Field(output, "time choice", report.ValidationTime.Explanation);
         output.WriteLine("checks");
         WriteChecks(output, result.Checks);
         foreach (var warning in report.Warnings)
@@ -28,6 +34,10 @@ internal static class VerifyText
         }
 
         Field(output, "verdict", report.Verdict);
+        if (report.Advice is { } advice)
+        {
+            Field(output, "advice", advice);
+        }
     }
 
     /// <summary>Every check in order, marked ✓, ✗ or –, with its evidence and itemised details.</summary>

@@ -1,65 +1,27 @@
 using System.Diagnostics.CodeAnalysis;
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using System.Globalization;
+using NsmDashboard.Nsm.Text;
 
 namespace NsmDashboard.Cli.Parsing;
 
 /// <summary>
-/// Hex text given on the command line or on standard input: digits in either case, an optional
-/// <c>0x</c> prefix, and whitespace anywhere (so the spaced vectors of docs/nsm-messages.md#hex-vectors paste as
-/// they are). An empty text is zero bytes, which is how an empty byte string is asked for.
+/// Hex text given on the command line or on standard input, read by the one hex parser (<see cref="HexText"/>:
+/// either case, one <c>0x</c>, white space or <c>:</c> anywhere; an empty text is zero bytes), with the
+/// System.CommandLine glue that turns its errors into usage errors.
 /// </summary>
 internal static class HexArgument
 {
-    /// <summary>Parses hex text.</summary>
+    /// <summary>Parses hex text (<see cref="HexText.TryParse"/>, the one parser).</summary>
     /// <param name="text">The text.</param>
     /// <param name="bytes">The bytes, when the text is hex.</param>
     /// <param name="error">What is wrong and where, otherwise.</param>
     public static bool TryParse(string text, [NotNullWhen(true)] out byte[]? bytes, [NotNullWhen(false)] out string? error)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var start = 0;
-        var trimmed = text.AsSpan().TrimStart();
-        if (trimmed.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
-        {
-            start = text.Length - trimmed.Length + 2;
-        }
-
-        var digits = new List<byte>(text.Length);
-        for (var i = start; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (char.IsWhiteSpace(c))
-            {
-                continue;
-            }
-
-            if (!char.IsAsciiHexDigit(c))
-            {
-                bytes = null;
-                error = string.Create(CultureInfo.InvariantCulture, $"'{Printable(c)}' at position {i + 1} is not a hex digit");
-                return false;
-            }
-
-            digits.Add((byte)HexValue(c));
-        }
-
-        if (digits.Count % 2 != 0)
-        {
-            bytes = null;
-            error = string.Create(CultureInfo.InvariantCulture, $"odd number of hex digits ({digits.Count}); every byte is two digits");
-            return false;
-        }
-
-        bytes = new byte[digits.Count / 2];
-        for (var i = 0; i < bytes.Length; i++)
-        {
-            bytes[i] = (byte)((digits[2 * i] << 4) | digits[(2 * i) + 1]);
-        }
-
-        error = null;
-        return true;
+        var ok = HexText.TryParse(text, out var parsed, out var problem);
+        (bytes, error) = ok ? (parsed, null) : ((byte[]?)null, problem!.Message);
+        return ok;
     }
 
     /// <summary>Parses hex text or throws a usage error naming <paramref name="what"/>.</summary>
@@ -95,15 +57,4 @@ internal static class HexArgument
         HelpName = "HEX",
         CustomParser = ParseOption,
     };
-
-    private static int HexValue(char c) => c switch
-    {
-        >= '0' and <= '9' => c - '0',
-        >= 'a' and <= 'f' => c - 'a' + 10,
-        _ => c - 'A' + 10,
-    };
-
-    private static string Printable(char c) => char.IsControl(c)
-        ? string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}")
-        : c.ToString();
 }

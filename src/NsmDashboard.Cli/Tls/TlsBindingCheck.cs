@@ -50,7 +50,7 @@ internal sealed record TlsBindingCheck(string Id, string Name, bool Passed, stri
                 $"{id} is {Describe(bytes.Span)}, but {expectedText}: the document binds another certificate, so this connection does not end in the attested enclave (a TLS-terminating relay?)");
     }
 
-    private static string Describe(ReadOnlySpan<byte> bytes) => bytes.Length == 48
+    private static string Describe(ReadOnlySpan<byte> bytes) => bytes.Length == SHA384.HashSizeInBytes
         ? Convert.ToHexStringLower(bytes)
         : string.Create(CultureInfo.InvariantCulture, $"{bytes.Length} bytes with SHA-384 {Convert.ToHexStringLower(SHA384.HashData(bytes))}");
 }

@@ -37,12 +37,10 @@ public sealed class AttestationEvidence
     public AttestationDocument? Document { get; }
 
     /// <summary>
-    /// <see langword="true"/> when this is an enclave in debug mode: PCR0 is present and all zero. Such an enclave's
-    /// PCR0, PCR1 and PCR2 read as zeros whatever image it runs
-    /// (https://docs.aws.amazon.com/enclaves/latest/user/set-up-attestation.html).
+    /// <see langword="true"/> when this is an enclave in debug mode (<see cref="EnclaveDebugMode"/>): its PCR0, PCR1 and
+    /// PCR2 read as zeros whatever image it runs.
     /// </summary>
-    public bool IsDebugMode =>
-        Kind == AttestationDocumentKind.NitroEnclave && Pcrs.TryGetValue(0, out var pcr0) && !pcr0.IsEmpty && !pcr0.Span.ContainsAnyExcept((byte)0);
+    public bool IsDebugMode => Kind == AttestationDocumentKind.NitroEnclave && EnclaveDebugMode.IsIndicatedBy(Pcrs);
 
     /// <summary>The value KMS would put in the request context for <paramref name="key"/>, as lower-case hex.</summary>
     /// <returns><see langword="null"/> when the key is not in the context (the other kind's key, or a PCR the source lacks).</returns>

@@ -1,3 +1,5 @@
+using NsmDashboard.Nsm.Pcrs;
+
 namespace NsmDashboard.Nsm.Emulator;
 
 /// <summary>
@@ -26,10 +28,10 @@ internal static class BootMeasurements
 
         if (iamRoleArn is not null)
         {
-            values[3] = PcrMath.ExtendFromZero(iamRoleArn);
+            values[3] = PcrExtension.FromZero(iamRoleArn);
         }
 
-        values[4] = PcrMath.ExtendFromZero(instanceId);
+        values[4] = PcrExtension.FromZero(instanceId);
         return values;
     }
 }

@@ -1,3 +1,5 @@
+using NsmDashboard.Nsm.Pcrs;
+
 namespace NsmDashboard.Nsm.Emulator;
 
 /// <summary>
@@ -22,9 +24,9 @@ public sealed class NsmEmulatorOptions
     /// production one — PCR0/1/2 non-zero, PCR8 zero (an unsigned image) — and is easy to recognise.
     /// </summary>
     public static NitroCliMeasurements DefaultMeasurements { get; } = new(
-        PcrMath.ExtendFromZero("NsmDashboard emulator: enclave image (PCR0)"),
-        PcrMath.ExtendFromZero("NsmDashboard emulator: kernel and bootstrap (PCR1)"),
-        PcrMath.ExtendFromZero("NsmDashboard emulator: application (PCR2)"));
+        PcrExtension.FromZero("NsmDashboard emulator: enclave image (PCR0)"),
+        PcrExtension.FromZero("NsmDashboard emulator: kernel and bootstrap (PCR1)"),
+        PcrExtension.FromZero("NsmDashboard emulator: application (PCR2)"));
 
     /// <summary>The module id DescribeNSM and attestation documents report. Default: <see cref="DefaultModuleId"/>.</summary>
     public string ModuleId { get; set; } = DefaultModuleId;

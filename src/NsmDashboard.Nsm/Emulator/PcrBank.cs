@@ -1,3 +1,4 @@
+using NsmDashboard.Nsm.Pcrs;
 using NsmDashboard.Nsm.Protocol;
 
 namespace NsmDashboard.Nsm.Emulator;
@@ -25,7 +26,7 @@ internal sealed class PcrBank
         _values = new byte[NsmLimits.PcrCount][];
         for (var i = 0; i < _values.Length; i++)
         {
-            _values[i] = new byte[PcrMath.PcrLength];
+            _values[i] = new byte[NsmLimits.PcrLength];
         }
 
         foreach (var (index, value) in bootValues)
@@ -59,7 +60,7 @@ internal sealed class PcrBank
             return InvalidIndex;
         }
 
-        var updated = new byte[PcrMath.PcrLength];
+        var updated = new byte[NsmLimits.PcrLength];
         lock (_gate)
         {
             if (IsLocked(index))
@@ -67,7 +68,7 @@ internal sealed class PcrBank
                 return ReadOnlyIndex;
             }
 
-            PcrMath.Extend(_values[index], data, updated);
+            PcrExtension.Compute(NsmDigest.Sha384, _values[index], data, updated);
             updated.CopyTo(_values[index], 0);
         }
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using NsmDashboard.Nsm.Protocol;
 
 namespace NsmDashboard.Nsm;
 
@@ -10,9 +11,6 @@ namespace NsmDashboard.Nsm;
 /// </summary>
 internal static class MeasurementsJson
 {
-    /// <summary>The length of one SHA-384 PCR value in bytes.</summary>
-    public const int PcrLength = 48;
-
     public const string MeasurementsMember = "Measurements";
     public const string HashAlgorithmMember = "HashAlgorithm";
 
@@ -111,15 +109,15 @@ internal static class MeasurementsJson
         }
 
         var hex = TextOf(element, member);
-        if (hex.Length != PcrLength * 2)
+        if (hex.Length != NsmLimits.PcrLength * 2)
         {
             throw new MeasurementsFormatException(
                 member,
-                $"\"{name}\" must be {PcrLength * 2} hex characters (a SHA-384 value), but has {hex.Length}.");
+                $"\"{name}\" must be {NsmLimits.PcrLength * 2} hex characters (a SHA-384 value), but has {hex.Length}.");
         }
 
-        var value = new byte[PcrLength];
-        if (Convert.FromHexString(hex, value, out _, out var written) != OperationStatus.Done || written != PcrLength)
+        var value = new byte[NsmLimits.PcrLength];
+        if (Convert.FromHexString(hex, value, out _, out var written) != OperationStatus.Done || written != NsmLimits.PcrLength)
         {
             throw new MeasurementsFormatException(member, $"\"{name}\" is not hexadecimal: '{hex}'.");
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NsmDashboard.Nsm.Protocol;
 
 namespace NsmDashboard.Nsm;
 
@@ -15,8 +16,6 @@ namespace NsmDashboard.Nsm;
 /// </remarks>
 public sealed class NitroCliMeasurements
 {
-    /// <summary>The length of one SHA-384 PCR value in bytes.</summary>
-    public const int PcrLength = MeasurementsJson.PcrLength;
 
     /// <summary>The <c>HashAlgorithm</c> text nitro-cli prints (Rust's <c>Debug</c> of its SHA-384 hasher).</summary>
     public const string Sha384HashAlgorithm = "Sha384 { ... }";
@@ -121,7 +120,7 @@ public sealed class NitroCliMeasurements
     private static bool IsSha384(string algorithm) => MeasurementsJson.IsSha384(algorithm);
 
     private static byte[] CopyPcr(ReadOnlySpan<byte> value, string parameter) =>
-        value.Length == PcrLength
+        value.Length == NsmLimits.PcrLength
             ? value.ToArray()
-            : throw new ArgumentException($"A SHA-384 PCR value is {PcrLength} bytes, not {value.Length}.", parameter);
+            : throw new ArgumentException($"A SHA-384 PCR value is {NsmLimits.PcrLength} bytes, not {value.Length}.", parameter);
 }

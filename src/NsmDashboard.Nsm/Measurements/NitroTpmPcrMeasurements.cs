@@ -1,3 +1,5 @@
+using NsmDashboard.Nsm.Protocol;
+
 namespace NsmDashboard.Nsm;
 
 /// <summary>
@@ -44,7 +46,7 @@ public sealed class NitroTpmPcrMeasurements
                 throw new ArgumentException($"PCR index {index} is outside 0–23 (NitroTPM PCRs).", nameof(pcrs));
             }
 
-            if (value.Length != MeasurementsJson.PcrLength)
+            if (value.Length != NsmLimits.PcrLength)
             {
                 throw new ArgumentException($"PCR{index} is {value.Length} bytes; a SHA-384 PCR value is 48.", nameof(pcrs));
             }

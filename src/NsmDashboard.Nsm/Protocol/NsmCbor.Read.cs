@@ -52,7 +52,7 @@ public static partial class NsmCbor
             "DescribeNSM" => ReadDescribeNsmResponse(r, variant),
             "Attestation" => new AttestationResponse(ReadBytesStruct(r, variant, s_document, "document", "Attestation.document")),
             "GetRandom" => new GetRandomResponse(ReadBytesStruct(r, variant, s_random, "random", "GetRandom.random")),
-            "Error" => ReadErrorResponse(r, variant),
+            NsmMessageNames.ErrorVariant => ReadErrorResponse(r, variant),
             _ => throw r.Fail($"unknown response variant \"{variant.Name}\""),
         };
         EndVariant(r, variant);

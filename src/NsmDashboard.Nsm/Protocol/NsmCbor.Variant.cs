@@ -35,19 +35,8 @@ public static partial class NsmCbor
         return new Variant(VariantName(r.ReadTextUtf8(what).Span), IsMap: true);
     }
 
-    // Known names come back as interned literals so that matching them allocates nothing.
-    private static string VariantName(ReadOnlySpan<byte> utf8) => utf8 switch
-    {
-        _ when utf8.SequenceEqual("DescribePCR"u8) => "DescribePCR",
-        _ when utf8.SequenceEqual("ExtendPCR"u8) => "ExtendPCR",
-        _ when utf8.SequenceEqual("LockPCR"u8) => "LockPCR",
-        _ when utf8.SequenceEqual("LockPCRs"u8) => "LockPCRs",
-        _ when utf8.SequenceEqual("DescribeNSM"u8) => "DescribeNSM",
-        _ when utf8.SequenceEqual("Attestation"u8) => "Attestation",
-        _ when utf8.SequenceEqual("GetRandom"u8) => "GetRandom",
-        _ when utf8.SequenceEqual("Error"u8) => "Error",
-        _ => Encoding.UTF8.GetString(utf8),
-    };
+    // Known names come back as the same strings each time (NsmMessageNames), so that matching them allocates nothing.
+    private static string VariantName(ReadOnlySpan<byte> utf8) => NsmMessageNames.KnownVariant(utf8) ?? Encoding.UTF8.GetString(utf8);
 
     private static void EndVariant(NsmCborReader r, Variant variant)
     {

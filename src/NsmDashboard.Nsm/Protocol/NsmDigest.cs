@@ -25,14 +25,33 @@ public static class NsmDigestExtensions
         _ => throw new ArgumentOutOfRangeException(nameof(digest), digest, "Unknown digest."),
     };
 
+    /// <summary>The longest PCR any digest gives (SHA-512).</summary>
+    public const int MaxPcrLength = 64;
+
     /// <summary>The length in bytes of one PCR under this digest.</summary>
     public static int PcrLength(this NsmDigest digest) => digest switch
     {
         NsmDigest.Sha256 => 32,
-        NsmDigest.Sha384 => 48,
-        NsmDigest.Sha512 => 64,
+        NsmDigest.Sha384 => NsmLimits.PcrLength,
+        NsmDigest.Sha512 => MaxPcrLength,
         _ => throw new ArgumentOutOfRangeException(nameof(digest), digest, "Unknown digest."),
     };
+
+    /// <summary>Whether <paramref name="length"/> is the PCR length of a digest (32, 48 or 64 bytes), and which.</summary>
+    public static bool TryFromPcrLength(int length, out NsmDigest digest)
+    {
+        foreach (var candidate in (ReadOnlySpan<NsmDigest>)[NsmDigest.Sha384, NsmDigest.Sha256, NsmDigest.Sha512])
+        {
+            if (candidate.PcrLength() == length)
+            {
+                digest = candidate;
+                return true;
+            }
+        }
+
+        digest = default;
+        return false;
+    }
 
     /// <summary>Parses a wire name; <see langword="false"/> for anything else.</summary>
     public static bool TryParseWireName(string? text, out NsmDigest digest)

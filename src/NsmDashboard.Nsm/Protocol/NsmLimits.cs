@@ -12,8 +12,14 @@ public static class NsmLimits
     /// <summary>The number of PCRs a Nitro NSM has.</summary>
     public const int PcrCount = 32;
 
-    /// <summary>PCRs 0 to this value minus one are locked from enclave start.</summary>
+    /// <summary>
+    /// PCRs 0 to this value minus one are measured at boot and locked from enclave start; it is also the first PCR
+    /// an enclave can extend.
+    /// </summary>
     public const int BootLockedPcrCount = 16;
+
+    /// <summary>The length of a PCR on a real NSM: a SHA-384 value.</summary>
+    public const int PcrLength = 48;
 
     /// <summary>The largest <c>user_data</c>, <c>nonce</c> or <c>public_key</c> in an attestation request.</summary>
     public const int AttestationFieldMaxSize = 1024;

@@ -136,5 +136,5 @@ public sealed record GetRandomResponse(ReadOnlyMemory<byte> Random) : NsmRespons
 public sealed record ErrorResponse(NsmErrorCode Code) : NsmResponse
 {
     /// <inheritdoc/>
-    public override string Name => "Error";
+    public override string Name => NsmMessageNames.ErrorVariant;
 }

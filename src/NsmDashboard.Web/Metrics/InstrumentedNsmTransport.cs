@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using NsmDashboard.Nsm;
 using NsmDashboard.Nsm.Device;
+using NsmDashboard.Nsm.Protocol;
 using NsmDashboard.Web.Operations;
 
 namespace NsmDashboard.Web.Metrics;

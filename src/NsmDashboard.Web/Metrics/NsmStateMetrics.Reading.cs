@@ -1,4 +1,5 @@
 using NsmDashboard.Nsm;
+using NsmDashboard.Nsm.Pcrs;
 using NsmDashboard.Web.Features.EventLog;
 using NsmDashboard.Web.Operations;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using NsmDashboard.Nsm.Pcrs;
 using NsmDashboard.Web.Features.EventLog;
 using NsmDashboard.Web.Operations;
 

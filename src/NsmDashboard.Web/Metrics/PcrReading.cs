@@ -1,3 +1,4 @@
+using NsmDashboard.Nsm.Pcrs;
 using NsmDashboard.Web.Features.EventLog;
 using NsmDashboard.Web.Operations;
 

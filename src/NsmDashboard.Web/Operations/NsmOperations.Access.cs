@@ -18,17 +18,8 @@ public sealed partial class NsmOperations
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(reason);
-        var record = new NsmOperationRecord(default, caller, operation, argument, NsmOperationOutcome.Denied) { Reason = reason };
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            LogDenied(operation, argument, caller, caller.Role ?? "none", reason);
-            Record(record);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        await RecordDenialAsync(new NsmOperationRecord(default, caller, operation, argument, NsmOperationOutcome.Denied), reason, cancellationToken)
+            .ConfigureAwait(false);
     }
 
     // A denial is recorded under the gate like any other operation, so sinks still see records in order, and then
@@ -41,6 +32,12 @@ public sealed partial class NsmOperations
             return;
         }
 
+        await RecordDenialAsync(record, reason, cancellationToken).ConfigureAwait(false);
+        throw new NsmAccessDeniedException(record.Operation, reason);
+    }
+
+    private async Task RecordDenialAsync(NsmOperationRecord record, string reason, CancellationToken cancellationToken)
+    {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -51,8 +48,6 @@ public sealed partial class NsmOperations
         {
             _gate.Release();
         }
-
-        throw new NsmAccessDeniedException(record.Operation, reason);
     }
 
     // Debug: the audit trail logs denials itself, once per summary, so that a flood of them is not a flood of lines.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using NsmDashboard.Nsm;
 using NsmDashboard.Nsm.Device;
+using NsmDashboard.Nsm.Pcrs;
 using NsmDashboard.Nsm.Protocol;
 using NsmDashboard.Web.Features.EventLog;
 
@@ -29,7 +30,7 @@ public sealed partial class NsmOperations
             return [];
         }
 
-        var before = new List<PcrState>(Math.Min(count, 32));
+        var before = new List<PcrState>(Math.Min(count, NsmLimits.PcrCount));
         for (var i = first; i < first + count; i++)
         {
             try
@@ -73,7 +74,7 @@ public sealed partial class NsmOperations
             return;
         }
 
-        var after = new List<PcrState>(Math.Min(count, 32));
+        var after = new List<PcrState>(Math.Min(count, NsmLimits.PcrCount));
         string readBack;
         bool? wasApplied = null;
         try
@@ -131,7 +132,7 @@ public sealed partial class NsmOperations
             return false;
         }
 
-        return now.Value.Span.SequenceEqual(PcrReplay.Fold(was.Value.Span, data).Span) ? true : null;
+        return now.Value.Span.SequenceEqual(PcrExtension.Fold(was.Value.Span, data)) ? true : null;
     }
 
     // A lock (or lock range) was applied when every PCR it concerns is now locked and one was not before; not applied

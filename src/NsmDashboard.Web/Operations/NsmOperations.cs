@@ -17,11 +17,7 @@ namespace NsmDashboard.Web.Operations;
 /// (<see cref="NsmOperationOutcome.Denied"/>) and throws <see cref="NsmAccessDeniedException"/> without reaching the NSM.
 /// Methods throw <see cref="NsmException"/> (ReadOnlyIndex for a locked PCR, InvalidIndex out of range,
 /// InputTooLarge over the request limit, …) or <see cref="NsmDeviceException"/> unchanged; nothing is
-/// published for a refused request, but it is recorded. When the answer to an extend or lock is lost on the way (a
-/// device errno after sending, an undecodable answer) the NSM may have applied it: the PCRs are read back, the record
-/// says <see cref="NsmOperationOutcome.Unknown"/> with what they show (or <see cref="NsmOperationOutcome.Failed"/> when
-/// they are unchanged), and the values read back are published as <see cref="PcrChangeKind.Uncertain"/> — never as a
-/// success, so the event log only ever holds extends the NSM confirmed.
+/// published for a refused request, but it is recorded.
 /// </remarks>
 public sealed partial class NsmOperations(
     NsmClient client,
@@ -48,7 +44,7 @@ public sealed partial class NsmOperations(
     /// <param name="caller">Who asks.</param>
     /// <param name="options">What the event log and the audit trail may keep of the data (its SHA-384 and length are always kept).</param>
     /// <param name="cancellationToken">Cancels waiting for the gate.</param>
-    public async Task<PcrState> ExtendPcrAsync(
+    public Task<PcrState> ExtendPcrAsync(
         ushort index, ReadOnlyMemory<byte> data, NsmCaller caller, ExtendDataOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
@@ -60,100 +56,70 @@ public sealed partial class NsmOperations(
             DataLength = data.Length,
             KeepData = options.InAuditTrail && !options.Private,
         };
-        await DenyUnlessAllowedAsync(record, null, cancellationToken).ConfigureAwait(false);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            record = record with { Before = await ReadBeforeAsync(record, index, 1, cancellationToken).ConfigureAwait(false) };
-            ReadOnlyMemory<byte> value;
-            try
-            {
-                value = await client.ExtendPcrAsync(index, data, cancellationToken).ConfigureAwait(false);
-            }
-            catch (NsmException ex)
-            {
-                await FailAsync(record, ex, index, 1, after => ExtendApplied(record.Before, after, data.Span)).ConfigureAwait(false);
-                throw;
-            }
-
+        return RunAsync(
+            record,
+            request: null,
+            touches: (index, 1),
             // The NSM refuses to extend a locked PCR, so a PCR it just extended is unlocked.
-            var pcr = new PcrState(index, Locked: false, value);
-            LogExtended(index, caller, data.Length, pcr.Hex);
-            Succeed(record, PcrChangeKind.Extended, [pcr]);
-            return pcr;
-        }
-        finally
-        {
-            _gate.Release();
-        }
+            async ct => new PcrState(index, Locked: false, await client.ExtendPcrAsync(index, data, ct).ConfigureAwait(false)),
+            (before, after) => ExtendApplied(before, after, data.Span),
+            (done, pcr) =>
+            {
+                LogExtended(index, caller, data.Length, pcr.Hex);
+                Succeed(done, PcrChangeKind.Extended, [pcr]);
+            },
+            cancellationToken);
     }
 
     /// <summary>LockPCR: makes one PCR read-only for the life of the enclave. Returns the PCR after.</summary>
-    public async Task<PcrState> LockPcrAsync(ushort index, NsmCaller caller, CancellationToken cancellationToken = default)
+    public Task<PcrState> LockPcrAsync(ushort index, NsmCaller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var record = new NsmOperationRecord(default, caller, NsmOperationKind.LockPcr, index, NsmOperationOutcome.Succeeded);
-        await DenyUnlessAllowedAsync(record, null, cancellationToken).ConfigureAwait(false);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            record = record with { Before = await ReadBeforeAsync(record, index, 1, cancellationToken).ConfigureAwait(false) };
-            PcrState pcr;
-            try
+        return RunAsync(
+            new NsmOperationRecord(default, caller, NsmOperationKind.LockPcr, index, NsmOperationOutcome.Succeeded),
+            request: null,
+            touches: (index, 1),
+            async ct =>
             {
-                await client.LockPcrAsync(index, cancellationToken).ConfigureAwait(false);
-                pcr = PcrState.From(index, await client.DescribePcrAsync(index, cancellationToken).ConfigureAwait(false));
-            }
-            catch (NsmException ex)
+                await client.LockPcrAsync(index, ct).ConfigureAwait(false);
+                return PcrState.From(index, await client.DescribePcrAsync(index, ct).ConfigureAwait(false));
+            },
+            LockApplied,
+            (done, pcr) =>
             {
-                await FailAsync(record, ex, index, 1, after => LockApplied(record.Before, after)).ConfigureAwait(false);
-                throw;
-            }
-
-            LogLocked(index, caller, pcr.Hex);
-            Succeed(record, PcrChangeKind.Locked, [pcr]);
-            return pcr;
-        }
-        finally
-        {
-            _gate.Release();
-        }
+                LogLocked(index, caller, pcr.Hex);
+                Succeed(done, PcrChangeKind.Locked, [pcr]);
+            },
+            cancellationToken);
     }
 
     /// <summary>LockPCRs: locks PCRs <c>[0, range)</c>. Returns those PCRs after.</summary>
-    public async Task<IReadOnlyList<PcrState>> LockPcrsAsync(
+    public Task<IReadOnlyList<PcrState>> LockPcrsAsync(
         ushort range, NsmCaller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var record = new NsmOperationRecord(default, caller, NsmOperationKind.LockPcrs, range, NsmOperationOutcome.Succeeded);
-        await DenyUnlessAllowedAsync(record, null, cancellationToken).ConfigureAwait(false);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            record = record with { Before = await ReadBeforeAsync(record, 0, range, cancellationToken).ConfigureAwait(false) };
-            var pcrs = new PcrState[range];
-            try
+        return RunAsync<IReadOnlyList<PcrState>>(
+            new NsmOperationRecord(default, caller, NsmOperationKind.LockPcrs, range, NsmOperationOutcome.Succeeded),
+            request: null,
+            touches: (0, range),
+            async ct =>
             {
-                await client.LockPcrsAsync(range, cancellationToken).ConfigureAwait(false);
+                await client.LockPcrsAsync(range, ct).ConfigureAwait(false);
+                var pcrs = new PcrState[range];
                 for (ushort i = 0; i < range; i++)
                 {
-                    pcrs[i] = PcrState.From(i, await client.DescribePcrAsync(i, cancellationToken).ConfigureAwait(false));
+                    pcrs[i] = PcrState.From(i, await client.DescribePcrAsync(i, ct).ConfigureAwait(false));
                 }
-            }
-            catch (NsmException ex)
-            {
-                await FailAsync(record, ex, 0, range, after => LockApplied(record.Before, after)).ConfigureAwait(false);
-                throw;
-            }
 
-            LogRangeLocked(range, caller);
-            Succeed(record, PcrChangeKind.RangeLocked, pcrs);
-            return pcrs;
-        }
-        finally
-        {
-            _gate.Release();
-        }
+                return pcrs;
+            },
+            LockApplied,
+            (done, pcrs) =>
+            {
+                LogRangeLocked(range, caller);
+                Succeed(done, PcrChangeKind.RangeLocked, pcrs);
+            },
+            cancellationToken);
     }
 
     /// <summary>
@@ -162,41 +128,25 @@ public sealed partial class NsmOperations(
     /// same gate and is audited like a mutation; nothing is published.
     /// </summary>
     /// <returns>The document (COSE_Sign1) exactly as the NSM returned it.</returns>
-    public async Task<ReadOnlyMemory<byte>> GetAttestationDocumentAsync(
+    public Task<ReadOnlyMemory<byte>> GetAttestationDocumentAsync(
         AttestationRequest request, NsmCaller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(caller);
         var fields = AttestationFields(request);
-        var record = new NsmOperationRecord(default, caller, NsmOperationKind.Attestation, null, NsmOperationOutcome.Succeeded)
-        {
-            Details = fields,
-        };
-        await DenyUnlessAllowedAsync(record, request, cancellationToken).ConfigureAwait(false);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            ReadOnlyMemory<byte> document;
-            try
+        return RunAsync(
+            new NsmOperationRecord(default, caller, NsmOperationKind.Attestation, null, NsmOperationOutcome.Succeeded) { Details = fields },
+            request,
+            touches: null,
+            async ct => await client.GetAttestationDocumentAsync(request, ct).ConfigureAwait(false),
+            applied: null,
+            (done, document) =>
             {
-                document = await client.GetAttestationDocumentAsync(request, cancellationToken).ConfigureAwait(false);
-            }
-            catch (NsmException ex)
-            {
-                // A document whose answer was lost changed nothing and reached nobody: a failure, whatever the NSM did.
-                Fail(record, ex);
-                throw;
-            }
-
-            var documentSha256 = Convert.ToHexStringLower(SHA256.HashData(document.Span));
-            LogAttested(caller, fields, document.Length, documentSha256);
-            Record(record with { Details = $"{fields}; document {document.Length} bytes, SHA-256 {documentSha256}" });
-            return document;
-        }
-        finally
-        {
-            _gate.Release();
-        }
+                var documentSha256 = Convert.ToHexStringLower(SHA256.HashData(document.Span));
+                LogAttested(caller, fields, document.Length, documentSha256);
+                Record(done with { Details = $"{fields}; document {document.Length} bytes, SHA-256 {documentSha256}" });
+            },
+            cancellationToken);
     }
 
     /// <summary>
@@ -220,4 +170,56 @@ public sealed partial class NsmOperations(
 
     /// <inheritdoc/>
     public void Dispose() => _gate.Dispose();
+
+    // The one shape of every operation: the role and rate checks (a denial is recorded and thrown), then under the
+    // gate the PCRs it touches are read for the record, the NSM is asked, and the outcome is recorded: a success by the
+    // operation's own completion; a failure of a PCR operation by FailAsync, which reads the PCRs back when the answer
+    // may have been lost after the NSM acted (applied tells from before and after whether it did); any other failure
+    // as such (an attestation whose answer was lost changed nothing and reached nobody). The exception is rethrown.
+    private async Task<T> RunAsync<T>(
+        NsmOperationRecord record,
+        AttestationRequest? request,
+        (ushort First, int Count)? touches,
+        Func<CancellationToken, Task<T>> call,
+        Func<IReadOnlyList<PcrState>, IReadOnlyList<PcrState>, bool?>? applied,
+        Action<NsmOperationRecord, T> succeeded,
+        CancellationToken cancellationToken)
+    {
+        await DenyUnlessAllowedAsync(record, request, cancellationToken).ConfigureAwait(false);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (touches is { } pcrs)
+            {
+                record = record with { Before = await ReadBeforeAsync(record, pcrs.First, pcrs.Count, cancellationToken).ConfigureAwait(false) };
+            }
+
+            T result;
+            try
+            {
+                result = await call(cancellationToken).ConfigureAwait(false);
+            }
+            catch (NsmException ex)
+            {
+                if (touches is { } touched && applied is not null)
+                {
+                    var before = record.Before;
+                    await FailAsync(record, ex, touched.First, touched.Count, after => applied(before, after)).ConfigureAwait(false);
+                }
+                else
+                {
+                    Fail(record, ex);
+                }
+
+                throw;
+            }
+
+            succeeded(record, result);
+            return result;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using NsmDashboard.Attestation;
 using NsmDashboard.Nsm.Protocol;
 
 namespace NsmDashboard.Web.Operations;
@@ -7,8 +8,8 @@ namespace NsmDashboard.Web.Operations;
 /// <param name="Pcrs">PCRs 0 to <c>max_pcrs − 1</c>, by index.</param>
 public sealed record NsmSnapshot(DescribeNsmResponse Module, IReadOnlyList<PcrState> Pcrs)
 {
-    /// <summary>Whether PCR0–2 all read zero, the mark of a debug-mode enclave.</summary>
-    public bool IsDebugMode => DebugMode.IsIndicatedBy(Pcrs);
+    /// <summary>Whether PCR0–2 all read zero, the mark of a debug-mode enclave (<see cref="EnclaveDebugMode"/>).</summary>
+    public bool IsDebugMode => EnclaveDebugMode.IsIndicatedBy(Pcrs.ValueOf);
 
     /// <summary>The number of locked PCRs among <see cref="Pcrs"/>.</summary>
     public int LockedCount => Pcrs.Count(p => p.Locked);

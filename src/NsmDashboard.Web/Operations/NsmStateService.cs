@@ -1,3 +1,4 @@
+using NsmDashboard.Attestation;
 using NsmDashboard.Nsm;
 using NsmDashboard.Nsm.Device;
 using NsmDashboard.Nsm.Protocol;
@@ -56,7 +57,7 @@ public sealed class NsmStateService(NsmClient client)
     /// all reading zero (docs/pcrs.md#debug-mode).
     /// </summary>
     public async Task<bool> IsDebugModeAsync(CancellationToken cancellationToken = default) =>
-        DebugMode.IsIndicatedBy(await GetPcrsAsync(DebugMode.MeasuredPcrCount, cancellationToken).ConfigureAwait(false));
+        EnclaveDebugMode.IsIndicatedBy((await GetPcrsAsync(EnclaveDebugMode.ZeroPcrs.Count, cancellationToken).ConfigureAwait(false)).ValueOf);
 
     /// <summary>GetRandom: the NSM's block of random bytes (256 on Nitro).</summary>
     public async Task<ReadOnlyMemory<byte>> GetRandomAsync(CancellationToken cancellationToken = default) =>

@@ -39,7 +39,7 @@ public sealed class CheckReferenceTests
     [Fact]
     public void A_result_carries_the_reference_of_each_check()
     {
-        var result = new AttestationVerifier().Verify(TestData.Nitrite, TestData.NitriteTime);
+        var result = new AttestationVerifier().Verify(AwsVectors.Nitrite, AwsVectors.NitriteTime);
 
         Assert.All(result.Checks, check => Assert.Equal(AttestationChecks.ReferenceOf(check.Id), check.Reference));
     }

@@ -14,16 +14,16 @@ internal static class FuzzTargets
     public static List<FuzzHarness.Target> Create(TestCertificateAuthority ca, AttestationTrustRoot testRoot)
     {
         var awsCached = new AttestationVerifier(new AttestationVerifierOptions { ChainCache = new AttestationChainCache() });
-        var awsCold = TestData.ColdAwsVerifier();
+        var awsCold = AwsVectors.ColdAwsVerifier();
         var testCached = new AttestationVerifier(new AttestationVerifierOptions { TrustRoot = testRoot, ChainCache = new AttestationChainCache() });
 
         var targets = new List<FuzzHarness.Target>();
-        foreach (var (name, document, at) in TestData.RealDocuments().Concat(TestData.RealNitroTpmDocuments()))
+        foreach (var (name, document, at) in AwsVectors.RealDocuments().Concat(AwsVectors.RealNitroTpmDocuments()))
         {
             targets.Add(new(name, document, awsCached, at));
         }
 
-        targets.Add(new(TestData.EvervaultFile + " (no cache)", TestData.Evervault, awsCold, TestData.EvervaultTime));
+        targets.Add(new(AwsVectors.EvervaultFile + " (no cache)", AwsVectors.Evervault, awsCold, AwsVectors.EvervaultTime));
 
         using var key = ca.LeafKey;
         var indefinite = TestDocumentBuilder.For(ca);

@@ -83,7 +83,7 @@ public sealed class FuzzTests(TestChainFixture chain) : IClassFixture<TestChainF
     public void Mutated_text_gives_only_input_errors_or_bytes()
     {
         var random = new Random(Seed);
-        var text = Convert.ToBase64String(TestData.Nitrite, Base64FormattingOptions.InsertLineBreaks);
+        var text = Convert.ToBase64String(AwsVectors.Nitrite, Base64FormattingOptions.InsertLineBreaks);
         for (var i = 0; i < Mutations; i++)
         {
             var chars = text.ToCharArray();

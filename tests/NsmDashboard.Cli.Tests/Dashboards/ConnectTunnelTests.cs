@@ -105,7 +105,7 @@ public sealed class ConnectTunnelTests(DashboardFixture dashboards)
         Assert.Equal(HttpStatusCode.BadGateway, status);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("The tunnel refused to forward: the dashboard failed attestation", page, StringComparison.Ordinal);
-        Assert.Contains("<strong>✗ Not a debug-mode enclave</strong>: PCR0 is all zero", page, StringComparison.Ordinal);
+        Assert.Contains("<strong>✗ Not a debug-mode enclave</strong>: PCR0, PCR1 and PCR2 are all zero", page, StringComparison.Ordinal);
         Assert.Contains($"<code data-testid=\"served\">{impostor}</code>", page, StringComparison.Ordinal);
         Assert.Contains($"<code data-testid=\"pinned\">{pinned}</code>", page, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadGateway, again);

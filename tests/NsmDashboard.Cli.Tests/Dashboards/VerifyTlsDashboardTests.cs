@@ -25,7 +25,7 @@ public sealed class VerifyTlsDashboardTests(DashboardFixture dashboards)
         Assert.Equal($"cert sha256   {Colon(SHA256.HashData(served.RawData))}", Line(result, "cert sha256"));
         Assert.Equal($"cert sha384   {Convert.ToHexStringLower(SHA384.HashData(served.RawData))}", Line(result, "cert sha384"));
         Assert.Matches("^cert age      [0-9]+ min [0-9]+ s$", Line(result, "cert age"));
-        Assert.Contains("  ✓ Not a debug-mode enclave: PCR0 is not zero", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("  ✓ Not a debug-mode enclave: PCR0, PCR1 and PCR2 are not all zero", result.Stdout, StringComparison.Ordinal);
         Assert.Contains($"  ✓ Expected PCR values: The PCRs match the expected set '{dashboards.ReleaseMeasurements}' (PCR0, PCR1, PCR2).", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("  ✓ public_key is the served certificate's key:", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("  ✓ user_data is SHA-384 of the served certificate:", result.Stdout, StringComparison.Ordinal);
@@ -52,7 +52,7 @@ public sealed class VerifyTlsDashboardTests(DashboardFixture dashboards)
         var result = await VerifyTlsAsync(dashboards.Debug.Https, "--measurements", dashboards.ReleaseMeasurements);
 
         Assert.True(result.ExitCode == 1, result.ToString());
-        Assert.Contains("  ✗ Not a debug-mode enclave: PCR0 is all zero", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("  ✗ Not a debug-mode enclave: PCR0, PCR1 and PCR2 are all zero", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("  ✗ Expected PCR values:", result.Stdout, StringComparison.Ordinal);
         Assert.StartsWith("verdict       NOT VERIFIED: not the expected enclave (DebugMode): Not a debug-mode enclave:", result.Lines[^1], StringComparison.Ordinal);
     }

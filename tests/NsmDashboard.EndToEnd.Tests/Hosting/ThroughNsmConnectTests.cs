@@ -96,7 +96,7 @@ public sealed class ThroughNsmConnectTests(NsmConnectFixture server, PlaywrightF
 
             // Assert: the error page, naming the check; the impostor was asked for an attestation and nothing else.
             await Assertions.Expect(error).ToHaveTextAsync("The tunnel refused to forward: the dashboard failed attestation");
-            await Assertions.Expect(page.Locator(".check")).ToContainTextAsync("✗ Not a debug-mode enclave: PCR0 is all zero");
+            await Assertions.Expect(page.Locator(".check")).ToContainTextAsync("✗ Not a debug-mode enclave: PCR0, PCR1 and PCR2 are all zero");
             await Assertions.Expect(page.Locator("[data-testid=pinned]")).ToHaveTextAsync(pinned);
             Assert.NotEmpty(server.ImpostorRequests.Requests);
             Assert.All(server.ImpostorRequests.Requests, request => Assert.StartsWith("GET /api/attestation/tls?nonce=", request, StringComparison.Ordinal));

@@ -26,6 +26,10 @@ public sealed class AttestationPage(IPage page)
     /// <summary>Opens the Inspect page.</summary>
     public Task OpenInspectAsync() => PlaywrightTestsBaseAccess.GotoAsync(Page, "inspect");
 
+    /// <summary>Chooses the Inspect page's "Document time": checks at the document's own timestamp.</summary>
+    public Task CheckAtDocumentTimeAsync() =>
+        Page.Locator("[data-testid=time-mode] .mud-toggle-item", new() { HasText = "Document time" }).ClickAsync();
+
     /// <summary>Pastes text into the Inspect page's document field and presses Verify.</summary>
     public async Task PasteAndVerifyAsync(string text)
     {
@@ -44,7 +48,4 @@ public sealed class AttestationPage(IPage page)
 
         return statuses;
     }
-
-    /// <summary>Reads a file of TestData/.</summary>
-    public static byte[] TestDocument(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "TestData", name));
 }

@@ -177,11 +177,11 @@ internal sealed class ApiFuzzHarness : IAsyncDisposable
         var attested = await Ok(client.PostAsync("/api/attestation", Json(new { nonce = "0011223344", userData = "68656c6c6f" })));
         var document = attested.GetProperty("document").GetString()!;
         var exported = (await Ok(client.GetAsync("/api/eventlog"))).GetRawText();
-        var evervault = Convert.ToBase64String(Vectors.Read("evervault-beta-2022-10-13-production.cbor"));
-        var nitrite = Vectors.Read("nitrite-2021-10-28-debug.cbor");
+        var evervault = Convert.ToBase64String(AwsVectors.Read("evervault-beta-2022-10-13-production.cbor"));
+        var nitrite = AwsVectors.Read("nitrite-2021-10-28-debug.cbor");
         var generated = await Ok(client.PostAsync("/api/kms/generate", Json(new { source = "document", document = evervault, principal = "arn:aws:iam::111122223333:role/host" })));
         var policy = new JsonObject { ["Version"] = "2012-10-17", ["Statement"] = new JsonArray(JsonNode.Parse(generated.GetProperty("keyPolicyStatement").GetRawText())) }.ToJsonString();
-        var nitroCli = Vectors.ReadText("build-enclave.json");
+        var nitroCli = AwsVectors.ReadText("build-enclave.json");
         var pcr0 = JsonDocument.Parse(nitroCli).RootElement.GetProperty("Measurements").GetProperty("PCR0").GetString();
         _documents = new CborMutator([Convert.FromBase64String(document), nitrite, Convert.FromBase64String(evervault)], [.. Names, "module_id", "pcrs", "cabundle", "certificate"]);
 

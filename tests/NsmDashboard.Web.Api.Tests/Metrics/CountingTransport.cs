@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using NsmDashboard.Nsm.Device;
+using NsmDashboard.Nsm.Protocol;
 using NsmDashboard.Web.Metrics;
 
 namespace NsmDashboard.Web.Api.Tests.Metrics;

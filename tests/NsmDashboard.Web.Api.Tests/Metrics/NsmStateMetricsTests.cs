@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using NsmDashboard.Nsm.Pcrs;
 using NsmDashboard.Nsm;
 using NsmDashboard.Nsm.Emulator;
 using NsmDashboard.Web.Api.Tests.Infrastructure;

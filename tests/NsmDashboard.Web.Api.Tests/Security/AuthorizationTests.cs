@@ -38,7 +38,7 @@ public sealed class AuthorizationTests
         await ApiAssert.ProblemAsync(asViewer, HttpStatusCode.Forbidden, "Forbidden");
         var pcr = await ApiAssert.OkAsync(await @operator.GetAsync("/api/pcrs/16", Ct));
         Assert.False(pcr.GetProperty("locked").GetBoolean());
-        Assert.Equal(Vectors.ZeroPcr, pcr.GetProperty("value").GetString());
+        Assert.Equal(ExpectedPcr.Zero, pcr.GetProperty("value").GetString());
         var entries = await AuditAsync(@operator, string.Empty);
         Assert.Equal(2, entries.Length);
         Assert.All(entries, e => Assert.Equal("Denied", e.GetProperty("outcome").GetString()));
@@ -73,8 +73,8 @@ public sealed class AuthorizationTests
         Assert.Equal(3, first.GetProperty("dataLength").GetInt32());
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA384.HashData(new byte[] { 1, 2, 3 })), first.GetProperty("dataSha384").GetString());
         Assert.Equal(JsonValueKind.Null, first.GetProperty("data").ValueKind);
-        Assert.Equal(Vectors.ZeroPcr, first.GetProperty("before")[0].GetProperty("value").GetString());
-        Assert.Equal(Vectors.Extend(Vectors.ZeroPcr, [1, 2, 3]), first.GetProperty("after")[0].GetProperty("value").GetString());
+        Assert.Equal(ExpectedPcr.Zero, first.GetProperty("before")[0].GetProperty("value").GetString());
+        Assert.Equal(ExpectedPcr.Extend(ExpectedPcr.Zero, [1, 2, 3]), first.GetProperty("after")[0].GetProperty("value").GetString());
         Assert.Equal("0405", entries[1].GetProperty("data").GetString());
         Assert.True(entries[2].GetProperty("after")[0].GetProperty("locked").GetBoolean());
         Assert.False(entries[2].GetProperty("before")[0].GetProperty("locked").GetBoolean());

@@ -33,7 +33,7 @@ public sealed class HardeningTests
         Assert.Equal("Operator", me.GetProperty("role").GetString());
         await ApiAssert.ProblemAsync(without, HttpStatusCode.Forbidden, "AntiforgeryTokenInvalid");
         var pcr = await ApiAssert.OkAsync(with);
-        Assert.Equal(Vectors.Extend(Vectors.ZeroPcr, [1]), pcr.GetProperty("value").GetString());
+        Assert.Equal(ExpectedPcr.Extend(ExpectedPcr.Zero, [1]), pcr.GetProperty("value").GetString());
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class HardeningTests
         await ApiAssert.ProblemAsync(third, (HttpStatusCode)429, "TooManyRequests");
         Assert.True(third.Headers.RetryAfter is not null);
         var pcr = await ApiAssert.OkAsync(read);
-        Assert.Equal(Vectors.Extend(Vectors.Extend(Vectors.ZeroPcr, [1]), [1]), pcr.GetProperty("value").GetString());
+        Assert.Equal(ExpectedPcr.Extend(ExpectedPcr.Extend(ExpectedPcr.Zero, [1]), [1]), pcr.GetProperty("value").GetString());
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class TrustDataTests
         using var @operator = api.CreateClient();
 
         // Act
-        var refused = await viewer.PostJsonAsync("/api/measurements", new { name = "release-42", nitroCli = Vectors.ReadText("build-enclave.json") });
+        var refused = await viewer.PostJsonAsync("/api/measurements", new { name = "release-42", nitroCli = AwsVectors.ReadText("build-enclave.json") });
         var deleteRefused = await viewer.DeleteAsync("/api/measurements/release-42", Ct);
 
         // Assert
@@ -46,7 +46,7 @@ public sealed class TrustDataTests
         // Arrange
         await using var api = new ApiFactory();
         using var client = api.CreateClient();
-        var json = Vectors.ReadText("build-enclave.json");
+        var json = AwsVectors.ReadText("build-enclave.json");
         var digest = Convert.ToHexStringLower(SHA384.HashData(Encoding.UTF8.GetBytes(json)));
 
         // Act

@@ -10,7 +10,7 @@ namespace NsmDashboard.Web.Components.Controls;
 public partial class HexValue
 {
     /// <summary>The expand and copy buttons' classes (MudIconButton's, small).</summary>
-    internal const string ButtonClasses = "mud-button-root mud-icon-button mud-ripple mud-ripple-icon mud-icon-button-size-small hex-action";
+    internal const string ButtonClasses = $"{MudClasses.IconButtonSmall} hex-action";
 
     /// <summary>Characters kept at the start when abbreviated, unless <see cref="Head"/> says otherwise.</summary>
     internal const int DefaultHead = 16;
@@ -19,13 +19,13 @@ public partial class HexValue
     internal const int DefaultTail = 8;
 
     /// <summary>The expand button's icon.</summary>
-    internal static readonly MarkupString MoreIcon = StaticIcon.Svg(Icons.Material.Filled.UnfoldMore, "mud-icon-size-small");
+    internal static readonly MarkupString MoreIcon = StaticIcon.Svg(Icons.Material.Filled.UnfoldMore, MudClasses.IconSmall);
 
     /// <summary>The collapse button's icon.</summary>
-    internal static readonly MarkupString LessIcon = StaticIcon.Svg(Icons.Material.Filled.UnfoldLess, "mud-icon-size-small");
+    internal static readonly MarkupString LessIcon = StaticIcon.Svg(Icons.Material.Filled.UnfoldLess, MudClasses.IconSmall);
 
     /// <summary>The copy button's icon.</summary>
-    internal static readonly MarkupString CopyIcon = StaticIcon.Svg(Icons.Material.Outlined.ContentCopy, "mud-icon-size-small");
+    internal static readonly MarkupString CopyIcon = StaticIcon.Svg(Icons.Material.Outlined.ContentCopy, MudClasses.IconSmall);
 
     private bool _expanded;
 

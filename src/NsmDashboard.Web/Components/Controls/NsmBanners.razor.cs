@@ -11,9 +11,9 @@ namespace NsmDashboard.Web.Components.Controls;
 /// </summary>
 public sealed partial class NsmBanners
 {
-    private static readonly MarkupString EmulatedIcon = StaticIcon.Svg(MudBlazor.Icons.Material.Filled.Science, "mud-icon-size-medium");
-    private static readonly MarkupString ReadOnlyIcon = StaticIcon.Svg(MudBlazor.Icons.Material.Filled.LockPerson, "mud-icon-size-medium");
-    private static readonly MarkupString DebugIcon = StaticIcon.Svg(MudBlazor.Icons.Material.Filled.BugReport, "mud-icon-size-medium");
+    private static readonly MarkupString EmulatedIcon = StaticIcon.Svg(MudBlazor.Icons.Material.Filled.Science);
+    private static readonly MarkupString ReadOnlyIcon = StaticIcon.Svg(MudBlazor.Icons.Material.Filled.LockPerson);
+    private static readonly MarkupString DebugIcon = StaticIcon.Svg(MudBlazor.Icons.Material.Filled.BugReport);
 
     private bool _debugMode;
 

@@ -12,7 +12,7 @@ internal static class StaticIcon
 {
     /// <summary>The icon as an <c>svg</c> element; build it once, into a static field.</summary>
     /// <param name="icon">An icon from <c>MudBlazor.Icons</c> (the inner markup of a 24×24 SVG).</param>
-    /// <param name="classes">Extra classes, e.g. <c>mud-icon-size-small</c> or <c>mud-primary-text</c>.</param>
-    public static MarkupString Svg(string icon, string classes = "mud-icon-size-medium") =>
-        new($"<svg class=\"mud-icon-root mud-svg-icon {classes}\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\">{icon}</svg>");
+    /// <param name="classes">Its classes: <see cref="MudClasses.IconMedium"/>, <see cref="MudClasses.IconSmall"/>, or one of them with more.</param>
+    public static MarkupString Svg(string icon, string classes = MudClasses.IconMedium) =>
+        new($"<svg class=\"{classes}\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\">{icon}</svg>");
 }

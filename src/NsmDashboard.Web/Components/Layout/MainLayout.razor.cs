@@ -16,14 +16,13 @@ namespace NsmDashboard.Web.Components.Layout;
 /// </summary>
 public partial class MainLayout : IDisposable
 {
-    private const string IconButtonClasses = "mud-button-root mud-icon-button mud-inherit-text hover:mud-inherit-hover mud-ripple mud-ripple-icon";
     private static readonly MarkupString MenuIcon = StaticIcon.Svg(Icons.Material.Filled.Menu);
     private static readonly MarkupString LightModeIcon = StaticIcon.Svg(Icons.Material.Filled.LightMode);
     private static readonly MarkupString SignOutIcon = StaticIcon.Svg(Icons.Material.Filled.Logout);
     private static readonly MarkupString DarkModeIcon = StaticIcon.Svg(Icons.Material.Filled.DarkMode);
-    private static readonly MarkupString LogoIcon = StaticIcon.Svg(Icons.Material.Filled.Shield, "mud-icon-size-medium ml-1 mr-2 app-logo");
-    private static readonly MarkupString EmulatedChip = Chip("warning", Icons.Material.Filled.Science, "EMULATED");
-    private static readonly MarkupString DeviceChip = Chip("success", Icons.Material.Filled.Memory, "DEVICE");
+    private static readonly MarkupString LogoIcon = StaticIcon.Svg(Icons.Material.Filled.Shield, $"{MudClasses.IconMedium} ml-1 mr-2 app-logo");
+    private static readonly MarkupString EmulatedChip = Chip(MudClasses.ChipFilledWarningSmall, Icons.Material.Filled.Science, "EMULATED");
+    private static readonly MarkupString DeviceChip = Chip(MudClasses.ChipFilledSuccessSmall, Icons.Material.Filled.Memory, "DEVICE");
 
     private DashboardThemeProvider? _themeProvider;
     private ErrorBoundary? _errorBoundary;
@@ -100,10 +99,10 @@ public partial class MainLayout : IDisposable
         await Browser.SaveThemeAsync(_isDarkMode ? "dark" : "light");
     }
 
-    // MudChip's markup (filled, small), for the mode chip that never changes in a process.
-    private static MarkupString Chip(string color, string icon, string text) => new(
-        $"<div class=\"mud-chip mud-chip-filled mud-chip-size-small mud-chip-color-{color} ml-3 mode-chip\" data-testid=\"mode-chip\">"
-        + $"<span class=\"mud-chip-content\">{StaticIcon.Svg(icon, "mud-icon-size-small mud-chip-icon-size-small")}{text}</span></div>");
+    // MudChip's markup (filled, small, with an icon), for the mode chip that never changes in a process.
+    private static MarkupString Chip(string classes, string icon, string text) => new(
+        $"<div class=\"{classes} ml-3 mode-chip\" data-testid=\"mode-chip\">"
+        + $"{StaticIcon.Svg(icon, MudClasses.ChipIconSmall)}<span class=\"{MudClasses.ChipContent}\">{text}</span></div>");
 
     private void Recover() => _errorBoundary?.Recover();
 

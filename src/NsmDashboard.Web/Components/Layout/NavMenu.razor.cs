@@ -11,7 +11,8 @@ namespace NsmDashboard.Web.Components.Layout;
 /// </summary>
 public sealed partial class NavMenu : IDisposable
 {
-    private const string IconClasses = "mud-icon-default mud-icon-size-medium mud-nav-link-icon mud-nav-link-icon-default";
+    private const string IconClasses = MudClasses.NavLinkIcon;
+    private const string ActiveLinkClasses = $"{MudClasses.NavLink} active";
 
     private static readonly NavGroup[] Groups =
     [

@@ -14,15 +14,26 @@ namespace NsmDashboard.Web.Features.Attestation;
 /// first check (COSE structure) fails with the decode error and the others are skipped.
 /// </param>
 /// <param name="ValidationTime">The validation time, how it was chosen and why.</param>
+/// <param name="RootChoice">
+/// How the root was chosen when none was named (by the document's <c>cabundle[0]</c>); <see langword="null"/> when the
+/// caller named it, or the document came from this dashboard's own NSM.
+/// </param>
 public sealed record AttestationOutcome(
     ReadOnlyMemory<byte> Document,
     AttestationDocument? Decoded,
     AttestationDecodeException? DecodeError,
     AttestationVerificationResult Verification,
-    ValidationTimeChoice ValidationTime)
+    AttestationValidationTime ValidationTime,
+    AttestationTrustRootChoice? RootChoice = null)
 {
-    /// <summary>The time the certificates were checked at (UTC); the same as <see cref="ValidationTimeChoice.At"/>.</summary>
+    /// <summary>The time the certificates were checked at (UTC); the same as <see cref="AttestationValidationTime.At"/>.</summary>
     public DateTimeOffset ValidatedAt => ValidationTime.At;
+
+    /// <summary>
+    /// When the document failed only because its certificates have expired since it was issued: why, and the time to
+    /// check it at instead (<see cref="AttestationValidationTime.ExpiredAdvice"/>).
+    /// </summary>
+    public string? ExpiredAdvice => AttestationValidationTime.ExpiredAdvice(Verification);
 
     /// <summary>Whether the document decoded and every check passed or did not apply.</summary>
     public bool IsValid => Decoded is not null && Verification.IsValid;

@@ -123,7 +123,7 @@ public sealed class AttestationRequestForm
 
                 if (!HexText.TryParse(NonceHex, out var parsed, out var error))
                 {
-                    return error;
+                    return error.Message;
                 }
 
                 bytes = parsed;
@@ -145,7 +145,7 @@ public sealed class AttestationRequestForm
                 if (!HexText.TryParse(UserDataInput, out var parsed, out var error))
                 {
                     bytes = null;
-                    return error;
+                    return error.Message;
                 }
 
                 bytes = parsed;

@@ -11,14 +11,15 @@ namespace NsmDashboard.Web.Features.Attestation;
 /// <summary>
 /// Attestation for the pages and the API: requests documents from the NSM (through <see cref="NsmOperations"/>,
 /// the single gate) and decodes and verifies documents from anywhere, with the validation time and trust root
-/// chosen and explained (docs/attestation-verification.md). Nothing is stored.
+/// chosen and explained by the attestation library's rules (<see cref="AttestationValidationTime"/>,
+/// <see cref="AttestationTrustRootChoice"/>; docs/attestation-verification.md). Nothing is stored.
 /// </summary>
 /// <remarks>
 /// Thread-safe singleton. Verifiers are pinned to one root each, so there is one per known root (AWS, and the
 /// emulator's when emulated); they and the verifiers made for pasted roots share one chain cache, which keys its
 /// entries by the root too, so a chain validated under one root is never reused under another.
 /// </remarks>
-public sealed partial class AttestationService
+public sealed class AttestationService
 {
     private readonly NsmOperations _operations;
     private readonly TimeProvider _time;
@@ -61,7 +62,10 @@ public sealed partial class AttestationService
     /// <summary>The root documents from this dashboard's NSM chain to: the emulator's root when emulated, else AWS.</summary>
     public AttestationTrustRoot DefaultTrustRoot => (_emulatorVerifier ?? _awsVerifier).TrustRoot;
 
-    /// <summary>The roots an operator can pick from: AWS, and the emulator's root when the NSM is emulated. Pasted PEM roots come per inspection.</summary>
+    /// <summary>
+    /// The roots this dashboard trusts, AWS first: AWS, and the emulator's root when the NSM is emulated. A document
+    /// checked without a named root is checked against the one its cabundle[0] is. Pasted PEM roots come per inspection.
+    /// </summary>
     public IReadOnlyList<AttestationTrustRoot> AvailableRoots { get; }
 
     /// <summary>The chain cache shared by every verification (for metrics).</summary>
@@ -82,8 +86,7 @@ public sealed partial class AttestationService
         ArgumentNullException.ThrowIfNull(caller);
         var document = await _operations.GetAttestationDocumentAsync(request, caller, cancellationToken).ConfigureAwait(false);
         var policy = request.Nonce is { } nonce ? new AttestationPolicy { ExpectedNonce = nonce } : AttestationPolicy.None;
-        var choice = Now("Now: the document was just requested, so its certificates are checked at the current time, as AWS prescribes for live attestation.");
-        return Verify(document, DefaultVerifier, choice, policy);
+        return Verify(document, DefaultVerifier, AttestationValidationTime.Now(_time.GetUtcNow()), policy);
     }
 
     /// <summary>
@@ -96,29 +99,29 @@ public sealed partial class AttestationService
     public AttestationOutcome Inspect(ReadOnlyMemory<byte> document, InspectOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var verifier = options.TrustRoot is { } root ? VerifierFor(root) : DefaultVerifier;
-        var policy = options.Policy ?? AttestationPolicy.None;
-        if (!AttestationDocument.TryDecode(document.Span, out var decoded, out var error))
-        {
-            var choice = options.ValidationTime is { } given
-                ? Specified(given)
-                : Now(options.AtNow ? "Now, as chosen." : "Now: the bytes are not a document, so there is no timestamp to choose instead.");
-            return new AttestationOutcome(document, null, error, verifier.Verify(document, choice.At, policy), choice);
-        }
-
+        var decoded = AttestationDocument.TryDecode(document.Span, out var parsed, out var error) ? parsed : null;
+        var rootChoice = options.TrustRoot is null ? AttestationTrustRootChoice.For(decoded, AvailableRoots) : null;
+        var verifier = VerifierFor(options.TrustRoot ?? rootChoice!.Root);
         var validation = options switch
         {
-            { ValidationTime: { } time } => Specified(time),
-            { AtNow: true } => Now("Now, as chosen: the certificates must be valid at the current time, as AWS prescribes for live attestation."),
-            _ => ChooseValidationTime(decoded),
+            { ValidationTime: { } time } => AttestationValidationTime.Specified(time),
+            { AtDocumentTime: true } when AttestationValidationTime.TryAtDocumentTime(decoded, out var atDocument) => atDocument,
+            { AtDocumentTime: true } => AttestationValidationTime.Now(_time.GetUtcNow()) with
+            {
+                Explanation = "Now: the document's own time was asked for, but it has no readable timestamp.",
+            },
+            _ => AttestationValidationTime.Now(_time.GetUtcNow()),
         };
-        return new AttestationOutcome(document, decoded, null, verifier.Verify(decoded, validation.At, policy), validation);
+        var policy = options.Policy ?? AttestationPolicy.None;
+        return decoded is null
+            ? new AttestationOutcome(document, null, error, verifier.Verify(document, validation.At, policy), validation, rootChoice)
+            : new AttestationOutcome(document, decoded, null, verifier.Verify(decoded, validation.At, policy), validation, rootChoice);
     }
 
     private AttestationVerifier DefaultVerifier => _emulatorVerifier ?? _awsVerifier;
 
     private static AttestationOutcome Verify(
-        ReadOnlyMemory<byte> document, AttestationVerifier verifier, ValidationTimeChoice choice, AttestationPolicy policy) =>
+        ReadOnlyMemory<byte> document, AttestationVerifier verifier, AttestationValidationTime choice, AttestationPolicy policy) =>
         AttestationDocument.TryDecode(document.Span, out var decoded, out var error)
             ? new AttestationOutcome(document, decoded, null, verifier.Verify(decoded, choice.At, policy), choice)
             : new AttestationOutcome(document, null, error, verifier.Verify(document, choice.At, policy), choice);

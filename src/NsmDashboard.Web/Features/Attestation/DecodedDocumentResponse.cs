@@ -10,7 +10,7 @@ namespace NsmDashboard.Web.Features.Attestation;
 /// <param name="Digest">digest (<c>SHA384</c>).</param>
 /// <param name="Timestamp">timestamp as UTC time.</param>
 /// <param name="TimestampMilliseconds">timestamp as sent: milliseconds since the Unix epoch.</param>
-/// <param name="IsDebugMode">Whether this is an enclave document whose PCR0 is all zero: a debug-mode enclave, whose PCR0–2 do not measure the image.</param>
+/// <param name="IsDebugMode">Whether this is an enclave document whose PCR0, PCR1 and PCR2 are all zero: a debug-mode enclave, whose PCR0–2 do not measure the image.</param>
 /// <param name="Pcrs">pcrs (a Nitro Enclave document): index → value (hex); only locked PCRs appear (docs/pcrs.md#attestation-pcrs). Null for a NitroTPM document.</param>
 /// <param name="Certificate">certificate: the signing (leaf) certificate, base64 DER.</param>
 /// <param name="CaBundle">cabundle: base64 DER certificates, root first.</param>

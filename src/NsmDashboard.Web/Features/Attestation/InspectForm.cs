@@ -15,13 +15,13 @@ public sealed class InspectForm
     private (string Pem, AttestationTrustRoot? Root, string? Error)? _parsedRoot;
 
     /// <summary>How the validation time is chosen.</summary>
-    public ValidationTimeMode TimeMode { get; set; } = ValidationTimeMode.Automatic;
+    public ValidationTimeMode TimeMode { get; set; } = ValidationTimeMode.Now;
 
     /// <summary>The time typed in <see cref="ValidationTimeMode.Specific"/> mode (ISO 8601; UTC when no offset is given).</summary>
     public string? SpecificTime { get; set; }
 
     /// <summary>Which root to pin.</summary>
-    public TrustRootChoice Root { get; set; } = TrustRootChoice.Aws;
+    public TrustRootChoice Root { get; set; } = TrustRootChoice.Automatic;
 
     /// <summary>The pasted root certificate, for <see cref="TrustRootChoice.Pem"/>.</summary>
     public string? RootPem { get; set; }
@@ -74,7 +74,7 @@ public sealed class InspectForm
         options = new InspectOptions
         {
             ValidationTime = time,
-            AtNow = TimeMode == ValidationTimeMode.Now,
+            AtDocumentTime = TimeMode == ValidationTimeMode.DocumentTime,
             TrustRoot = root,
             Policy = sets.Count == 0 && nonce is null && expectedKind is null
                 ? null
@@ -103,11 +103,7 @@ public sealed class InspectForm
             return "Enter a time such as 2021-10-28T17:02:02Z.";
         }
 
-        if (!DateTimeOffset.TryParse(
-                SpecificTime.Trim(),
-                CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
-                out var parsed))
+        if (!AttestationValidationTime.TryParseTime(SpecificTime, out var parsed))
         {
             return $"'{SpecificTime.Trim()}' is not a date and time; use ISO 8601, e.g. 2021-10-28T17:02:02Z.";
         }
@@ -121,6 +117,8 @@ public sealed class InspectForm
         root = null;
         switch (Root)
         {
+            case TrustRootChoice.Automatic:
+                return null;
             case TrustRootChoice.Aws:
                 root = AttestationTrustRoot.Aws;
                 return null;
@@ -205,7 +203,7 @@ public sealed class InspectForm
 
         if (!HexText.TryParse(ExpectedNonce, out var bytes, out var error))
         {
-            return error;
+            return error.Message;
         }
 
         nonce = bytes;

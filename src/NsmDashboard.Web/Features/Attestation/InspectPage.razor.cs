@@ -178,6 +178,13 @@ public sealed partial class InspectPage
         Verify();
     }
 
+    // The verdict's "check it at its own time": the same document again, at its timestamp.
+    private void VerifyAtDocumentTime()
+    {
+        _form.TimeMode = ValidationTimeMode.DocumentTime;
+        Verify();
+    }
+
     private void Clear()
     {
         _pasted = null;

@@ -11,7 +11,12 @@ namespace NsmDashboard.Web.Features.Attestation;
 /// <param name="ValidationTime">The time the certificates were checked at (UTC).</param>
 /// <param name="ValidationTimeKind"><c>Now</c>, <c>DocumentTimestamp</c> or <c>Specified</c>.</param>
 /// <param name="ValidationTimeReason">Why that time was used.</param>
+/// <param name="ValidationAdvice">
+/// When the document failed only because its certificates expired since it was issued: that in words, with its own
+/// timestamp to check it at (<c>"at": "document"</c>); null otherwise.
+/// </param>
 /// <param name="TrustRoot">The pinned root.</param>
+/// <param name="RootChoice">How the root was chosen when none was named (by the document's cabundle[0]); null when one was.</param>
 /// <param name="Checks">Every check, in order.</param>
 /// <param name="Certificates">The certificate path, leaf first, as far as it could be read.</param>
 /// <param name="Kind">
@@ -27,7 +32,9 @@ public sealed record VerificationResponse(
     DateTimeOffset ValidationTime,
     string ValidationTimeKind,
     string ValidationTimeReason,
+    string? ValidationAdvice,
     TrustRootResponse TrustRoot,
+    string? RootChoice,
     IReadOnlyList<CheckResponse> Checks,
     IReadOnlyList<CertificateResponse> Certificates,
     AttestationDocumentKind? Kind)
@@ -46,7 +53,9 @@ public sealed record VerificationResponse(
             result.ValidationTime,
             outcome.ValidationTime.Kind.ToString(),
             outcome.ValidationTime.Explanation,
+            outcome.ExpiredAdvice,
             TrustRootResponse.From(result.TrustRoot),
+            outcome.RootChoice?.Explanation,
             [.. result.Checks.Select(CheckResponse.From)],
             [.. result.Certificates.Select(CertificateResponse.From)],
             outcome.Decoded?.Kind);

@@ -6,12 +6,13 @@ namespace NsmDashboard.Web.Features.Attestation;
 /// <summary>The body of <c>POST /api/attestation/verify</c>.</summary>
 /// <param name="Document">The attestation document (COSE_Sign1) as base64 (standard or URL-safe) or hex; white space is ignored.</param>
 /// <param name="At">
-/// The validation time: an ISO 8601 time (<c>2021-10-28T17:02:02Z</c>), <c>now</c>, <c>document</c> (the document's own
-/// timestamp), or absent/<c>auto</c>: the document's timestamp when its signing certificate has expired since, else now.
+/// The validation time: absent or <c>now</c> (the default, as for <c>nsm verify</c>), <c>document</c> (the document's
+/// own timestamp: whether it was authentic when issued), or an ISO 8601 time (<c>2021-10-28T17:02:02Z</c>).
 /// </param>
 /// <param name="Root">
 /// The root to pin: <c>aws</c> (AWS Nitro Enclaves Root G1), <c>emulator</c> (this dashboard's emulator), or a PEM
-/// certificate; absent: the root of this dashboard's NSM (the emulator's when emulated, else AWS).
+/// certificate; absent: among the roots this dashboard trusts (AWS, and the emulator's when emulated), the one the
+/// document's <c>cabundle[0]</c> is (the response's <c>rootChoice</c> says which), AWS when none.
 /// </param>
 /// <param name="ExpectedPcrs">
 /// Expected PCR values: <c>{"0": "&lt;hex&gt;", "1": "&lt;hex&gt;"}</c> is one set; named sets are objects,

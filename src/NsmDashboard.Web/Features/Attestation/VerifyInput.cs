@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using NsmDashboard.Attestation;
@@ -56,29 +55,31 @@ internal static class VerifyInput
         problem = null;
         switch (at?.Trim().ToLowerInvariant())
         {
-            case null or "" or "auto":
-                return true;
-            case "now":
-                options = options with { AtNow = true };
+            case null or "" or "now":
                 return true;
             case "document":
-                if (AttestationDocument.TryDecode(document.Span, out var decoded, out _) && decoded.Timestamp is { } timestamp)
+                if (AttestationDocument.TryDecode(document.Span, out var decoded, out _) && decoded.Timestamp is not null)
                 {
-                    options = options with { ValidationTime = timestamp };
+                    options = options with { AtDocumentTime = true };
                     return true;
                 }
 
                 problem = ApiProblems.InvalidArgument("\"at\" is \"document\", but the document has no readable timestamp; give a time or \"now\".");
                 return false;
+            case "auto":
+                // The dashboard used to pick the document's own time for an expired document; it checks at the current
+                // time now, as the CLI does, so that both give the same verdict (docs/attestation-verification.md#validation-time).
+                problem = ApiProblems.InvalidArgument("\"at\": \"auto\" is gone: the default is now (leave \"at\" out); give \"document\" to check the document at its own timestamp.");
+                return false;
         }
 
-        if (DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
+        if (AttestationValidationTime.TryParseTime(at, out var time))
         {
             options = options with { ValidationTime = time };
             return true;
         }
 
-        problem = ApiProblems.InvalidArgument($"\"at\" is {ApiInput.Quote(at!)}: give an ISO 8601 time (2021-10-28T17:02:02Z), \"now\", \"document\" or \"auto\".");
+        problem = ApiProblems.InvalidArgument($"\"at\" is {ApiInput.Quote(at!)}: give an ISO 8601 time (2021-10-28T17:02:02Z), \"now\" or \"document\".");
         return false;
     }
 
@@ -207,6 +208,7 @@ internal static class VerifyInput
         return true;
     }
 
+    // The members must be strings; what they say is read by the attestation library's one expected-PCR parser.
     private static bool TryCreateSet(
         string name,
         AttestationDocumentKind kind,
@@ -216,16 +218,9 @@ internal static class VerifyInput
         [NotNullWhen(false)] out ProblemDetails? problem)
     {
         set = null;
-        var pcrs = new List<KeyValuePair<int, ReadOnlyMemory<byte>>>();
+        var pcrs = new List<KeyValuePair<string, string>>();
         foreach (var (key, value) in members)
         {
-            var indexText = key.StartsWith("PCR", StringComparison.OrdinalIgnoreCase) ? key[3..] : key;
-            if (!int.TryParse(indexText, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
-            {
-                problem = ApiProblems.InvalidArgument($"\"{path}\": {ApiInput.Quote(key)} is not a PCR index (0–{AttestationDocumentKinds.PcrCountOf(kind) - 1}).");
-                return false;
-            }
-
             if (value.ValueKind != JsonValueKind.String)
             {
                 problem = ApiProblems.InvalidArgument($"\"{path}.{key}\" must be a hex string.");
@@ -243,23 +238,18 @@ internal static class VerifyInput
                 return false;
             }
 
-            if (!ApiInput.TryParseHex($"{path}.{key}", hex, out var bytes, out problem))
-            {
-                return false;
-            }
-
-            pcrs.Add(new(index, bytes));
+            pcrs.Add(new(key, hex));
         }
 
         try
         {
-            set = new ExpectedPcrSet(name, kind, pcrs);
+            set = ExpectedPcrSet.Parse(name, kind, pcrs);
             problem = null;
             return true;
         }
-        catch (ArgumentException e)
+        catch (ExpectedPcrSetFormatException e)
         {
-            problem = ApiProblems.InvalidArgument($"\"{path}\": {e.Message.Split(" (Parameter", 2)[0]}");
+            problem = ApiProblems.InvalidArgument($"\"{path}\": {e.Message}");
             return false;
         }
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Options;
 using NsmDashboard.Attestation;
+using NsmDashboard.Nsm.Pcrs;
 using NsmDashboard.Web.Hosting.Api;
 using NsmDashboard.Web.Operations;
 

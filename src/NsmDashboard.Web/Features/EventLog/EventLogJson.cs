@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Security.Cryptography;
+using NsmDashboard.Nsm.Protocol;
 using NsmDashboard.Web.Components.Controls;
 
 namespace NsmDashboard.Web.Features.EventLog;
@@ -139,7 +140,7 @@ public static class EventLogJson
         {
             if (!HexText.TryParse(hex, out data, out var hexError))
             {
-                error = $"{at}.data is not hex: {hexError}";
+                error = $"{at}.data is not hex: {hexError.Message}";
                 return false;
             }
 
@@ -162,7 +163,7 @@ public static class EventLogJson
     private static bool TryValue(string? hex, string at, out byte[] value, [NotNullWhen(false)] out string? error)
     {
         value = [];
-        if (hex is null || !HexText.TryParse(hex, out value, out _) || value.Length is not (32 or 48 or 64))
+        if (hex is null || !HexText.TryParse(hex, out value, out _) || !NsmDigestExtensions.TryFromPcrLength(value.Length, out _))
         {
             error = $"{at} must be a PCR value: 96 hex digits (SHA-384).";
             return false;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using NsmDashboard.Nsm;
+using NsmDashboard.Nsm.Pcrs;
 using NsmDashboard.Web.Operations;
 
 namespace NsmDashboard.Web.Features.EventLog;

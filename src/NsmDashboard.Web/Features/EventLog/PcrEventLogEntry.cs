@@ -1,5 +1,6 @@
 using NsmDashboard.Evidence.Chain;
 using NsmDashboard.Evidence.Records;
+using NsmDashboard.Nsm.Pcrs;
 
 namespace NsmDashboard.Web.Features.EventLog;
 
@@ -25,7 +26,7 @@ public sealed record PcrEventLogEntry(
     ReadOnlyMemory<byte> Before,
     ReadOnlyMemory<byte> After,
     string User,
-    DateTimeOffset Time)
+    DateTimeOffset Time) : IPcrReplayStep
 {
     /// <summary>Whether the data was recorded and later let go to stay within the log's memory budget.</summary>
     public bool DataDropped { get; init; }

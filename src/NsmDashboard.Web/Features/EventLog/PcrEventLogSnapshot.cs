@@ -1,3 +1,5 @@
+using NsmDashboard.Nsm.Pcrs;
+
 namespace NsmDashboard.Web.Features.EventLog;
 
 /// <summary>

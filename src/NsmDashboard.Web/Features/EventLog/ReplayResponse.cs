@@ -1,3 +1,5 @@
+using NsmDashboard.Nsm.Pcrs;
+
 namespace NsmDashboard.Web.Features.EventLog;
 
 /// <summary>The replay of one PCR's event log against its live value.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using NsmDashboard.Nsm.Pcrs;
 
 namespace NsmDashboard.Web.Features.EventLog;
 

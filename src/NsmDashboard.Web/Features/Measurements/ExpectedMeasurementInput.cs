@@ -108,7 +108,7 @@ public static class ExpectedMeasurementInput
             throw new FormatException("Give at least one PCR, e.g. {\"0\": \"<96 hex digits>\"}.");
         }
 
-        return ExpectedPcrSet.Parse(validName, kind, pcrs.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key}={p.Value}")));
+        return ExpectedPcrSet.Parse(validName, kind, pcrs);
     }
 
     /// <summary>A set from text: one <c>index=hex</c> per line (blank lines ignored).</summary>

@@ -19,7 +19,7 @@ public partial class MeasurementBadge
     [Parameter, EditorRequired]
     public ReadOnlyMemory<byte> Value { get; set; }
 
-    /// <summary>Whether PCR0–2 all read zero where this value comes from (<see cref="DebugMode"/>).</summary>
+    /// <summary>Whether PCR0–2 all read zero where this value comes from (<see cref="NsmDashboard.Attestation.EnclaveDebugMode"/>).</summary>
     [Parameter]
     public bool DebugMode { get; set; }
 

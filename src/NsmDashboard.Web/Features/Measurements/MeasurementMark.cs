@@ -25,7 +25,7 @@ public sealed record MeasurementMark(int Index, MeasurementMarkKind Kind, IReadO
     /// <summary>Checks one PCR value.</summary>
     /// <param name="index">The PCR.</param>
     /// <param name="value">Its value.</param>
-    /// <param name="debugMode">Whether PCR0–2 all read zero (<see cref="DebugMode"/>).</param>
+    /// <param name="debugMode">Whether PCR0–2 all read zero (<see cref="EnclaveDebugMode"/>).</param>
     /// <param name="sets">The expected sets.</param>
     public static MeasurementMark For(int index, ReadOnlySpan<byte> value, bool debugMode, IReadOnlyList<ExpectedPcrSet> sets)
     {

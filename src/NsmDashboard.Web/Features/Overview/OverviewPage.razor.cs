@@ -16,13 +16,13 @@ public sealed partial class OverviewPage : IDisposable
     private static readonly ushort[] MeasuredIndices = [0, 1, 2, 3, 4, 8];
 
     private static readonly MarkupString RefreshIcon = StaticIcon.Svg(Icons.Material.Filled.Refresh);
-    private static readonly MarkupString EmulatedIcon = StaticIcon.Svg(Icons.Material.Filled.Science, "mud-icon-size-medium mud-warning-text");
-    private static readonly MarkupString DeviceIcon = StaticIcon.Svg(Icons.Material.Filled.Memory, "mud-icon-size-medium mud-success-text");
-    private static readonly MarkupString ModuleIcon = StaticIcon.Svg(Icons.Material.Filled.Shield, "mud-icon-size-medium mud-primary-text");
-    private static readonly MarkupString MeasurementsIcon = StaticIcon.Svg(Icons.Material.Filled.Fingerprint, "mud-icon-size-medium mud-primary-text");
-    private static readonly MarkupString ArrowIcon = StaticIcon.Svg(Icons.Material.Filled.ArrowForward, "mud-icon-size-small");
-    private static readonly MarkupString EmulatedChip = new("<div class=\"mud-chip mud-chip-filled mud-chip-size-small mud-chip-color-warning\"><span class=\"mud-chip-content\">EMULATED</span></div>");
-    private static readonly MarkupString DeviceChip = new("<div class=\"mud-chip mud-chip-filled mud-chip-size-small mud-chip-color-success\"><span class=\"mud-chip-content\">DEVICE</span></div>");
+    private static readonly MarkupString EmulatedIcon = StaticIcon.Svg(Icons.Material.Filled.Science, $"{MudClasses.IconMedium} {MudClasses.WarningText}");
+    private static readonly MarkupString DeviceIcon = StaticIcon.Svg(Icons.Material.Filled.Memory, $"{MudClasses.IconMedium} {MudClasses.SuccessText}");
+    private static readonly MarkupString ModuleIcon = StaticIcon.Svg(Icons.Material.Filled.Shield, $"{MudClasses.IconMedium} {MudClasses.PrimaryText}");
+    private static readonly MarkupString MeasurementsIcon = StaticIcon.Svg(Icons.Material.Filled.Fingerprint, $"{MudClasses.IconMedium} {MudClasses.PrimaryText}");
+    private static readonly MarkupString ArrowIcon = StaticIcon.Svg(Icons.Material.Filled.ArrowForward, MudClasses.IconSmall);
+    private static readonly MarkupString EmulatedChip = new($"<div class=\"{MudClasses.ChipFilledWarningSmall}\"><span class=\"{MudClasses.ChipContent}\">EMULATED</span></div>");
+    private static readonly MarkupString DeviceChip = new($"<div class=\"{MudClasses.ChipFilledSuccessSmall}\"><span class=\"{MudClasses.ChipContent}\">DEVICE</span></div>");
 
     private NsmSnapshot? _snapshot;
     private bool _loading;

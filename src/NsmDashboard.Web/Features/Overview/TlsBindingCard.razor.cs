@@ -27,8 +27,8 @@ public partial class TlsBindingCard
     /// <summary>What the commands call the JSON <c>nitro-cli build-enclave</c> printed for the operator's image.</summary>
     private const string MeasurementsPlaceholder = "nsm-dashboard.json";
 
-    private static readonly MarkupString LockIcon = StaticIcon.Svg(Icons.Material.Filled.Lock, "mud-icon-size-medium mud-success-text");
-    private static readonly MarkupString UnlockedIcon = StaticIcon.Svg(Icons.Material.Filled.LockOpen, "mud-icon-size-medium mud-text-secondary");
+    private static readonly MarkupString LockIcon = StaticIcon.Svg(Icons.Material.Filled.Lock, $"{MudClasses.IconMedium} {MudClasses.SuccessText}");
+    private static readonly MarkupString UnlockedIcon = StaticIcon.Svg(Icons.Material.Filled.LockOpen, $"{MudClasses.IconMedium} mud-text-secondary");
 
     [Inject]
     private DashboardTls Tls { get; set; } = default!;

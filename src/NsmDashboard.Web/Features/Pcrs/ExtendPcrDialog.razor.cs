@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
 using NsmDashboard.Nsm;
+using NsmDashboard.Nsm.Pcrs;
 using NsmDashboard.Nsm.Protocol;
 using NsmDashboard.Web.Components.Controls;
 using NsmDashboard.Web.Operations;
@@ -93,7 +94,7 @@ public sealed partial class ExtendPcrDialog : IDisposable
             if (!string.IsNullOrWhiteSpace(value))
             {
                 _hexBytes = HexText.TryParse(value, out var bytes, out var error) ? bytes : null;
-                _hexError = error;
+                _hexError = error?.Message;
             }
         }
     }

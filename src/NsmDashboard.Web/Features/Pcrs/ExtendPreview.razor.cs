@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using NsmDashboard.Nsm.Pcrs;
 using NsmDashboard.Nsm.Protocol;
 using NsmDashboard.Web.Operations;
 

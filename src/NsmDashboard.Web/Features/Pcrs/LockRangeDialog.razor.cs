@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using NsmDashboard.Nsm;
+using NsmDashboard.Nsm.Protocol;
 using NsmDashboard.Web.Operations;
 
 namespace NsmDashboard.Web.Features.Pcrs;
@@ -23,7 +24,7 @@ public partial class LockRangeDialog
 
     /// <summary>The module's PCR count (DescribeNSM <c>max_pcrs</c>).</summary>
     [Parameter]
-    public int MaxPcrs { get; set; } = 32;
+    public int MaxPcrs { get; set; } = NsmLimits.PcrCount;
 
     [CascadingParameter]
     private IMudDialogInstance Dialog { get; set; } = default!;

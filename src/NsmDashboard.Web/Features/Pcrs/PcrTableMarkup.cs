@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using NsmDashboard.Attestation;
+using NsmDashboard.Nsm.Protocol;
 using NsmDashboard.Web.Components.Controls;
 using NsmDashboard.Web.Operations;
 
@@ -16,21 +18,31 @@ namespace NsmDashboard.Web.Features.Pcrs;
 internal static class PcrTableMarkup
 {
     /// <summary>The PCRs an NSM has (DescribeNSM's <c>max_pcrs</c> is 32); other indices are built on demand.</summary>
-    private const int CachedPcrs = 32;
+    private const int CachedPcrs = NsmLimits.PcrCount;
 
     /// <summary>MudButton's classes for Extend: small, outlined, primary.</summary>
-    public const string ExtendClasses = "mud-button-root mud-button mud-button-outlined mud-button-outlined-primary mud-button-outlined-size-small mud-ripple";
+    public const string ExtendClasses = MudClasses.ButtonOutlinedPrimarySmall;
 
     /// <summary>MudButton's classes for Lock: small, text, warning.</summary>
-    public const string LockClasses = "mud-button-root mud-button mud-button-text mud-button-text-warning mud-button-text-size-small mud-ripple";
+    public const string LockClasses = MudClasses.ButtonTextWarningSmall;
 
     /// <summary>The State cell of a locked PCR: its lock badge.</summary>
     public static MarkupString LockedState { get; } = StateCell(
-        "mud-chip-outlined mud-chip-size-small mud-chip-color-default", "lock-badge", Icons.Material.Filled.Lock, "Locked");
+        MudClasses.ChipOutlinedSmall, "lock-badge", Icons.Material.Filled.Lock, "Locked");
 
     /// <summary>The State cell of an unlocked PCR.</summary>
     public static MarkupString UnlockedState { get; } = StateCell(
-        "mud-chip-text mud-chip-size-small mud-chip-color-success", "unlocked-badge", Icons.Material.Filled.LockOpen, "Unlocked");
+        MudClasses.ChipTextSuccessSmall, "unlocked-badge", Icons.Material.Filled.LockOpen, "Unlocked");
+
+    /// <summary>The table's head: one markup frame, as the static markup it replaces.</summary>
+    public static MarkupString Head { get; } = new(
+        $"<thead class=\"{MudClasses.TableHead}\"><tr class=\"{MudClasses.TableRow}\">"
+        + $"<th scope=\"col\" class=\"{MudClasses.TableCell} col-index\">PCR</th>"
+        + $"<th scope=\"col\" class=\"{MudClasses.TableCell} col-meaning\">Meaning</th>"
+        + $"<th scope=\"col\" class=\"{MudClasses.TableCell}\">Value</th>"
+        + $"<th scope=\"col\" class=\"{MudClasses.TableCell} col-state\">State</th>"
+        + $"<th scope=\"col\" class=\"{MudClasses.TableCell} col-actions\">Actions</th>"
+        + "</tr></thead>");
 
     /// <summary>The note after an all-zero value.</summary>
     public static MarkupString ZeroNote { get; } = new("<span class=\"pcr-zero\" title=\"All 48 bytes are zero: never extended\">zero</span>");
@@ -42,13 +54,13 @@ internal static class PcrTableMarkup
     public static MarkupString LockContent { get; } = ButtonContent(Icons.Material.Filled.Lock, "Lock");
 
     /// <summary>A value's expand button's content.</summary>
-    public static MarkupString MoreContent { get; } = new($"<span class=\"mud-icon-button-label\">{HexValue.MoreIcon}</span>");
+    public static MarkupString MoreContent { get; } = new($"<span class=\"{MudClasses.IconButtonLabel}\">{HexValue.MoreIcon}</span>");
 
     /// <summary>A value's collapse button's content.</summary>
-    public static MarkupString LessContent { get; } = new($"<span class=\"mud-icon-button-label\">{HexValue.LessIcon}</span>");
+    public static MarkupString LessContent { get; } = new($"<span class=\"{MudClasses.IconButtonLabel}\">{HexValue.LessIcon}</span>");
 
     /// <summary>A value's copy button's content.</summary>
-    public static MarkupString CopyContent { get; } = new($"<span class=\"mud-icon-button-label\">{HexValue.CopyIcon}</span>");
+    public static MarkupString CopyContent { get; } = new($"<span class=\"{MudClasses.IconButtonLabel}\">{HexValue.CopyIcon}</span>");
 
     // Last of the static fields: rows are built from the icons above (static fields initialize in text order).
     private static readonly RowText[] Rows = [.. Enumerable.Range(0, CachedPcrs).Select(i => new RowText((ushort)i))];
@@ -57,8 +69,8 @@ internal static class PcrTableMarkup
     public static RowText For(ushort index) => index < CachedPcrs ? Rows[index] : new RowText(index);
 
     private static MarkupString StateCell(string classes, string testId, string icon, string text) => new(
-        $"<td data-label=\"State\" class=\"mud-table-cell\"><div class=\"mud-chip-container\"><div class=\"mud-chip {classes} lock-badge\" data-testid=\"{testId}\">"
-        + $"{StaticIcon.Svg(icon, "mud-icon-size-small mud-chip-icon")}<span class=\"mud-chip-content\">{text}</span></div></div></td>");
+        $"<td data-label=\"State\" class=\"{MudClasses.TableCell}\"><div class=\"{MudClasses.ChipContainer}\"><div class=\"{classes} lock-badge\" data-testid=\"{testId}\">"
+        + $"{StaticIcon.Svg(icon, MudClasses.ChipIconSmall)}<span class=\"{MudClasses.ChipContent}\">{text}</span></div></div></td>");
 
     // The Actions cell of a locked PCR: both buttons disabled, the reason in the tooltip of their wrappers
     // (a disabled button shows no tooltip of its own). Nothing in it can be clicked, so it needs no handlers.
@@ -66,7 +78,7 @@ internal static class PcrTableMarkup
     {
         var encodedTitle = WebUtility.HtmlEncode(title);
         return new(
-            "<td data-label=\"Actions\" class=\"mud-table-cell\"><div class=\"pcr-actions\">"
+            $"<td data-label=\"Actions\" class=\"{MudClasses.TableCell}\"><div class=\"pcr-actions\">"
             + $"<span title=\"{encodedTitle}\"><button type=\"button\" class=\"{ExtendClasses}\" disabled aria-label=\"{extendLabel}\" data-testid=\"extend-button\">"
             + $"{ExtendContent}</button></span>"
             + $"<span title=\"{encodedTitle}\"><button type=\"button\" class=\"{LockClasses}\" disabled aria-label=\"{lockLabel}\" data-testid=\"lock-button\">"
@@ -74,7 +86,7 @@ internal static class PcrTableMarkup
     }
 
     private static MarkupString ButtonContent(string icon, string text) => new(
-        $"<span class=\"mud-button-label\"><span class=\"mud-button-icon-start mud-button-icon-size-small\">{StaticIcon.Svg(icon, "mud-icon-size-small")}</span>{text}</span>");
+        $"<span class=\"{MudClasses.ButtonLabel}\"><span class=\"{MudClasses.ButtonStartIconSmall}\">{StaticIcon.Svg(icon, MudClasses.IconSmall)}</span>{text}</span>");
 
     /// <summary>What a row shows that depends on its index only.</summary>
     public sealed class RowText
@@ -94,10 +106,10 @@ internal static class PcrTableMarkup
             LockTitle = PcrTable.ActionTitle(new PcrState(index, false, ReadOnlyMemory<byte>.Empty), "Lock");
             LockedActions = LockedActionsCell(LockedTitle, ExtendLabel, LockLabel);
             Heading = new(
-                $"<td data-label=\"PCR\" class=\"mud-table-cell\"><span class=\"pcr-index\">{index}</span></td>"
-                + $"<td data-label=\"Meaning\" class=\"mud-table-cell\"><div class=\"pcr-meaning\">{WebUtility.HtmlEncode(PcrMeanings.Title(index))}</div>"
-                + $"<div class=\"pcr-meaning-detail\">{WebUtility.HtmlEncode(PcrMeanings.Description(index))}</div></td>");
-            var row = $"mud-table-row pcr-row pcr-row-{index}";
+                $"<td data-label=\"PCR\" class=\"{MudClasses.TableCell}\"><span class=\"pcr-index\">{index}</span></td>"
+                + $"<td data-label=\"Meaning\" class=\"{MudClasses.TableCell}\"><div class=\"pcr-meaning\">{WebUtility.HtmlEncode(AttestationPcrMeanings.Title(AttestationDocumentKind.NitroEnclave, index))}</div>"
+                + $"<div class=\"pcr-meaning-detail\">{WebUtility.HtmlEncode(AttestationPcrMeanings.Description(AttestationDocumentKind.NitroEnclave, index))}</div></td>");
+            var row = $"{MudClasses.TableRow} pcr-row pcr-row-{index}";
             _rowClasses = [row, row + " pcr-row-locked", row + " pcr-row-changed", row + " pcr-row-locked pcr-row-changed"];
         }
 

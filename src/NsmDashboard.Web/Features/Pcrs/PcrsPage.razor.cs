@@ -165,5 +165,5 @@ public sealed partial class PcrsPage : IDisposable
 
     // MudButton's start icon (medium).
     private static MarkupString ButtonIcon(string icon) =>
-        new($"<span class=\"mud-button-icon-start mud-button-icon-size-medium\">{StaticIcon.Svg(icon)}</span>");
+        new($"<span class=\"{MudClasses.ButtonStartIcon}\">{StaticIcon.Svg(icon)}</span>");
 }

@@ -71,7 +71,7 @@ internal static class ApiInput
         return true;
     }
 
-    /// <summary>Hex as people paste it (white space, <c>:</c>, a leading <c>0x</c>: <see cref="HexText.TryParse"/>).</summary>
+    /// <summary>Hex as people paste it (white space, <c>:</c>, a leading <c>0x</c>: <see cref="NsmDashboard.Nsm.Text.HexText.TryParse"/>).</summary>
     public static bool TryParseHex(string member, string hex, out byte[] bytes, [NotNullWhen(false)] out ProblemDetails? problem)
     {
         if (HexText.TryParse(hex, out bytes, out var error))
@@ -80,7 +80,7 @@ internal static class ApiInput
             return true;
         }
 
-        problem = ApiProblems.InvalidArgument($"\"{member}\" is not hex: {error}");
+        problem = ApiProblems.InvalidArgument($"\"{member}\" is not hex: {error.Message}.");
         return false;
     }
 

@@ -6,17 +6,18 @@ namespace NsmDashboard.EndToEnd.Tests.Features.Attestation;
 public sealed class InspectTests(NsmDashboardServerFixture server, PlaywrightFixture playwright)
     : PlaywrightTestsBase(server, playwright)
 {
-    private const string Evervault = "evervault-beta-2022-10-13-production.cbor";
-
     [Fact]
-    public Task A_pasted_real_document_is_verified_at_its_own_time_under_the_AWS_root() => RunTestAsync(async page =>
+    public Task A_pasted_real_document_fails_now_and_verifies_at_its_own_time_under_the_AWS_root() => RunTestAsync(async page =>
     {
         // Arrange
         var inspect = new AttestationPage(page);
         await inspect.OpenInspectAsync();
 
-        // Act
-        await inspect.PasteAndVerifyAsync(Convert.ToBase64String(AttestationPage.TestDocument(Evervault)));
+        // Act: checked now (the default), then at its own time from the advice
+        await inspect.PasteAndVerifyAsync(Convert.ToBase64String(AwsVectors.Evervault));
+        await Assertions.Expect(page.Locator("[data-testid=verdict-failure]")).ToContainTextAsync("CertificateExpired");
+        await Assertions.Expect(page.Locator("[data-testid=expired-advice]")).ToContainTextAsync("2022-10-13T08:58:02.136Z");
+        await page.Locator("[data-testid=verify-at-document-time]").ClickAsync();
 
         // Assert
         await Assertions.Expect(inspect.Verdict).ToHaveAttributeAsync("data-valid", "true");
@@ -32,10 +33,11 @@ public sealed class InspectTests(NsmDashboardServerFixture server, PlaywrightFix
     public Task A_tampered_document_fails_with_its_signature_check() => RunTestAsync(async page =>
     {
         // Arrange: one byte of the COSE signature flipped.
-        var tampered = AttestationPage.TestDocument(Evervault);
+        var tampered = AwsVectors.Evervault;
         tampered[^10] ^= 0x01;
         var inspect = new AttestationPage(page);
         await inspect.OpenInspectAsync();
+        await inspect.CheckAtDocumentTimeAsync();
 
         // Act
         await inspect.PasteAndVerifyAsync(Convert.ToBase64String(tampered));
@@ -53,6 +55,7 @@ public sealed class InspectTests(NsmDashboardServerFixture server, PlaywrightFix
         // Arrange
         var inspect = new AttestationPage(page);
         await inspect.OpenInspectAsync();
+        await inspect.CheckAtDocumentTimeAsync();
 
         // Act
         await inspect.PasteAndVerifyAsync("definitely not a document!");
@@ -60,7 +63,7 @@ public sealed class InspectTests(NsmDashboardServerFixture server, PlaywrightFix
         await Assertions.Expect(error).ToContainTextAsync("Format not recognised");
 
         // Assert: the circuit still works — a real document verifies next.
-        await inspect.PasteAndVerifyAsync(Convert.ToHexStringLower(AttestationPage.TestDocument("nitrite-2021-10-28-debug.cbor")));
+        await inspect.PasteAndVerifyAsync(Convert.ToHexStringLower(AwsVectors.Nitrite));
         await Assertions.Expect(inspect.Verdict).ToHaveAttributeAsync("data-valid", "true");
         await Assertions.Expect(error).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("[data-testid=pcr-debug-note]")).ToBeVisibleAsync();

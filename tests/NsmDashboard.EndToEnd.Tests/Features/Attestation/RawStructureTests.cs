@@ -21,7 +21,7 @@ public sealed class RawStructureTests(NsmDashboardServerFixture server, Playwrig
         await inspect.OpenInspectAsync();
 
         // Act
-        await inspect.PasteAndVerifyAsync(Convert.ToBase64String(AttestationPage.TestDocument(NitroTpm)));
+        await inspect.PasteAndVerifyAsync(Convert.ToBase64String(AwsVectors.Read(NitroTpm)));
 
         // Assert
         await Assertions.Expect(inspect.Verdict).ToHaveAttributeAsync("data-valid", "true");
@@ -42,7 +42,7 @@ public sealed class RawStructureTests(NsmDashboardServerFixture server, Playwrig
         await inspect.OpenInspectAsync();
 
         // Act
-        await inspect.PasteAndVerifyAsync(Convert.ToHexStringLower(AttestationPage.TestDocument(NitroTpm)));
+        await inspect.PasteAndVerifyAsync(Convert.ToHexStringLower(AwsVectors.Read(NitroTpm)));
 
         // Assert
         var raw = page.Locator("[data-testid=raw-structure]");
@@ -64,7 +64,7 @@ public sealed class RawStructureTests(NsmDashboardServerFixture server, Playwrig
         await inspect.OpenInspectAsync();
 
         // Act
-        await inspect.PasteAndVerifyAsync(Convert.ToBase64String(AttestationPage.TestDocument(Indefinite2025)));
+        await inspect.PasteAndVerifyAsync(Convert.ToBase64String(AwsVectors.Read(Indefinite2025)));
 
         // Assert
         await Assertions.Expect(inspect.Verdict).ToHaveAttributeAsync("data-valid", "true");

@@ -12,8 +12,8 @@ public sealed class DiffTests(NsmDashboardServerFixture server, PlaywrightFixtur
         // Arrange
         await GotoAsync(page, string.Empty);
         await page.GetByRole(AriaRole.Link, new() { Name = "Diff" }).ClickAsync();
-        await page.Locator("[data-testid=diff-text-a]").FillAsync(Convert.ToBase64String(AttestationPage.TestDocument("nitrite-2021-10-28-debug.cbor")));
-        await page.Locator("[data-testid=diff-text-b]").FillAsync(Convert.ToHexStringLower(AttestationPage.TestDocument("evervault-beta-2022-10-13-production.cbor")));
+        await page.Locator("[data-testid=diff-text-a]").FillAsync(Convert.ToBase64String(AwsVectors.Nitrite));
+        await page.Locator("[data-testid=diff-text-b]").FillAsync(Convert.ToHexStringLower(AwsVectors.Evervault));
 
         // Act
         await page.Locator("[data-testid=compare]").ClickAsync();

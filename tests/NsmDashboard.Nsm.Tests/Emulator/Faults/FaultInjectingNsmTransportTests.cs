@@ -1,6 +1,7 @@
 using NsmDashboard.Nsm.Device;
 using NsmDashboard.Nsm.Emulator;
 using NsmDashboard.Nsm.Emulator.Faults;
+using NsmDashboard.Nsm.Pcrs;
 using NsmDashboard.Nsm.Protocol;
 
 namespace NsmDashboard.Nsm.Tests.Emulator.Faults;
@@ -56,7 +57,7 @@ public sealed class FaultInjectingNsmTransportTests : IDisposable
         await Assert.ThrowsAsync<NsmDeviceException>(
             async () => await _client.ExtendPcrAsync(16, "x"u8.ToArray(), TestContext.Current.CancellationToken));
 
-        Assert.Equal(PcrMath.ExtendFromZero("x"u8), PcrOf(16));
+        Assert.Equal(PcrExtension.FromZero("x"u8), PcrOf(16));
     }
 
     [Theory]
@@ -70,7 +71,7 @@ public sealed class FaultInjectingNsmTransportTests : IDisposable
             async () => await _client.ExtendPcrAsync(16, "x"u8.ToArray(), TestContext.Current.CancellationToken));
 
         Assert.Equal(NsmErrorCode.InvalidResponse, error.ErrorCode);
-        Assert.Equal(PcrMath.ExtendFromZero("x"u8), PcrOf(16));
+        Assert.Equal(PcrExtension.FromZero("x"u8), PcrOf(16));
     }
 
     [Fact]

@@ -109,7 +109,7 @@ public sealed class AttestationRouteTests
         // Arrange
         await using var api = new ApiFactory();
         using var client = api.CreateClient();
-        var bytes = Vectors.Read(Vectors.NitriteDebug);
+        var bytes = AwsVectors.Nitrite;
         var document = encoding == "hex" ? Convert.ToHexString(bytes) : Convert.ToBase64String(bytes);
 
         // Act
@@ -133,25 +133,45 @@ public sealed class AttestationRouteTests
     }
 
     [Fact]
-    public async Task By_default_an_old_document_is_checked_at_its_own_timestamp_and_says_so()
+    public async Task By_default_an_old_document_is_checked_now_and_the_answer_says_how_to_check_it_at_its_own_time()
     {
         // Arrange
         await using var api = new ApiFactory();
         using var client = api.CreateClient();
-        var document = Convert.ToBase64String(Vectors.Read(Vectors.EvervaultProduction));
+        var document = Convert.ToBase64String(AwsVectors.Evervault);
 
         // Act
-        var auto = await ApiAssert.OkAsync(await client.PostJsonAsync("/api/attestation/verify", new { document, root = "aws" }));
-        var byDocument = await ApiAssert.OkAsync(await client.PostJsonAsync("/api/attestation/verify", new { document, root = "aws", at = "document" }));
-        var now = await ApiAssert.OkAsync(await client.PostJsonAsync("/api/attestation/verify", new { document, root = "aws", at = "now" }));
+        var byDefault = await ApiAssert.OkAsync(await client.PostJsonAsync("/api/attestation/verify", new { document }));
+        var now = await ApiAssert.OkAsync(await client.PostJsonAsync("/api/attestation/verify", new { document, at = "now" }));
+        var byDocument = await ApiAssert.OkAsync(await client.PostJsonAsync("/api/attestation/verify", new { document, at = "document" }));
 
-        // Assert
-        Assert.True(auto.GetProperty("valid").GetBoolean());
-        Assert.Equal("DocumentTimestamp", auto.GetProperty("validationTimeKind").GetString());
-        Assert.True(byDocument.GetProperty("valid").GetBoolean());
-        Assert.Equal(auto.GetProperty("validationTime").GetDateTimeOffset(), byDocument.GetProperty("validationTime").GetDateTimeOffset());
-        Assert.False(now.GetProperty("valid").GetBoolean());
+        // Assert: now, as nsm verify does: expired, with the time at which it was valid
+        Assert.False(byDefault.GetProperty("valid").GetBoolean());
+        Assert.Equal("Now", byDefault.GetProperty("validationTimeKind").GetString());
+        Assert.Equal("CertificateExpired", byDefault.GetProperty("failure").GetString());
+        Assert.Contains("2022-10-13T08:58:02.136Z", byDefault.GetProperty("validationAdvice").GetString(), StringComparison.Ordinal);
         Assert.Equal("CertificateExpired", now.GetProperty("failure").GetString());
+        Assert.True(byDocument.GetProperty("valid").GetBoolean());
+        Assert.Equal("DocumentTimestamp", byDocument.GetProperty("validationTimeKind").GetString());
+        Assert.Equal(JsonValueKind.Null, byDocument.GetProperty("validationAdvice").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_real_AWS_document_verifies_on_an_emulated_dashboard_with_no_root_given()
+    {
+        // Arrange: this dashboard runs on the emulator, whose root it trusts beside AWS's.
+        await using var api = new ApiFactory();
+        using var client = api.CreateClient();
+        var document = Convert.ToBase64String(AwsVectors.Nitrite);
+
+        // Act
+        var result = await ApiAssert.OkAsync(await client.PostJsonAsync("/api/attestation/verify", new { document, at = "document" }));
+
+        // Assert: AWS chosen because the document's cabundle[0] is the AWS root, and the answer says so
+        Assert.True(result.GetProperty("valid").GetBoolean(), result.ToString());
+        Assert.True(result.GetProperty("rootedInAws").GetBoolean());
+        Assert.Equal("Aws", result.GetProperty("trustRoot").GetProperty("kind").GetString());
+        Assert.Contains("cabundle[0] is the AWS Nitro Enclaves Root G1", result.GetProperty("rootChoice").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -160,16 +180,15 @@ public sealed class AttestationRouteTests
         // Arrange
         await using var api = new ApiFactory();
         using var client = api.CreateClient();
-        var document = Convert.ToBase64String(Vectors.Read(Vectors.NitriteDebug));
+        var document = Convert.ToBase64String(AwsVectors.Nitrite);
 
-        // Act: the emulator root is also this dashboard's default root.
+        // Act: the emulator root named on purpose
         var explicitRoot = await ApiAssert.OkAsync(await client.PostJsonAsync("/api/attestation/verify", new { document, root = "emulator", at = NitriteTimestamp }));
-        var defaultRoot = await ApiAssert.OkAsync(await client.PostJsonAsync("/api/attestation/verify", new { document, at = NitriteTimestamp }));
 
         // Assert
         Assert.Equal("UntrustedRoot", explicitRoot.GetProperty("failure").GetString());
-        Assert.Equal("UntrustedRoot", defaultRoot.GetProperty("failure").GetString());
-        Assert.False(defaultRoot.GetProperty("rootedInAws").GetBoolean());
+        Assert.False(explicitRoot.GetProperty("rootedInAws").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, explicitRoot.GetProperty("rootChoice").ValueKind);
     }
 
     [Fact]
@@ -178,8 +197,8 @@ public sealed class AttestationRouteTests
         // Arrange
         await using var api = new ApiFactory();
         using var client = api.CreateClient();
-        var document = Convert.ToBase64String(Vectors.Read(Vectors.NitriteDebug));
-        var pem = Vectors.ReadText("aws-nitro-enclaves-root-G1.pem");
+        var document = Convert.ToBase64String(AwsVectors.Nitrite);
+        var pem = AwsVectors.AwsRootPem;
 
         // Act
         var result = await ApiAssert.OkAsync(await client.PostJsonAsync("/api/attestation/verify", new { document, root = pem, at = NitriteTimestamp }));
@@ -194,7 +213,7 @@ public sealed class AttestationRouteTests
         // Arrange: the production document's PCR0, from the document itself.
         await using var api = new ApiFactory();
         using var client = api.CreateClient();
-        var bytes = Vectors.Read(Vectors.EvervaultProduction);
+        var bytes = AwsVectors.Evervault;
         var pcr0 = Convert.ToHexStringLower(AttestationDocument.Decode(bytes).Pcrs![0].Span);
         var other = new string('1', 96);
         var document = Convert.ToBase64String(bytes);
@@ -202,11 +221,11 @@ public sealed class AttestationRouteTests
         // Act
         var match = await ApiAssert.OkAsync(await client.PostJsonAsync("/api/attestation/verify", new
         {
-            document, root = "aws", expectedPcrs = new Dictionary<string, object> { ["0"] = pcr0 },
+            document, root = "aws", at = "document", expectedPcrs = new Dictionary<string, object> { ["0"] = pcr0 },
         }));
         var namedMatch = await ApiAssert.OkAsync(await client.PostJsonAsync("/api/attestation/verify", new
         {
-            document, root = "aws", expectedPcrs = new Dictionary<string, object>
+            document, root = "aws", at = "document", expectedPcrs = new Dictionary<string, object>
             {
                 ["release-41"] = new Dictionary<string, string> { ["0"] = other },
                 ["release-42"] = new Dictionary<string, string> { ["PCR0"] = pcr0 },
@@ -214,7 +233,7 @@ public sealed class AttestationRouteTests
         }));
         var mismatch = await ApiAssert.OkAsync(await client.PostJsonAsync("/api/attestation/verify", new
         {
-            document, root = "aws", expectedPcrs = new Dictionary<string, object> { ["0"] = other, ["release-41"] = new Dictionary<string, string> { ["0"] = other } },
+            document, root = "aws", at = "document", expectedPcrs = new Dictionary<string, object> { ["0"] = other, ["release-41"] = new Dictionary<string, string> { ["0"] = other } },
         }));
 
         // Assert
@@ -245,10 +264,11 @@ public sealed class AttestationRouteTests
     [InlineData("""{}""", "document")]
     [InlineData("""{"document": "***"}""", "document")]
     [InlineData("""{"document": "a0b1", "at": "yesterday"}""", "at")]
+    [InlineData("""{"document": "a0b1", "at": "auto"}""", "default is now")]
     [InlineData("""{"document": "a0b1", "at": "document"}""", "timestamp")]
     [InlineData("""{"document": "a0b1", "root": "gcp"}""", "root")]
     [InlineData("""{"document": "a0b1", "root": "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----"}""", "root")]
-    [InlineData("""{"document": "a0b1", "expectedPcrs": {"0": "zz"}}""", "expectedPcrs.0")]
+    [InlineData("""{"document": "a0b1", "expectedPcrs": {"0": "zz"}}""", "'0': the value is not hex: 'z' at position 1")]
     [InlineData("""{"document": "a0b1", "expectedPcrs": {"0": "00"}}""", "48")]
     [InlineData("""{"document": "a0b1", "expectedPcrs": {"x": "00"}}""", "expectedPcrs")]
     [InlineData("""{"document": "a0b1", "expectedPcrs": {"0": 1}}""", "expectedPcrs.0")]

@@ -12,7 +12,7 @@ public sealed class NitroTpmRouteTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static string TpmDocument => Convert.ToBase64String(Vectors.Read(Vectors.NitroTpm));
+    private static string TpmDocument => Convert.ToBase64String(AwsVectors.Tpm);
 
     private static JsonElement Check(JsonElement verification, string id) =>
         verification.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("id").GetString() == id);
@@ -31,7 +31,7 @@ public sealed class NitroTpmRouteTests
         Assert.True(result.GetProperty("valid").GetBoolean(), result.ToString());
         Assert.True(result.GetProperty("rootedInAws").GetBoolean());
         Assert.Equal("NitroTpm", result.GetProperty("kind").GetString());
-        Assert.Equal(Vectors.NitroTpmTimestamp, result.GetProperty("validationTime").GetDateTimeOffset().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(AwsVectors.TpmTimeText, result.GetProperty("validationTime").GetDateTimeOffset().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
         Assert.StartsWith("NitroTPM instance", Check(result, "DocumentKind").GetProperty("evidence").GetString(), StringComparison.Ordinal);
     }
 
@@ -41,7 +41,7 @@ public sealed class NitroTpmRouteTests
         // Arrange
         await using var api = new ApiFactory();
         using var client = api.CreateClient();
-        var expected = new Dictionary<string, string> { ["4"] = Vectors.NitroTpmPcr4 };
+        var expected = new Dictionary<string, string> { ["4"] = AwsVectors.TpmPcr4 };
 
         // Act
         var match = await ApiAssert.OkAsync(await client.PostJsonAsync("/api/attestation/verify", new { document = TpmDocument, root = "aws", at = "document", expectedPcrs = expected }));
@@ -64,7 +64,7 @@ public sealed class NitroTpmRouteTests
         // Arrange
         await using var api = new ApiFactory();
         using var client = api.CreateClient();
-        var bytes = Vectors.Read(Vectors.NitroTpm);
+        var bytes = AwsVectors.Tpm;
 
         // Act
         var decoded = await ApiAssert.OkAsync(await client.PostJsonAsync("/api/attestation/decode", new { document = TpmDocument }));
@@ -75,7 +75,7 @@ public sealed class NitroTpmRouteTests
         Assert.False(decoded.GetProperty("isDebugMode").GetBoolean());
         var pcrs = decoded.GetProperty("nitroTpmPcrs");
         Assert.Equal(24, pcrs.EnumerateObject().Count());
-        Assert.Equal(Vectors.NitroTpmPcr4, pcrs.GetProperty("4").GetString());
+        Assert.Equal(AwsVectors.TpmPcr4, pcrs.GetProperty("4").GetString());
         Assert.Equal(new string('f', 96), pcrs.GetProperty("17").GetString());
 
         var structure = decoded.GetProperty("structure");
@@ -102,7 +102,7 @@ public sealed class NitroTpmRouteTests
 
         // Act
         var decoded = await ApiAssert.OkAsync(await client.PostJsonAsync("/api/attestation/decode",
-            new { document = Convert.ToHexStringLower(Vectors.Read(Vectors.Indefinite2025)) }));
+            new { document = Convert.ToHexStringLower(AwsVectors.Read(AwsVectors.FastcryptoFile)) }));
 
         // Assert
         Assert.Equal("NitroEnclave", decoded.GetProperty("kind").GetString());
@@ -137,13 +137,13 @@ public sealed class NitroTpmRouteTests
         // Arrange
         await using var api = new ApiFactory();
         using var client = api.CreateClient();
-        var toolOutput = new Dictionary<string, object> { ["Measurements"] = new Dictionary<string, string> { ["HashAlgorithm"] = "SHA384", ["PCR4"] = Vectors.NitroTpmPcr4, ["PCR7"] = new string('7', 96) } };
+        var toolOutput = new Dictionary<string, object> { ["Measurements"] = new Dictionary<string, string> { ["HashAlgorithm"] = "SHA384", ["PCR4"] = AwsVectors.TpmPcr4, ["PCR7"] = new string('7', 96) } };
 
         // Act
         var added = await ApiAssert.OkAsync(await client.PostJsonAsync("/api/measurements", new { name = "ami-1", nitroTpmPcrCompute = toolOutput }));
-        var byHand = await ApiAssert.OkAsync(await client.PostJsonAsync("/api/measurements", new { name = "ami-2", pcrs = new Dictionary<string, string> { ["23"] = Vectors.ZeroPcr }, kind = "nitrotpm" }));
+        var byHand = await ApiAssert.OkAsync(await client.PostJsonAsync("/api/measurements", new { name = "ami-2", pcrs = new Dictionary<string, string> { ["23"] = AwsVectors.ZeroPcrHex }, kind = "nitrotpm" }));
         var swapped = await client.PostJsonAsync("/api/measurements", new { name = "x", nitroCli = toolOutput });
-        var outOfRange = await client.PostJsonAsync("/api/measurements", new { name = "y", pcrs = new Dictionary<string, string> { ["24"] = Vectors.ZeroPcr }, kind = "nitrotpm" });
+        var outOfRange = await client.PostJsonAsync("/api/measurements", new { name = "y", pcrs = new Dictionary<string, string> { ["24"] = AwsVectors.ZeroPcrHex }, kind = "nitrotpm" });
         var pcrs = await ApiAssert.OkAsync(await client.GetAsync(new Uri("/api/pcrs", UriKind.Relative), Ct));
 
         // Assert

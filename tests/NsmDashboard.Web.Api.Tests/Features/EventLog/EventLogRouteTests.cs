@@ -28,8 +28,8 @@ public sealed class EventLogRouteTests
             ApiAssert.MemberNames(entries[0]));
         Assert.Equal(1, entries[0].GetProperty("sequence").GetInt64());
         Assert.Equal("010203", entries[0].GetProperty("data").GetString());
-        Assert.Equal(Vectors.ZeroPcr, entries[0].GetProperty("before").GetString());
-        Assert.Equal(Vectors.Extend(Vectors.ZeroPcr, [1, 2, 3]), entries[0].GetProperty("after").GetString());
+        Assert.Equal(ExpectedPcr.Zero, entries[0].GetProperty("before").GetString());
+        Assert.Equal(ExpectedPcr.Extend(ExpectedPcr.Zero, [1, 2, 3]), entries[0].GetProperty("after").GetString());
         Assert.Equal(TestIdentities.OperatorTokenName, entries[0].GetProperty("user").GetString());
         // Private: no data, but its hash and length.
         Assert.Equal(JsonValueKind.Null, entries[1].GetProperty("data").ValueKind);
@@ -117,8 +117,8 @@ public sealed class EventLogRouteTests
             dataSha384 = new string('a', 96),
             dataLength = 1,
             data = "00",
-            before = Vectors.ZeroPcr,
-            after = Vectors.Extend(Vectors.ZeroPcr, [0]),
+            before = ExpectedPcr.Zero,
+            after = ExpectedPcr.Extend(ExpectedPcr.Zero, [0]),
             user = "x",
             time = DateTimeOffset.UnixEpoch,
         };

@@ -15,7 +15,7 @@ public sealed class MeasurementRouteTests
     {
         await using var api = new ApiFactory();
         using var client = api.CreateClient();
-        var nitroCli = JsonDocument.Parse(Vectors.ReadText(file)).RootElement;
+        var nitroCli = JsonDocument.Parse(AwsVectors.ReadText(file)).RootElement;
 
         var added = await ApiAssert.OkAsync(await client.PostJsonAsync("/api/measurements", new { name = "release-42", nitroCli }));
         var listed = await ApiAssert.OkAsync(await client.GetAsync("/api/measurements", Ct));
@@ -37,7 +37,7 @@ public sealed class MeasurementRouteTests
         await using var api = new ApiFactory();
         using var client = api.CreateClient();
 
-        var added = await ApiAssert.OkAsync(await client.PostJsonAsync("/api/measurements", new { name = "text", nitroCli = Vectors.ReadText("build-enclave.json") }));
+        var added = await ApiAssert.OkAsync(await client.PostJsonAsync("/api/measurements", new { name = "text", nitroCli = AwsVectors.ReadText("build-enclave.json") }));
 
         Assert.Equal("nitro-cli build-enclave", added.GetProperty("source").GetString());
     }
@@ -48,7 +48,7 @@ public sealed class MeasurementRouteTests
         await using var api = new ApiFactory();
         using var client = api.CreateClient();
         var pcr4 = (await ApiAssert.OkAsync(await client.GetAsync("/api/pcrs/4", Ct))).GetProperty("value").GetString();
-        await ApiAssert.OkAsync(await client.PostJsonAsync("/api/measurements", new { name = "live", pcrs = new Dictionary<string, string> { ["4"] = pcr4!, ["16"] = Vectors.ZeroPcr } }));
+        await ApiAssert.OkAsync(await client.PostJsonAsync("/api/measurements", new { name = "live", pcrs = new Dictionary<string, string> { ["4"] = pcr4!, ["16"] = ExpectedPcr.Zero } }));
         await ApiAssert.OkAsync(await client.PostJsonAsync("/api/measurements", new { name = "other", pcrs = new Dictionary<string, string> { ["PCR16"] = new string('1', 96) } }));
 
         var all = (await ApiAssert.OkAsync(await client.GetAsync("/api/pcrs", Ct))).EnumerateArray().ToArray();

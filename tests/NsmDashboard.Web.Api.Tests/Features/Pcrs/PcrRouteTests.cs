@@ -29,7 +29,7 @@ public sealed class PcrRouteTests
             Assert.Matches("^[0-9a-f]{96}$", all[i].GetProperty("value").GetString()!);
         }
 
-        Assert.Equal(Vectors.ZeroPcr, all[16].GetProperty("value").GetString());
+        Assert.Equal(ExpectedPcr.Zero, all[16].GetProperty("value").GetString());
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class PcrRouteTests
         // Arrange
         await using var api = new ApiFactory();
         using var client = api.CreateClient();
-        var expected = Vectors.Extend(Vectors.ZeroPcr, [0x01, 0x02, 0x03]);
+        var expected = ExpectedPcr.Extend(ExpectedPcr.Zero, [0x01, 0x02, 0x03]);
 
         // Act
         var extended = await ApiAssert.OkAsync(await client.PostJsonAsync("/api/pcrs/16/extend", new { data = "010203" }));
@@ -58,8 +58,8 @@ public sealed class PcrRouteTests
         // Arrange
         await using var api = new ApiFactory();
         using var client = api.CreateClient();
-        var first = Vectors.Extend(Vectors.ZeroPcr, Encoding.UTF8.GetBytes("release 42 — ok"));
-        var second = Vectors.Extend(first, [0xde, 0xad]);
+        var first = ExpectedPcr.Extend(ExpectedPcr.Zero, Encoding.UTF8.GetBytes("release 42 — ok"));
+        var second = ExpectedPcr.Extend(first, [0xde, 0xad]);
 
         // Act
         await client.PostJsonAsync("/api/pcrs/20/extend", new { text = "release 42 — ok" });
@@ -149,7 +149,7 @@ public sealed class PcrRouteTests
         var problem = await ApiAssert.ProblemAsync(response, HttpStatusCode.BadRequest, "InvalidArgument");
         Assert.Contains(detail, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         var pcr = await ApiAssert.OkAsync(await client.GetAsync("/api/pcrs/16", Ct));
-        Assert.Equal(Vectors.ZeroPcr, pcr.GetProperty("value").GetString());
+        Assert.Equal(ExpectedPcr.Zero, pcr.GetProperty("value").GetString());
     }
 
     [Fact]
@@ -212,7 +212,7 @@ public sealed class PcrRouteTests
 
         // Assert
         var pcr = await ApiAssert.OkAsync(small);
-        Assert.Equal(Vectors.Extend(Vectors.ZeroPcr, [1, 2, 3]), pcr.GetProperty("value").GetString());
+        Assert.Equal(ExpectedPcr.Extend(ExpectedPcr.Zero, [1, 2, 3]), pcr.GetProperty("value").GetString());
         var problem = await ApiAssert.ProblemAsync(large, HttpStatusCode.RequestEntityTooLarge, "InputTooLarge");
         Assert.Contains("65536", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
@@ -232,7 +232,7 @@ public sealed class PcrRouteTests
         // Assert
         Assert.Equal(17, locked.GetProperty("index").GetInt32());
         Assert.True(locked.GetProperty("locked").GetBoolean());
-        Assert.Equal(Vectors.Extend(Vectors.ZeroPcr, [0xff]), locked.GetProperty("value").GetString());
+        Assert.Equal(ExpectedPcr.Extend(ExpectedPcr.Zero, [0xff]), locked.GetProperty("value").GetString());
         await ApiAssert.ProblemAsync(extend, HttpStatusCode.Conflict, "ReadOnlyIndex");
         var listed = await ApiAssert.OkAsync(await client.GetAsync("/api/pcrs", Ct));
         Assert.True(listed[17].GetProperty("locked").GetBoolean());

@@ -84,7 +84,7 @@ public sealed class AttestationRequestFormTests
         };
 
         // Assert
-        Assert.Equal("'z' at position 3 is not a hex digit (0-9, a-f).", form.NonceError);
+        Assert.Equal("'z' at position 3 is not a hex digit (0-9, a-f)", form.NonceError);
         Assert.Equal("Paste a PEM public key, or choose None.", form.PublicKeyError);
         Assert.False(form.IsValid);
     }

@@ -35,7 +35,7 @@ public sealed class AttestationServiceTests : NsmDashboardTestContext
         Assert.True(outcome.IsValid, outcome.Verification.ToString());
         Assert.Equal(AttestationTrustRootKind.Emulator, outcome.TrustRoot.Kind);
         Assert.False(outcome.Verification.IsRootedInAws);
-        Assert.Equal(ValidationTimeKind.Now, outcome.ValidationTime.Kind);
+        Assert.Equal(AttestationValidationTimeKind.Now, outcome.ValidationTime.Kind);
         Assert.Equal(AttestationCheckStatus.Passed, outcome.Verification.GetCheck(AttestationCheckId.ExpectedNonce).Status);
         Assert.Equal(nonce, outcome.Decoded!.Nonce.Value.ToArray());
         Assert.Equal(OptionalBytesKind.Null, outcome.Decoded.PublicKey.Kind);
@@ -76,30 +76,47 @@ public sealed class AttestationServiceTests : NsmDashboardTestContext
     }
 
     [Fact]
-    public void An_old_real_document_is_verified_at_its_own_timestamp_under_AWS_and_the_choice_is_explained()
+    public void An_old_real_document_is_checked_now_by_default_and_told_how_to_check_it_at_its_own_time()
+    {
+        // Act: no time and no root given, on an emulated dashboard.
+        var outcome = Service.Inspect(AwsVectors.Nitrite, InspectOptions.Default);
+
+        // Assert: AWS chosen by its cabundle[0]; checked now, so the expired leaf fails, and the advice names the time.
+        Assert.Equal(AttestationTrustRootKind.Aws, outcome.TrustRoot.Kind);
+        Assert.True(outcome.RootChoice!.MatchesDocument);
+        Assert.Equal(AttestationValidationTimeKind.Now, outcome.ValidationTime.Kind);
+        Assert.Equal(AttestationFailure.CertificateExpired, outcome.Verification.Failure);
+        Assert.Contains("2021-10-28T17:02:02.077Z", outcome.ExpiredAdvice, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_old_real_document_checked_at_its_own_time_is_valid_under_AWS_and_the_choice_is_explained()
     {
         // Act
-        var outcome = Service.Inspect(AttestationTestData.Nitrite, new InspectOptions { TrustRoot = AttestationTrustRoot.Aws });
+        var outcome = Service.Inspect(AwsVectors.Nitrite, new InspectOptions { AtDocumentTime = true });
 
         // Assert
         Assert.True(outcome.IsValid, outcome.Verification.ToString());
         Assert.True(outcome.Verification.IsRootedInAws);
-        Assert.Equal(ValidationTimeKind.DocumentTimestamp, outcome.ValidationTime.Kind);
-        Assert.Equal(AttestationTestData.NitriteTimestamp, outcome.ValidatedAt);
-        Assert.Contains("expired 2021-10-28 17:44:13 UTC", outcome.ValidationTime.Explanation, StringComparison.Ordinal);
+        Assert.Equal(AttestationValidationTimeKind.DocumentTimestamp, outcome.ValidationTime.Kind);
+        Assert.Equal(AwsVectors.NitriteTime, outcome.ValidatedAt);
         Assert.Contains("not that it is fresh", outcome.ValidationTime.Explanation, StringComparison.Ordinal);
+        Assert.Null(outcome.ExpiredAdvice);
     }
 
     [Fact]
-    public void Checking_an_old_document_now_fails_with_an_expired_certificate()
+    public async Task Without_a_named_root_an_emulator_document_is_checked_against_the_emulator_root()
     {
+        // Arrange
+        var document = (await Service.RequestAsync(new AttestationRequest(), OtherOperator, TestContext.Current.CancellationToken)).Document;
+
         // Act
-        var outcome = Service.Inspect(AttestationTestData.Evervault, new InspectOptions { TrustRoot = AttestationTrustRoot.Aws, AtNow = true });
+        var outcome = Service.Inspect(document, InspectOptions.Default);
 
         // Assert
-        Assert.False(outcome.IsValid);
-        Assert.Equal(ValidationTimeKind.Now, outcome.ValidationTime.Kind);
-        Assert.Equal(AttestationFailure.CertificateExpired, outcome.Verification.Failure);
+        Assert.True(outcome.IsValid, outcome.Verification.ToString());
+        Assert.Equal(AttestationTrustRootKind.Emulator, outcome.TrustRoot.Kind);
+        Assert.Contains("cabundle[0] is the", outcome.RootChoice!.Explanation, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -109,10 +126,10 @@ public sealed class AttestationServiceTests : NsmDashboardTestContext
         var at = new DateTimeOffset(2021, 10, 28, 18, 44, 13, TimeSpan.Zero);
 
         // Act
-        var outcome = Service.Inspect(AttestationTestData.Nitrite, new InspectOptions { TrustRoot = AttestationTrustRoot.Aws, ValidationTime = at });
+        var outcome = Service.Inspect(AwsVectors.Nitrite, new InspectOptions { TrustRoot = AttestationTrustRoot.Aws, ValidationTime = at });
 
         // Assert
-        Assert.Equal(ValidationTimeKind.Specified, outcome.ValidationTime.Kind);
+        Assert.Equal(AttestationValidationTimeKind.Specified, outcome.ValidationTime.Kind);
         Assert.Equal(at, outcome.ValidatedAt);
         Assert.Equal(AttestationFailure.CertificateExpired, outcome.Verification.Failure);
     }
@@ -124,7 +141,7 @@ public sealed class AttestationServiceTests : NsmDashboardTestContext
         Assert.Equal(AttestationTrustRootKind.Emulator, Service.DefaultTrustRoot.Kind);
         Assert.Equal([AttestationTrustRootKind.Aws, AttestationTrustRootKind.Emulator], Service.AvailableRoots.Select(r => r.Kind));
         Assert.True(Service.DefaultTrustRoot.Matches(Emulator.CertificateAuthority.RootCertificate.RawData));
-        Assert.Equal(AttestationTestData.AwsRootSha256, Service.AvailableRoots[0].Sha256);
+        Assert.Equal(AwsVectors.AwsRootSha256, Service.AvailableRoots[0].Sha256);
     }
 
     [Fact]
@@ -145,7 +162,7 @@ public sealed class AttestationServiceTests : NsmDashboardTestContext
     public void A_pasted_PEM_of_the_AWS_root_is_reported_as_AWS()
     {
         // Act
-        var outcome = Service.Inspect(AttestationTestData.Evervault, new InspectOptions { TrustRoot = AttestationTrustRoot.FromPem(AttestationTestData.AwsRootPem) });
+        var outcome = Service.Inspect(AwsVectors.Evervault, new InspectOptions { TrustRoot = AttestationTrustRoot.FromPem(AwsVectors.AwsRootPem) });
 
         // Assert
         Assert.True(outcome.IsValid, outcome.Verification.ToString());
@@ -166,7 +183,7 @@ public sealed class AttestationServiceTests : NsmDashboardTestContext
         Assert.NotNull(outcome.DecodeError);
         Assert.False(outcome.IsValid, why);
         Assert.Equal(AttestationFailure.Malformed, outcome.Verification.Failure);
-        Assert.Equal(ValidationTimeKind.Now, outcome.ValidationTime.Kind);
+        Assert.Equal(AttestationValidationTimeKind.Now, outcome.ValidationTime.Kind);
         Assert.Equal(AttestationChecks.All, outcome.Verification.Checks.Select(c => c.Id));
     }
 
@@ -174,11 +191,11 @@ public sealed class AttestationServiceTests : NsmDashboardTestContext
     public void A_tampered_real_document_fails_its_signature_check()
     {
         // Act
-        var outcome = Service.Inspect(AttestationTestData.WithSignatureByteFlipped(AttestationTestData.Nitrite), new InspectOptions { TrustRoot = AttestationTrustRoot.Aws });
+        var outcome = Service.Inspect(AwsVectors.WithSignatureByteFlipped(AwsVectors.Nitrite), new InspectOptions { TrustRoot = AttestationTrustRoot.Aws, AtDocumentTime = true });
 
         // Assert
         Assert.NotNull(outcome.Decoded);
         Assert.Equal(AttestationFailure.SignatureInvalid, outcome.Verification.Failure);
-        Assert.Equal(ValidationTimeKind.DocumentTimestamp, outcome.ValidationTime.Kind);
+        Assert.Equal(AttestationValidationTimeKind.DocumentTimestamp, outcome.ValidationTime.Kind);
     }
 }

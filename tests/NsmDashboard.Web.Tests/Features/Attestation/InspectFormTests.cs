@@ -10,17 +10,30 @@ public sealed class InspectFormTests
     private static readonly string Pcr1 = new('b', 96);
 
     [Fact]
-    public void The_defaults_are_automatic_time_AWS_root_and_no_policy()
+    public void The_defaults_are_now_the_root_the_document_names_and_no_policy()
     {
         // Act
         var ok = new InspectForm().TryBuild(null, out var options, out _);
 
-        // Assert
+        // Assert: the same defaults as nsm verify and POST /api/attestation/verify.
         Assert.True(ok);
         Assert.Null(options.ValidationTime);
-        Assert.False(options.AtNow);
-        Assert.Equal(AttestationTrustRootKind.Aws, options.TrustRoot!.Kind);
+        Assert.False(options.AtDocumentTime);
+        Assert.Null(options.TrustRoot);
         Assert.Null(options.Policy);
+    }
+
+    [Fact]
+    public void Document_time_asks_for_the_document_s_own_timestamp()
+    {
+        // Act
+        var ok = new InspectForm { TimeMode = ValidationTimeMode.DocumentTime, Root = TrustRootChoice.Aws }.TryBuild(null, out var options, out _);
+
+        // Assert
+        Assert.True(ok);
+        Assert.True(options.AtDocumentTime);
+        Assert.Null(options.ValidationTime);
+        Assert.Equal(AttestationTrustRootKind.Aws, options.TrustRoot!.Kind);
     }
 
     [Fact]
@@ -95,7 +108,7 @@ public sealed class InspectFormTests
             [
                 "Validation time: 'yesterday' is not a date and time; use ISO 8601, e.g. 2021-10-28T17:02:02Z.",
                 "Trust root: The NSM is not emulated, so there is no emulator root.",
-                "Expected nonce: 3 hex digits is an odd number: every byte takes two digits.",
+                "Expected nonce: odd number of hex digits (3): every byte takes two digits",
             ],
             errors);
     }
@@ -118,7 +131,7 @@ public sealed class InspectFormTests
     public void A_pasted_AWS_root_is_recognised_as_AWS()
     {
         // Arrange
-        var form = new InspectForm { Root = TrustRootChoice.Pem, RootPem = AttestationTestData.AwsRootPem };
+        var form = new InspectForm { Root = TrustRootChoice.Pem, RootPem = AwsVectors.AwsRootPem };
 
         // Act
         form.TryBuild(null, out var options, out _);

@@ -28,7 +28,7 @@ public sealed class NitroTpmInspectTests : NsmDashboardTestContext
     public void A_real_nitrotpm_document_verifies_at_its_own_time_and_shows_its_kind_and_tpm_pcrs()
     {
         // Act
-        var page = Inspect(AttestationTestData.NitroTpm);
+        var page = Inspect(AwsVectors.Tpm);
 
         // Assert
         Assert.Equal("true", page.Find("[data-testid=verdict]").GetAttribute("data-valid"));
@@ -48,7 +48,7 @@ public sealed class NitroTpmInspectTests : NsmDashboardTestContext
     public void The_raw_structure_shows_the_indefinite_map_the_key_order_and_the_root()
     {
         // Act
-        var page = Inspect(AttestationTestData.NitroTpm);
+        var page = Inspect(AwsVectors.Tpm);
 
         // Assert
         var structure = page.Find("[data-testid=raw-structure]");
@@ -62,7 +62,7 @@ public sealed class NitroTpmInspectTests : NsmDashboardTestContext
         var tpm = structure.QuerySelector("[data-testid=raw-field][data-key=nitrotpm_pcrs]")!;
         Assert.Equal(("map", "true"), (tpm.GetAttribute("data-type"), tpm.GetAttribute("data-known")));
         Assert.Contains("24 × bstr 48", tpm.TextContent, StringComparison.Ordinal);
-        Assert.Equal(0xb8, AttestationTestData.NitroTpm[int.Parse(tpm.GetAttribute("data-offset")!, System.Globalization.CultureInfo.InvariantCulture)]);
+        Assert.Equal(0xb8, AwsVectors.Tpm[int.Parse(tpm.GetAttribute("data-offset")!, System.Globalization.CultureInfo.InvariantCulture)]);
         var roots = structure.QuerySelectorAll("[data-testid=raw-cabundle-entry]");
         Assert.Equal(["true", "false", "false", "false"], roots.Select(r => r.GetAttribute("data-root")));
     }
@@ -71,7 +71,7 @@ public sealed class NitroTpmInspectTests : NsmDashboardTestContext
     public void An_enclave_document_shows_a_definite_map_and_a_debug_note()
     {
         // Act
-        var page = Inspect(AttestationTestData.Nitrite);
+        var page = Inspect(AwsVectors.Nitrite);
 
         // Assert
         Assert.Equal("NitroEnclave", page.Find("[data-testid=doc-kind]").GetAttribute("data-kind"));
@@ -84,7 +84,7 @@ public sealed class NitroTpmInspectTests : NsmDashboardTestContext
     public void Expected_pcrs_address_the_tpm_pcrs_of_a_nitrotpm_document()
     {
         // Act
-        var page = Inspect(AttestationTestData.NitroTpm, p => p.Find("[data-testid=expected-pcrs]").Input("4=" + AttestationTestData.NitroTpmPcr4));
+        var page = Inspect(AwsVectors.Tpm, p => p.Find("[data-testid=expected-pcrs]").Input("4=" + AwsVectors.TpmPcr4));
 
         // Assert
         Assert.Equal("true", page.Find("[data-testid=verdict]").GetAttribute("data-valid"));
@@ -97,7 +97,7 @@ public sealed class NitroTpmInspectTests : NsmDashboardTestContext
     public void Expecting_an_enclave_fails_a_nitrotpm_document_for_its_kind()
     {
         // Act
-        var page = Inspect(AttestationTestData.NitroTpm, p =>
+        var page = Inspect(AwsVectors.Tpm, p =>
         {
             var kind = p.FindComponent<MudToggleGroup<ExpectedKindChoice>>();
             p.InvokeAsync(() => kind.Instance.ValueChanged.InvokeAsync(ExpectedKindChoice.NitroEnclave));
@@ -115,12 +115,12 @@ public sealed class NitroTpmInspectTests : NsmDashboardTestContext
     {
         // Arrange: an enclave set and a NitroTPM set that both name PCR4 with the document's NitroTPM PCR4.
         var store = Services.GetRequiredService<ExpectedMeasurementStore>();
-        var value = Convert.FromHexString(AttestationTestData.NitroTpmPcr4);
+        var value = Convert.FromHexString(AwsVectors.TpmPcr4);
         store.Add(new ExpectedPcrSet("enclave-release", [new(4, value)]), ExpectedMeasurementSet.ManualSource);
         store.Add(new ExpectedPcrSet("ami-7", AttestationDocumentKind.NitroTpm, [new(4, value)]), ExpectedMeasurementSet.ManualSource);
 
         // Act
-        var page = Inspect(AttestationTestData.NitroTpm);
+        var page = Inspect(AwsVectors.Tpm);
 
         // Assert
         var badge = page.Find("[data-testid=pcr-compare-row][data-index='4'] [data-testid=measurement-badge]");
@@ -133,7 +133,7 @@ public sealed class NitroTpmInspectTests : NsmDashboardTestContext
     public void A_policy_set_of_the_other_kind_is_named_and_not_compared()
     {
         // Arrange
-        var document = AttestationDocument.Decode(AttestationTestData.NitroTpm);
+        var document = AttestationDocument.Decode(AwsVectors.Tpm);
         ExpectedPcrSet[] sets = [new ExpectedPcrSet("enclave-release", [new(4, document.NitroTpmPcrs![4])])];
 
         // Act

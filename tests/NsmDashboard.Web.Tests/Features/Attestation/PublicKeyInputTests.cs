@@ -40,10 +40,10 @@ public sealed class PublicKeyInputTests
     public void A_certificate_gives_its_public_key()
     {
         // Arrange
-        using var root = X509Certificate2.CreateFromPem(AttestationTestData.AwsRootPem);
+        using var root = X509Certificate2.CreateFromPem(AwsVectors.AwsRootPem);
 
         // Act
-        var ok = PublicKeyInput.TryParsePem(AttestationTestData.AwsRootPem, out var bytes, out var error);
+        var ok = PublicKeyInput.TryParsePem(AwsVectors.AwsRootPem, out var bytes, out var error);
 
         // Assert
         Assert.True(ok, error);
@@ -84,7 +84,7 @@ public sealed class PublicKeyInputTests
     {
         // Arrange
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP384);
-        using var root = X509Certificate2.CreateFromPem(AttestationTestData.AwsRootPem);
+        using var root = X509Certificate2.CreateFromPem(AwsVectors.AwsRootPem);
 
         // Act
         var spkiOk = PublicKeyInput.TryParseFile(key.ExportSubjectPublicKeyInfo(), out var spki, out _);

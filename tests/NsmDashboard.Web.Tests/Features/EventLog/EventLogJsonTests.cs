@@ -2,6 +2,7 @@ using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
 using Microsoft.FSharp.Core;
+using NsmDashboard.Nsm.Pcrs;
 using NsmDashboard.Web.Features.EventLog;
 
 namespace NsmDashboard.Web.Tests.Features.EventLog;
@@ -55,7 +56,7 @@ public sealed class EventLogJsonTests
         foreach (var (index, data, isPrivate) in steps)
         {
             var before = values.GetValueOrDefault(index, new byte[48]);
-            var after = PcrReplay.Fold(before.Span, data);
+            var after = PcrExtension.Fold(before.Span, data);
             values[index] = after;
             entries.Add(new PcrEventLogEntry(entries.Count + 1, index, Convert.ToHexStringLower(System.Security.Cryptography.SHA384.HashData(data)),
                 data.Length, isPrivate ? (ReadOnlyMemory<byte>?)null : data, before, after, "test", DateTimeOffset.UnixEpoch));

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using NsmDashboard.Nsm.Pcrs;
 using NsmDashboard.Web.Features.EventLog;
 using NsmDashboard.Web.Operations;
 
@@ -16,7 +17,7 @@ public sealed class PcrEventLogBudgetTests
         for (var i = 0; i < 4; i++)
         {
             byte[] data = [(byte)i, (byte)i];
-            var next = PcrReplay.Fold(value, data).ToArray();
+            var next = PcrExtension.Fold(value, data).ToArray();
             log.Record(new NsmOperationRecord(DateTimeOffset.UnixEpoch, NsmCaller.Api("t"), NsmOperationKind.ExtendPcr, 16, NsmOperationOutcome.Succeeded)
             {
                 Data = data,

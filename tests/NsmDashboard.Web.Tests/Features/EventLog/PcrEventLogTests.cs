@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using NsmDashboard.Nsm;
+using NsmDashboard.Nsm.Pcrs;
 using NsmDashboard.Web.Features.EventLog;
 using NsmDashboard.Web.Operations;
 using NsmDashboard.Web.Security;
@@ -140,12 +141,12 @@ public sealed class PcrEventLogTests : NsmDashboardTestContext
         var value = new byte[48];
         for (var i = 0; i < 3; i++)
         {
-            var next = PcrReplay.Fold(value, [(byte)i]).ToArray();
+            var next = PcrExtension.Fold(value, [(byte)i]).ToArray();
             log.Record(Extend(16, [(byte)i], value, next));
             value = next;
         }
 
-        log.Record(Extend(17, [1], new byte[48], PcrReplay.Fold(new byte[48], [1]).ToArray()));
+        log.Record(Extend(17, [1], new byte[48], PcrExtension.Fold(new byte[48], [1]).ToArray()));
         var snapshot = log.Snapshot();
         var result = snapshot.Replay(16, value, actualLocked: false);
 

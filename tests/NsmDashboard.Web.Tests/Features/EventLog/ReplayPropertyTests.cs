@@ -5,6 +5,7 @@ using Microsoft.FSharp.Core;
 using NsmDashboard.Nsm;
 using NsmDashboard.Nsm.Device;
 using NsmDashboard.Nsm.Emulator;
+using NsmDashboard.Nsm.Pcrs;
 using NsmDashboard.Web.Features.EventLog;
 using NsmDashboard.Web.Hosting;
 using NsmDashboard.Web.Operations;

@@ -27,7 +27,7 @@ public sealed class MeasurementBadgeTests : NsmDashboardTestContext
     [Fact]
     public void A_debug_mode_document_is_marked_zero_because_of_debug_mode()
     {
-        var document = AttestationDocument.Decode(AttestationTestData.Nitrite);
+        var document = AttestationDocument.Decode(AwsVectors.Nitrite);
         Store.Add(new ExpectedPcrSet("release-42", [new(0, Enumerable.Repeat((byte)7, 48).ToArray()), new(4, new byte[48])]), ExpectedMeasurementSet.ManualSource);
 
         var table = Render<PcrComparisonTable>(p => p.Add(x => x.DocumentPcrs, document.Pcrs));

@@ -12,7 +12,7 @@ public sealed class NitroTpmMeasurementsTests : NsmDashboardTestContext
         {
           "Measurements": {
             "HashAlgorithm": "SHA384",
-            "PCR4": "{{AttestationTestData.NitroTpmPcr4}}",
+            "PCR4": "{{AwsVectors.TpmPcr4}}",
             "PCR7": "98441c7f7625d10058c47683aec486ce311c633235eb555593a7ee791121e3578ae72d04ecef661f272d59058b77af35"
           }
         }
@@ -47,9 +47,9 @@ public sealed class NitroTpmMeasurementsTests : NsmDashboardTestContext
     public void Values_by_hand_take_the_chosen_kind_and_its_index_range()
     {
         // Act
-        var tpm = ExpectedMeasurementInput.FromText("ami", AttestationDocumentKind.NitroTpm, "4=" + AttestationTestData.NitroTpmPcr4 + "\n23=" + new string('0', 96));
-        var error = Assert.Throws<FormatException>(() => ExpectedMeasurementInput.FromText("ami", AttestationDocumentKind.NitroTpm, "24=" + new string('0', 96)));
-        var shortValue = Assert.Throws<FormatException>(() => ExpectedMeasurementInput.FromText("ami", AttestationDocumentKind.NitroTpm, "4=" + new string('0', 64)));
+        var tpm = ExpectedMeasurementInput.FromText("ami", AttestationDocumentKind.NitroTpm, "4=" + AwsVectors.TpmPcr4 + "\n23=" + new string('0', 96));
+        var error = Assert.Throws<ExpectedPcrSetFormatException>(() => ExpectedMeasurementInput.FromText("ami", AttestationDocumentKind.NitroTpm, "24=" + new string('0', 96)));
+        var shortValue = Assert.Throws<ExpectedPcrSetFormatException>(() => ExpectedMeasurementInput.FromText("ami", AttestationDocumentKind.NitroTpm, "4=" + new string('0', 64)));
         var enclave = ExpectedMeasurementInput.FromText("release", "24=" + new string('0', 96));
 
         // Assert

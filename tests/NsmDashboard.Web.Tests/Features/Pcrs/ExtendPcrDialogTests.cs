@@ -64,7 +64,7 @@ public sealed class ExtendPcrDialogTests : NsmDashboardTestContext
 
     [Theory]
     [InlineData("0g", "'g' at position 2 is not a hex digit")]
-    [InlineData("abc", "3 hex digits is an odd number")]
+    [InlineData("abc", "odd number of hex digits (3)")]
     public async Task Bad_hex_is_explained_and_cannot_be_sent(string hex, string message)
     {
         // Arrange

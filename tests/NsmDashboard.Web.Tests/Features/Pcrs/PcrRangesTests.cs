@@ -1,3 +1,4 @@
+using NsmDashboard.Attestation;
 using NsmDashboard.Web.Features.Pcrs;
 using NsmDashboard.Web.Operations;
 
@@ -15,12 +16,12 @@ public sealed class PcrRangesTests
         Assert.Equal(expected, PcrRanges.Format(indices));
 
     [Fact]
-    public void Debug_mode_is_PCR0_to_2_all_zero_and_nothing_else()
+    public void Live_PCRs_are_in_debug_mode_when_PCR0_to_2_are_all_zero_and_nothing_else()
     {
         PcrState Pcr(ushort index, byte fill) => new(index, true, Enumerable.Repeat(fill, 48).ToArray());
 
-        Assert.True(DebugMode.IsIndicatedBy([Pcr(0, 0), Pcr(1, 0), Pcr(2, 0), Pcr(3, 1)]));
-        Assert.False(DebugMode.IsIndicatedBy([Pcr(0, 0), Pcr(1, 0), Pcr(2, 7)]));
-        Assert.False(DebugMode.IsIndicatedBy([Pcr(0, 0), Pcr(1, 0)]));
+        Assert.True(EnclaveDebugMode.IsIndicatedBy(new PcrState[] { Pcr(0, 0), Pcr(1, 0), Pcr(2, 0), Pcr(3, 1) }.ValueOf));
+        Assert.False(EnclaveDebugMode.IsIndicatedBy(new PcrState[] { Pcr(0, 0), Pcr(1, 0), Pcr(2, 7) }.ValueOf));
+        Assert.False(EnclaveDebugMode.IsIndicatedBy(new PcrState[] { Pcr(0, 0), Pcr(1, 0) }.ValueOf));
     }
 }

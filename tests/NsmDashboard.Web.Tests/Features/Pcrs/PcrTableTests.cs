@@ -1,3 +1,4 @@
+using NsmDashboard.Attestation;
 using NsmDashboard.Web.Components;
 using NsmDashboard.Web.Features.Pcrs;
 using NsmDashboard.Web.Operations;
@@ -22,7 +23,7 @@ public sealed class PcrTableTests : NsmDashboardTestContext
         for (var i = 0; i < 32; i++)
         {
             var row = table.Find($"tr.pcr-row-{i}");
-            Assert.Contains(PcrMeanings.Title(i), row.TextContent, StringComparison.Ordinal);
+            Assert.Contains(AttestationPcrMeanings.Title(AttestationDocumentKind.NitroEnclave, i), row.TextContent, StringComparison.Ordinal);
             Assert.Equal(snapshot.Pcrs[i].Hex, row.QuerySelector("[data-testid=pcr-value]")!.GetAttribute("data-value"));
         }
 

@@ -39,8 +39,8 @@ public partial class AttestationVerdict
 
     private string TimeKindText => Outcome.ValidationTime.Kind switch
     {
-        ValidationTimeKind.Now => "now",
-        ValidationTimeKind.DocumentTimestamp => "document's own time",
+        AttestationValidationTimeKind.Now => "now",
+        AttestationValidationTimeKind.DocumentTimestamp => "document's own time",
         _ => "specified",
     };
 
@@ -48,7 +48,7 @@ public partial class AttestationVerdict
         ? "it chains to this dashboard's emulator, which signs with its own CA."
         : $"it chains to a root supplied by hand ({Outcome.TrustRoot.Subject}).";
 
-    private Color TimeKindColor => Outcome.ValidationTime.Kind == ValidationTimeKind.DocumentTimestamp ? Color.Info : Color.Default;
+    private Color TimeKindColor => Outcome.ValidationTime.Kind == AttestationValidationTimeKind.DocumentTimestamp ? Color.Info : Color.Default;
 
     private string VerifyCommand
     {

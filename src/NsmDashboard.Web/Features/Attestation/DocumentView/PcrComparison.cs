@@ -58,12 +58,4 @@ public sealed record PcrComparison(int Index, string? DocumentValue, PcrState? L
 
         return rows;
     }
-
-    /// <summary>Whether PCR0, PCR1 and PCR2 are all in the rows and all zero: the document comes from a debug-mode enclave.</summary>
-    public static bool IndicatesDebugMode(IReadOnlyList<PcrComparison> rows)
-    {
-        ArgumentNullException.ThrowIfNull(rows);
-        return Enumerable.Range(0, DebugMode.MeasuredPcrCount)
-            .All(i => rows.FirstOrDefault(r => r.Index == i) is { IsDocumentZero: true });
-    }
 }

@@ -47,7 +47,7 @@ public partial class PcrComparisonTable
         _otherKindSets = ExpectedSets?.Where(s => s.Kind != Kind).Select(s => s.Name).ToArray() ?? [];
         _rows = PcrComparison.Build(DocumentPcrs, LivePcrs, sameKind);
         _hasExpected = sameKind.Length > 0;
-        _debugMode = Kind == AttestationDocumentKind.NitroEnclave && PcrComparison.IndicatesDebugMode(_rows);
+        _debugMode = Kind == AttestationDocumentKind.NitroEnclave && DocumentPcrs is { } pcrs && EnclaveDebugMode.IsIndicatedBy(pcrs);
         _notInDocument = LivePcrs?.Select(p => p.Index).Where(i => DocumentPcrs?.ContainsKey(i) != true).ToArray() ?? [];
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using NsmDashboard.Nsm.Pcrs;
 using NsmDashboard.Nsm.Protocol;
 using NsmDashboard.Web.Features.Pcrs;
 
@@ -14,7 +15,7 @@ public sealed class PcrSandbox
 {
     private readonly List<SandboxStep> _steps = [];
     private int _nextId = 1;
-    private ushort _pcrIndex = 16;
+    private ushort _pcrIndex = NsmLimits.BootLockedPcrCount;
 
     /// <summary>
     /// The PCR the sandbox stands for: the ExtendPCR request size depends on the index, so it sets the data limit.

@@ -39,8 +39,9 @@ public static class SandboxStart
             return false;
         }
 
-        if (!HexText.TryParse(text, out var bytes, out error))
+        if (!HexText.TryParse(text, out var bytes, out var hexError))
         {
+            error = hexError.Message;
             return false;
         }
 
@@ -53,6 +54,7 @@ public static class SandboxStart
         }
 
         value = bytes;
+        error = null;
         return true;
     }
 }

@@ -114,7 +114,7 @@ public sealed class SandboxStepDraft
 
                 if (!HexText.TryParse(Hex, out data, out var hexError))
                 {
-                    return hexError;
+                    return hexError.Message;
                 }
 
                 if (data.Length == 0)

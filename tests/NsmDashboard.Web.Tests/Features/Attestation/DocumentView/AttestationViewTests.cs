@@ -11,14 +11,15 @@ public sealed class AttestationViewTests : NsmDashboardTestContext
 {
     private AttestationService Service => Services.GetRequiredService<AttestationService>();
 
+    // At the document's own time: these real documents expired years ago, and the view is shown for a valid one.
     private AttestationOutcome InspectUnderAws(byte[] document) =>
-        Service.Inspect(document, new InspectOptions { TrustRoot = AttestationTrustRoot.Aws });
+        Service.Inspect(document, new InspectOptions { TrustRoot = AttestationTrustRoot.Aws, AtDocumentTime = true });
 
     [Fact]
     public void The_document_view_shows_every_field_of_a_real_document()
     {
         // Arrange
-        var outcome = InspectUnderAws(AttestationTestData.Nitrite);
+        var outcome = InspectUnderAws(AwsVectors.Nitrite);
 
         // Act
         var view = Render<AttestationDocumentView>(p => p.Add(x => x.Outcome, outcome));
@@ -44,7 +45,7 @@ public sealed class AttestationViewTests : NsmDashboardTestContext
         Assert.Equal(["leaf", "cabundle[3]", "cabundle[2]", "cabundle[1]", "cabundle[0]"], chain.Select(c => c.GetAttribute("data-label")));
         Assert.Equal("aws.nitro-enclaves", chain[^1].QuerySelector("[data-testid=cert-subject-cn]")!.TextContent);
         Assert.NotNull(chain[^1].QuerySelector("[data-testid=cert-pinned]"));
-        Assert.Equal(AttestationTestData.AwsRootSha256, chain[^1].QuerySelector("[data-testid=cert-sha256]")!.GetAttribute("data-value"));
+        Assert.Equal(AwsVectors.AwsRootSha256, chain[^1].QuerySelector("[data-testid=cert-sha256]")!.GetAttribute("data-value"));
         Assert.All(chain, c => Assert.Equal("true", c.QuerySelector("[data-testid=validity]")!.GetAttribute("data-valid-at-validation")));
         Assert.Contains("CN=aws.nitro-enclaves", chain[^2].QuerySelector("[data-testid=cert-issuer]")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(chain[2].QuerySelector("[data-testid=cert-subject]")!.TextContent, chain[1].QuerySelector("[data-testid=cert-issuer]")!.TextContent);
@@ -60,8 +61,8 @@ public sealed class AttestationViewTests : NsmDashboardTestContext
     public void Null_and_empty_public_keys_are_shown_differently()
     {
         // Act
-        var nitrite = Render<AttestationDocumentView>(p => p.Add(x => x.Outcome, InspectUnderAws(AttestationTestData.Nitrite)));
-        var evervault = Render<AttestationDocumentView>(p => p.Add(x => x.Outcome, InspectUnderAws(AttestationTestData.Evervault)));
+        var nitrite = Render<AttestationDocumentView>(p => p.Add(x => x.Outcome, InspectUnderAws(AwsVectors.Nitrite)));
+        var evervault = Render<AttestationDocumentView>(p => p.Add(x => x.Outcome, InspectUnderAws(AwsVectors.Evervault)));
 
         // Assert
         var empty = nitrite.Find("[data-testid=field-public-key]");
@@ -89,7 +90,7 @@ public sealed class AttestationViewTests : NsmDashboardTestContext
     public void The_checks_are_listed_in_order_and_a_failed_check_shows_its_evidence()
     {
         // Arrange
-        var outcome = InspectUnderAws(AttestationTestData.WithSignatureByteFlipped(AttestationTestData.Nitrite));
+        var outcome = InspectUnderAws(AwsVectors.WithSignatureByteFlipped(AwsVectors.Nitrite));
 
         // Act
         var view = Render<VerificationChecksView>(p => p.Add(x => x.Result, outcome.Verification));
@@ -111,12 +112,12 @@ public sealed class AttestationViewTests : NsmDashboardTestContext
     public void The_verdict_names_the_AWS_root_with_its_SHA256_for_a_real_document()
     {
         // Act
-        var verdict = Render<AttestationVerdict>(p => p.Add(x => x.Outcome, InspectUnderAws(AttestationTestData.Evervault)));
+        var verdict = Render<AttestationVerdict>(p => p.Add(x => x.Outcome, InspectUnderAws(AwsVectors.Evervault)));
 
         // Assert
         Assert.Equal("true", verdict.Find("[data-testid=verdict]").GetAttribute("data-valid"));
         Assert.Equal("AWS Nitro Enclaves Root G1", verdict.Find("[data-testid=trust-root-label]").TextContent);
-        Assert.Equal(AttestationTestData.AwsRootSha256, verdict.Find("[data-testid=trust-root-sha256]").GetAttribute("data-value"));
+        Assert.Equal(AwsVectors.AwsRootSha256, verdict.Find("[data-testid=trust-root-sha256]").GetAttribute("data-value"));
         Assert.Contains("CRL", verdict.Find("[data-testid=revocation-note]").TextContent, StringComparison.Ordinal);
         Assert.Equal("DocumentTimestamp", verdict.Find("[data-testid=validation-time]").GetAttribute("data-kind"));
         Assert.StartsWith("data:application/cbor;base64,hEShATgioFk", verdict.Find("[data-testid=download-cbor]").GetAttribute("href"), StringComparison.Ordinal);
@@ -167,7 +168,7 @@ public sealed class AttestationViewTests : NsmDashboardTestContext
     public void Expected_PCR_values_are_marked_per_set()
     {
         // Arrange
-        var document = AttestationDocument.Decode(AttestationTestData.Evervault);
+        var document = AttestationDocument.Decode(AwsVectors.Evervault);
         var pcr0 = document.Pcrs![0];
         var sets = new[]
         {

@@ -20,8 +20,8 @@ public sealed class DiffPageTests : NsmDashboardTestContext
     {
         // Arrange
         var page = RenderPage();
-        page.Find("[data-testid=diff-text-a]").Input(Convert.ToBase64String(AttestationTestData.Nitrite));
-        page.Find("[data-testid=diff-text-b]").Input(Convert.ToHexStringLower(AttestationTestData.Evervault));
+        page.Find("[data-testid=diff-text-a]").Input(Convert.ToBase64String(AwsVectors.Nitrite));
+        page.Find("[data-testid=diff-text-b]").Input(Convert.ToHexStringLower(AwsVectors.Evervault));
 
         // Act
         page.Find("[data-testid=compare]").Click();
@@ -47,8 +47,8 @@ public sealed class DiffPageTests : NsmDashboardTestContext
     {
         // Arrange
         var page = RenderPage();
-        page.Find("[data-testid=diff-text-a]").Input(Convert.ToBase64String(AttestationTestData.Nitrite));
-        page.Find("[data-testid=diff-text-b]").Input(Convert.ToBase64String(AttestationTestData.Evervault));
+        page.Find("[data-testid=diff-text-a]").Input(Convert.ToBase64String(AwsVectors.Nitrite));
+        page.Find("[data-testid=diff-text-b]").Input(Convert.ToBase64String(AwsVectors.Evervault));
         page.Find("[data-testid=compare]").Click();
         Assert.NotEmpty(page.FindAll("[data-testid=diff-row][data-key=digest]"));
 
@@ -66,7 +66,7 @@ public sealed class DiffPageTests : NsmDashboardTestContext
         // Arrange
         var page = RenderPage();
         page.Find("[data-testid=diff-text-a]").Input("not a document!");
-        page.Find("[data-testid=diff-text-b]").Input(Convert.ToBase64String(AttestationTestData.Evervault.AsSpan(0, 300)));
+        page.Find("[data-testid=diff-text-b]").Input(Convert.ToBase64String(AwsVectors.Evervault.AsSpan(0, 300)));
 
         // Act
         page.Find("[data-testid=compare]").Click();
@@ -84,7 +84,7 @@ public sealed class DiffPageTests : NsmDashboardTestContext
         var page = RenderPage();
 
         // Act
-        page.Find("[data-testid=diff-text-a]").Input(Convert.ToBase64String(AttestationTestData.Nitrite));
+        page.Find("[data-testid=diff-text-a]").Input(Convert.ToBase64String(AwsVectors.Nitrite));
 
         // Assert
         Assert.True(page.Find("[data-testid=compare]").HasAttribute("disabled"));
@@ -122,9 +122,9 @@ public sealed class DiffPageTests : NsmDashboardTestContext
         var page = RenderPage();
         page.FindAll("[data-testid=diff-source-a] .mud-toggle-item").Single(b => b.TextContent.Trim() == "File").Click();
         page.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>()
-            .UploadFiles(InputFileContent.CreateFromBinary(AttestationTestData.Evervault, "evervault.cbor"));
+            .UploadFiles(InputFileContent.CreateFromBinary(AwsVectors.Evervault, "evervault.cbor"));
         page.WaitForAssertion(() => Assert.Contains("evervault.cbor (4654 bytes)", page.Markup, StringComparison.Ordinal));
-        page.Find("[data-testid=diff-text-b]").Input(Convert.ToBase64String(AttestationTestData.Evervault));
+        page.Find("[data-testid=diff-text-b]").Input(Convert.ToBase64String(AwsVectors.Evervault));
 
         // Act
         page.Find("[data-testid=compare]").Click();

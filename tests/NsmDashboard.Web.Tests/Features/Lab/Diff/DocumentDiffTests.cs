@@ -25,7 +25,7 @@ public sealed class DocumentDiffTests : NsmDashboardTestContext
     public void A_document_compared_with_itself_has_no_differences()
     {
         // Arrange
-        var side = Read(AttestationTestData.Nitrite, "nitrite.cbor");
+        var side = Read(AwsVectors.Nitrite, "nitrite.cbor");
 
         // Act
         var diff = DocumentDiff.Compare(side, side);
@@ -41,10 +41,10 @@ public sealed class DocumentDiffTests : NsmDashboardTestContext
     public void Two_real_AWS_documents_differ_in_module_time_PCRs_optional_fields_and_leaf_but_share_the_root()
     {
         // Arrange
-        var nitrite = Read(AttestationTestData.Nitrite, "nitrite.cbor");
-        var evervault = Read(AttestationTestData.Evervault, "evervault.cbor");
-        var a = AttestationDocument.Decode(AttestationTestData.Nitrite);
-        var b = AttestationDocument.Decode(AttestationTestData.Evervault);
+        var nitrite = Read(AwsVectors.Nitrite, "nitrite.cbor");
+        var evervault = Read(AwsVectors.Evervault, "evervault.cbor");
+        var a = AttestationDocument.Decode(AwsVectors.Nitrite);
+        var b = AttestationDocument.Decode(AwsVectors.Evervault);
 
         // Act
         var diff = DocumentDiff.Compare(nitrite, evervault);
@@ -53,7 +53,7 @@ public sealed class DocumentDiffTests : NsmDashboardTestContext
         Assert.Equal(DiffStatus.Differs, diff.Row("module_id")!.Status);
         Assert.Equal(("i-0809849710bf1b61b-enc017cc45400406a27", b.ModuleId), (diff.Row("module_id")!.Left, diff.Row("module_id")!.Right));
         Assert.Equal(DiffStatus.Same, diff.Row("digest")!.Status);
-        Assert.Equal(AttestationTestData.EvervaultTimestamp - AttestationTestData.NitriteTimestamp, diff.TimestampDelta);
+        Assert.Equal(AwsVectors.EvervaultTime - AwsVectors.NitriteTime, diff.TimestampDelta);
         Assert.Equal("2021-10-28 17:02:02.077 UTC", diff.Row("timestamp")!.Left);
         Assert.Equal($"B is {DocumentDiff.FormatDuration(diff.TimestampDelta!.Value)} later than A.", diff.Row("timestamp")!.Note);
 
@@ -85,7 +85,7 @@ public sealed class DocumentDiffTests : NsmDashboardTestContext
         Assert.Equal(DiffStatus.Differs, diff.Row("certificate-serial")!.Status);
         Assert.Equal(DiffStatus.Differs, diff.Row("certificate-not-before")!.Status);
         Assert.Equal(DiffStatus.Same, diff.Row("cabundle-0")!.Status);
-        Assert.Contains(AttestationTestData.AwsRootSha256[..16], diff.Row("cabundle-0")!.Left, StringComparison.Ordinal);
+        Assert.Contains(AwsVectors.AwsRootSha256[..16], diff.Row("cabundle-0")!.Left, StringComparison.Ordinal);
         Assert.Contains("CN=aws.nitro-enclaves", diff.Row("cabundle-0")!.Left, StringComparison.Ordinal);
         Assert.Equal(DiffStatus.Differs, diff.Row("cabundle-1")!.Status);
         Assert.True(diff.DifferenceCount >= 10);
@@ -179,7 +179,7 @@ public sealed class DocumentDiffTests : NsmDashboardTestContext
     public void Bytes_that_are_not_a_document_give_the_decode_error_with_its_place()
     {
         // Arrange: a truncated real document, as hex.
-        var truncated = Convert.ToHexStringLower(AttestationTestData.Nitrite.AsSpan(0, 200));
+        var truncated = Convert.ToHexStringLower(AwsVectors.Nitrite.AsSpan(0, 200));
 
         // Act
         var read = DiffSideReader.TryRead(truncated, out _, out var error);

@@ -16,7 +16,7 @@ public sealed class NitroTpmDiffTests : NsmDashboardTestContext
     public void Two_nitrotpm_documents_compare_their_24_tpm_pcrs()
     {
         // Arrange
-        var side = Read(AttestationTestData.NitroTpm, "tpm.cbor");
+        var side = Read(AwsVectors.Tpm, "tpm.cbor");
 
         // Act
         var diff = DocumentDiff.Compare(side, side);
@@ -31,8 +31,8 @@ public sealed class NitroTpmDiffTests : NsmDashboardTestContext
     public void A_nitrotpm_document_and_an_enclave_document_differ_in_kind_and_their_pcrs_are_not_compared()
     {
         // Arrange
-        var tpm = Read(AttestationTestData.NitroTpm, "tpm.cbor");
-        var enclave = Read(AttestationTestData.Nitrite, "nitrite.cbor");
+        var tpm = Read(AwsVectors.Tpm, "tpm.cbor");
+        var enclave = Read(AwsVectors.Nitrite, "nitrite.cbor");
 
         // Act
         var diff = DocumentDiff.Compare(tpm, enclave);
@@ -50,7 +50,7 @@ public sealed class NitroTpmDiffTests : NsmDashboardTestContext
     public async Task A_nitrotpm_document_against_the_live_enclave_nsm_compares_no_pcr()
     {
         // Arrange
-        var tpm = Read(AttestationTestData.NitroTpm, "tpm.cbor");
+        var tpm = Read(AwsVectors.Tpm, "tpm.cbor");
         var live = DiffSide.FromLive(await State.GetSnapshotAsync(TestContext.Current.CancellationToken), DateTimeOffset.UtcNow);
 
         // Act

@@ -1,3 +1,4 @@
+using NsmDashboard.Nsm.Protocol;
 using NsmDashboard.Web.Features.Lab.Sandbox;
 using NsmDashboard.Web.Features.Pcrs;
 
@@ -7,7 +8,7 @@ public sealed class SandboxInputTests
 {
     [Theory]
     [InlineData("0102zz", "'z' at position 5 is not a hex digit")]
-    [InlineData("010", "3 hex digits is an odd number")]
+    [InlineData("010", "odd number of hex digits (3)")]
     [InlineData("0x", "holds no digits")]
     public void Bad_hex_gives_a_message_and_no_step(string hex, string expected)
     {

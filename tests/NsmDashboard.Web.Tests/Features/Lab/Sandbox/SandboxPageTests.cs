@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using NsmDashboard.Nsm.Protocol;
 using NsmDashboard.Web.Features.Lab.Sandbox;
 using NsmDashboard.Web.Features.Pcrs;
 using NsmDashboard.Web.Tests.Infrastructure;
