@@ -7,9 +7,11 @@ using NsmDashboard.Evidence.Chain;
 namespace NsmDashboard.Cli.Commands;
 
 /// <summary>
-/// <c>nsm audit pull https://HOST:PORT --token-file F --out FILE</c>: appends a dashboard's audit trail (or event log)
-/// to a file that proves itself (docs/audit-trail.md, "Pulling"). Exit 0 when everything appended verified, 1 at the
-/// first break (nothing from it on is appended), 2 usage or no connection.
+/// <c>nsm audit pull https://HOST:PORT --token-file F --out FILE POLICY</c>: appends a dashboard's audit trail (or event
+/// log) to a file that proves itself (docs/audit-trail.md, "Pulling"). POLICY is verify-tls's and connect's
+/// (<see cref="EnclavePolicyArguments"/>): the TLS binding and every checkpoint must come from the expected enclave.
+/// Exit 0 when everything appended verified, 1 at the first break or refusal (nothing from it on is appended), 2 usage
+/// (no policy among them) or no connection.
 /// </summary>
 internal static class AuditPullCommand
 {
@@ -50,15 +52,18 @@ internal static class AuditPullCommand
             Description = "Accept a plain http:// address: the token travels in the clear and no TLS binding is checked; only the checkpoints prove the records",
         };
         var inputs = new TrailInputs();
+        var policy = new EnclavePolicyArguments();
         var command = new Command("pull", "Append a dashboard's trail to a file, verifying every line and an attested checkpoint with a fresh nonce")
         {
             url, tokenFile, output, stream, follow, interval, timeout, allowHttp,
         };
         inputs.AddTo(command, withFile: false);
+        policy.AddTo(command);
         command.SetHandler(parseResult =>
         {
             context.RejectModuleOptions(parseResult, "Pull verifies checkpoints against a pinned root: use --emulator-root DIR or --root PEM for an emulated dashboard.");
             var server = ParseServer(parseResult.GetValue(url)!, parseResult.GetValue(allowHttp));
+            var enclavePolicy = policy.Parse(parseResult, "audit pull");
             var seconds = parseResult.GetValue(timeout);
             if (seconds is < 1 or > 3600)
             {
@@ -89,7 +94,13 @@ internal static class AuditPullCommand
                 parseResult.GetValue(follow),
                 every,
                 TrustRoots.Load(parseResult.GetValue(inputs.Root), parseResult.GetValue(inputs.EmulatorRoot)),
+                enclavePolicy,
                 TimeSpan.FromSeconds(seconds));
+            foreach (var warning in enclavePolicy.Warnings)
+            {
+                context.Error.WriteLine($"nsm: warning: {warning}");
+            }
+
             var stop = options.Follow ? context.Console.ListenForStop() : CancellationToken.None;
             new TrailPuller(options, context.Out, context.Error).RunAsync(stop).GetAwaiter().GetResult();
             return ExitCode.Success;

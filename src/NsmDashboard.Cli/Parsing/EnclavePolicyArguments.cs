@@ -5,7 +5,7 @@ using NsmDashboard.Cli.Tls;
 namespace NsmDashboard.Cli.Parsing;
 
 /// <summary>
-/// The policy options of <c>verify-tls</c> and <c>connect</c> — <c>--measurements FILE</c> (repeatable: each file
+/// The policy options of <c>verify-tls</c>, <c>connect</c> and <c>audit pull</c> — <c>--measurements FILE</c> (repeatable: each file
 /// is one allowed set), <c>--expect-pcr N=HEX</c> (repeatable), <c>--any-enclave</c>, <c>--allow-debug</c> — and the
 /// one place they are turned into an <see cref="EnclavePolicy"/> (values and files parsed by <see cref="ExpectedPcrArguments"/>,
 /// as for <c>verify</c>).

@@ -6,7 +6,7 @@ namespace NsmDashboard.Cli.Tls;
 /// <summary>
 /// Attests a dashboard's TLS connection: fetches <c>/api/attestation/tls</c> with a fresh nonce over one connection,
 /// verifies the document against the pinned root and the <see cref="EnclavePolicy"/>, and checks that it binds the
-/// certificate served on that connection. Shared by <c>verify-tls</c> and <c>connect</c>.
+/// certificate served on that connection. Shared by <c>verify-tls</c>, <c>connect</c> and <c>audit pull</c>.
 /// </summary>
 internal sealed class DashboardAttestor
 {

@@ -4,7 +4,7 @@ using NsmDashboard.Attestation;
 namespace NsmDashboard.Cli.Tls;
 
 /// <summary>
-/// Which enclave <c>verify-tls</c> and <c>connect</c> accept: one of several expected PCR sets (from nitro-cli
+/// Which enclave <c>verify-tls</c>, <c>connect</c> and <c>audit pull</c> accept: one of several expected PCR sets (from nitro-cli
 /// measurement files and <c>--expect-pcr</c>), or, said explicitly, any enclave; and whether a debug-mode enclave
 /// may pass. There is no default: an attestation proves only that <em>some</em> enclave holds the key, and the
 /// parent instance can run an enclave of its own.

@@ -36,10 +36,17 @@ public sealed class CheckpointVerifier
     /// The validation time. Default: the document's own timestamp — a stored checkpoint is proof of what the chain
     /// held when it was signed, and AWS's leaf certificates live only hours; a fresh one is checked at "now" by passing it.
     /// </param>
-    public CheckpointVerification Verify(ReadOnlyMemory<byte> document, byte[]? expectedNonce = null, DateTimeOffset? at = null)
-    {
+    public CheckpointVerification Verify(ReadOnlyMemory<byte> document, byte[]? expectedNonce = null, DateTimeOffset? at = null) =>
         // Spelled out: a null array converted to ReadOnlyMemory would be an EMPTY nonce, i.e. "expect an empty nonce".
-        var policy = new AttestationPolicy { ExpectedNonce = expectedNonce is { } nonce ? new ReadOnlyMemory<byte>(nonce) : (ReadOnlyMemory<byte>?)null };
+        Verify(document, new AttestationPolicy { ExpectedNonce = expectedNonce is { } nonce ? new ReadOnlyMemory<byte>(nonce) : (ReadOnlyMemory<byte>?)null }, at);
+
+    /// <summary>Verifies a document that must also meet <paramref name="policy"/>: e.g. the PCRs of the expected enclave image.</summary>
+    /// <param name="document">The COSE_Sign1 bytes.</param>
+    /// <param name="policy">What the document must meet, its nonce included (<see cref="AttestationPolicy.ExpectedNonce"/>).</param>
+    /// <param name="at">The validation time; default: the document's own timestamp (see the other overload).</param>
+    public CheckpointVerification Verify(ReadOnlyMemory<byte> document, AttestationPolicy policy, DateTimeOffset? at = null)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
         AttestationVerificationResult result;
         if (AttestationDocument.TryDecode(document.Span, out var decoded, out _))
         {

@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Text;
+using NsmDashboard.Nsm;
+using NsmDashboard.Nsm.Emulator;
 
 namespace NsmDashboard.Cli.Tests.Evidence;
 
@@ -6,16 +9,28 @@ namespace NsmDashboard.Cli.Tests.Evidence;
 public sealed class AuditPullCommandTests : IAsyncLifetime
 {
     private const string Token = "nsm_test_token_0123456789";
-    private readonly TempDirectory _directory = new();
-    private readonly FakeDashboard _dashboard = new(Token);
+    private readonly TempDirectory _directory;
+    private readonly FakeDashboard _dashboard;
     private string _root = string.Empty;
+    private string _measurements = string.Empty;
+    private string _otherMeasurements = string.Empty;
     private string _tokenFile = string.Empty;
     private string _trail = string.Empty;
+
+    public AuditPullCommandTests()
+    {
+        _directory = new TempDirectory();
+        // The CA kept in a directory, so that another enclave under the same root can sign (see CheckpointSigner).
+        _dashboard = new FakeDashboard(Token, certificateAuthorityDirectory: Directory.CreateDirectory(_directory.File("ca")).FullName);
+    }
 
     public async ValueTask InitializeAsync()
     {
         await _dashboard.StartAsync();
         _root = _directory.Write("root.pem", _dashboard.RootPem);
+        // The image the fake's emulator runs (the emulator's default measurements), as nitro-cli prints them.
+        _measurements = _directory.Write("release.json", MeasurementsJson(NsmEmulatorOptions.DefaultMeasurements));
+        _otherMeasurements = _directory.Write("other.json", MeasurementsJson(OtherImage));
         _tokenFile = _directory.Write("token", Token + "\n");
         _trail = _directory.File("audit.jsonl");
     }
@@ -134,7 +149,7 @@ public sealed class AuditPullCommandTests : IAsyncLifetime
     {
         var wrong = _directory.Write("wrong", "nsm_wrong");
 
-        var pull = await Task.Run(() => Cli.Run("audit", "pull", _dashboard.Url, "--token-file", wrong, "--out", _trail, "--root", _root));
+        var pull = await Task.Run(() => Cli.Run("audit", "pull", _dashboard.Url, "--token-file", wrong, "--out", _trail, "--root", _root, "--measurements", _measurements));
 
         Assert.True(pull.ExitCode == 1, pull.ToString());
         Assert.Contains("the dashboard answered 401", pull.Stderr, StringComparison.Ordinal);
@@ -176,7 +191,7 @@ public sealed class AuditPullCommandTests : IAsyncLifetime
     {
         _dashboard.AppendAudit(2);
         using var stop = new CancellationTokenSource();
-        var following = Task.Run(() => Cli.RunUntil(stop.Token, "audit", "pull", _dashboard.Url, "--token-file", _tokenFile, "--out", _trail, "--root", _root, "--follow", "--interval", "1s", "--timeout", "5"));
+        var following = Task.Run(() => Cli.RunUntil(stop.Token, "audit", "pull", _dashboard.Url, "--token-file", _tokenFile, "--out", _trail, "--root", _root, "--measurements", _measurements, "--follow", "--interval", "1s", "--timeout", "5"));
 
         await WaitUntilAsync(() => Proven() >= 2);
         _dashboard.AppendAudit(3);
@@ -200,7 +215,7 @@ public sealed class AuditPullCommandTests : IAsyncLifetime
     {
         _dashboard.AppendAudit(3);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        var following = Task.Run(() => Cli.RunUntil(stop.Token, "audit", "pull", _dashboard.Url, "--token-file", _tokenFile, "--out", _trail, "--root", _root, "--follow", "--interval", "1s", "--timeout", "5"));
+        var following = Task.Run(() => Cli.RunUntil(stop.Token, "audit", "pull", _dashboard.Url, "--token-file", _tokenFile, "--out", _trail, "--root", _root, "--measurements", _measurements, "--follow", "--interval", "1s", "--timeout", "5"));
         await WaitUntilAsync(() => Proven() >= 3);
 
         // The parent rewrites one record in place, same length, hash recomputed or not: the file no longer is what was pulled.
@@ -225,21 +240,113 @@ public sealed class AuditPullCommandTests : IAsyncLifetime
     [Fact]
     public void Usage_errors_are_exit_2()
     {
-        Assert.Equal(2, Cli.Run("audit", "pull", "http://127.0.0.1:1", "--token-file", _tokenFile, "--out", _trail).ExitCode);
-        Assert.Equal(2, Cli.Run("audit", "pull", "ftp://127.0.0.1:1", "--token-file", _tokenFile, "--out", _trail).ExitCode);
-        Assert.Equal(2, Cli.Run("audit", "pull", "https://127.0.0.1:1", "--token-file", _tokenFile, "--out", _trail, "--interval", "5s").ExitCode);
-        Assert.Equal(2, Cli.Run("audit", "pull", "https://127.0.0.1:1", "--token-file", _directory.File("none"), "--out", _trail).ExitCode);
-        Assert.Equal(2, Cli.Run("audit", "pull", "https://127.0.0.1:1", "--token-file", _directory.Write("blank", "  \n"), "--out", _trail).ExitCode);
-        Assert.Equal(2, Cli.Run("audit", "pull", "https://127.0.0.1:1", "--token-file", _tokenFile).ExitCode);
-        Assert.Equal(2, Cli.Run("audit", "pull", "https://127.0.0.1:1", "--token-file", _tokenFile, "--out", _trail, "--stream", "other").ExitCode);
-        Assert.Equal(2, Cli.Run("audit", "pull", "https://127.0.0.1:1", "--token-file", _tokenFile, "--out", _trail, "--root", _root, "--emulator-root", _directory.Path).ExitCode);
-        var unreachable = Cli.Run("audit", "pull", "https://127.0.0.1:1", "--token-file", _tokenFile, "--out", _trail, "--root", _root, "--timeout", "2");
+        // Each with a policy, so that it fails for its own reason.
+        Assert.Equal(2, Usage("http://127.0.0.1:1", "--token-file", _tokenFile, "--out", _trail).ExitCode);
+        Assert.Equal(2, Usage("ftp://127.0.0.1:1", "--token-file", _tokenFile, "--out", _trail).ExitCode);
+        Assert.Equal(2, Usage("https://127.0.0.1:1", "--token-file", _tokenFile, "--out", _trail, "--interval", "5s").ExitCode);
+        Assert.Equal(2, Usage("https://127.0.0.1:1", "--token-file", _directory.File("none"), "--out", _trail).ExitCode);
+        Assert.Equal(2, Usage("https://127.0.0.1:1", "--token-file", _directory.Write("blank", "  \n"), "--out", _trail).ExitCode);
+        Assert.Equal(2, Usage("https://127.0.0.1:1", "--token-file", _tokenFile).ExitCode);
+        Assert.Equal(2, Usage("https://127.0.0.1:1", "--token-file", _tokenFile, "--out", _trail, "--stream", "other").ExitCode);
+        Assert.Equal(2, Usage("https://127.0.0.1:1", "--token-file", _tokenFile, "--out", _trail, "--root", _root, "--emulator-root", _directory.Path).ExitCode);
+        var conflicting = Cli.Run("audit", "pull", _dashboard.Url, "--token-file", _tokenFile, "--out", _trail, "--root", _root, "--any-enclave", "--measurements", _measurements);
+        Assert.Equal(2, conflicting.ExitCode);
+        Assert.Contains("--any-enclave conflicts with --measurements", conflicting.Stderr, StringComparison.Ordinal);
+        var unreachable = Usage("https://127.0.0.1:1", "--token-file", _tokenFile, "--out", _trail, "--root", _root, "--timeout", "2");
         Assert.Equal(2, unreachable.ExitCode);
         Assert.Contains("127.0.0.1:1", unreachable.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(_trail));
+
+        CliResult Usage(params string[] arguments) => Cli.Run(["audit", "pull", .. arguments, "--measurements", _measurements]);
     }
 
-    private Task<CliResult> PullAsync(params string[] extra) =>
-        Task.Run(() => Cli.Run(["audit", "pull", _dashboard.Url, "--token-file", _tokenFile, "--out", _trail, "--root", _root, .. extra]));
+    [Fact]
+    public void Without_a_policy_the_pull_exits_2_and_says_which_options_give_one()
+    {
+        _dashboard.AppendAudit(2);
+
+        var pull = Cli.Run("audit", "pull", _dashboard.Url, "--token-file", _tokenFile, "--out", _trail, "--root", _root);
+
+        Assert.True(pull.ExitCode == 2, pull.ToString());
+        Assert.Contains("audit pull needs to know which enclave you expect", pull.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--measurements FILE", pull.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--any-enclave", pull.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(_trail));
+        Assert.Equal(0, _dashboard.TokenRequests);
+    }
+
+    [Fact]
+    public async Task A_dashboard_running_another_image_is_refused_before_anything_is_written()
+    {
+        _dashboard.AppendAudit(2);
+
+        var fresh = await PullWithAsync("--measurements", _otherMeasurements);
+
+        Assert.True(fresh.ExitCode == 1, fresh.ToString());
+        Assert.Contains("does not meet the policy (the PCRs of " + _otherMeasurements, fresh.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Expected PCR values", fresh.Stderr, StringComparison.Ordinal);
+        Assert.Contains("the token is not sent", fresh.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(_trail), "A refused dashboard created the output file.");
+        Assert.Equal(0, _dashboard.TokenRequests);
+
+        // An existing trail is left exactly as it was.
+        Assert.Equal(0, (await PullAsync()).ExitCode);
+        _dashboard.AppendAudit(2);
+        var before = File.ReadAllBytes(_trail);
+        var again = await PullWithAsync("--expect-pcr", "0=" + Convert.ToHexStringLower(OtherImage.Pcr0.Span));
+        Assert.True(again.ExitCode == 1, again.ToString());
+        Assert.Contains("Expected PCR values", again.Stderr, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(_trail));
+    }
+
+    [Fact]
+    public async Task Any_enclave_is_accepted_only_when_said_and_the_output_says_so()
+    {
+        _dashboard.AppendAudit(1);
+
+        var any = await PullWithAsync("--any-enclave");
+
+        Assert.True(any.ExitCode == 0, any.ToString());
+        Assert.Contains("running any image (--any-enclave)", any.Stdout, StringComparison.Ordinal);
+        // --allow-debug loosens the debug-mode rule only, never the PCRs.
+        Assert.Equal(1, (await PullWithAsync("--measurements", _otherMeasurements, "--allow-debug")).ExitCode);
+    }
+
+    [Fact]
+    public async Task A_checkpoint_signed_by_an_enclave_of_another_image_is_refused()
+    {
+        // The TLS binding comes from the expected enclave, the checkpoint from another one under the same root: what a
+        // parent relaying to an enclave of its own for the checkpoints would produce.
+        _dashboard.AppendAudit(2);
+        var other = new NsmEmulator(new NsmEmulatorOptions
+        {
+            ModuleId = FakeDashboard.NewModuleId(),
+            CertificateAuthorityDirectory = _directory.File("ca"),
+            Measurements = OtherImage,
+        });
+        _dashboard.CheckpointSigner = new NsmClient(other);
+
+        var pull = await PullAsync();
+
+        Assert.True(pull.ExitCode == 1, pull.ToString());
+        Assert.Contains("running the image of " + _measurements, pull.Stdout, StringComparison.Ordinal);
+        Assert.Contains("the dashboard's checkpoint is refused", pull.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Expected PCR values", pull.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"type\":\"checkpoint\"", File.ReadAllText(_trail), StringComparison.Ordinal);
+    }
+
+    private static readonly NitroCliMeasurements OtherImage = new(Image(0x17, 0), Image(0x17, 1), Image(0x17, 2));
+
+    private Task<CliResult> PullAsync(params string[] extra) => PullWithAsync(["--measurements", _measurements, .. extra]);
+
+    private Task<CliResult> PullWithAsync(params string[] policy) =>
+        Task.Run(() => Cli.Run(["audit", "pull", _dashboard.Url, "--token-file", _tokenFile, "--out", _trail, "--root", _root, .. policy]));
+
+    private static byte[] Image(byte image, int index) => [.. Enumerable.Repeat(image, 47), (byte)index];
+
+    private static string MeasurementsJson(NitroCliMeasurements image) => string.Create(
+        CultureInfo.InvariantCulture,
+        $$$"""{"Measurements":{"HashAlgorithm":"Sha384 { ... }","PCR0":"{{{Convert.ToHexStringLower(image.Pcr0.Span)}}}","PCR1":"{{{Convert.ToHexStringLower(image.Pcr1.Span)}}}","PCR2":"{{{Convert.ToHexStringLower(image.Pcr2.Span)}}}"}}""");
 
     private int Chains() => File.Exists(_trail)
         ? File.ReadAllLines(_trail).Count(l => l.Contains("\"type\":\"genesis\"", StringComparison.Ordinal))

@@ -34,15 +34,18 @@ internal sealed class FakeDashboard : IAsyncDisposable
     private X509Certificate2 _certificate;
     private int _port;
 
-    public FakeDashboard(string token, int capacity = 1000, string? moduleId = null)
+    public FakeDashboard(string token, int capacity = 1000, string? moduleId = null, string? certificateAuthorityDirectory = null)
     {
         _token = token;
         _capacity = capacity;
-        _emulator = new NsmEmulator(new NsmEmulatorOptions { ModuleId = moduleId ?? NewModuleId() });
+        _emulator = new NsmEmulator(new NsmEmulatorOptions { ModuleId = moduleId ?? NewModuleId(), CertificateAuthorityDirectory = certificateAuthorityDirectory });
         _client = new NsmClient(_emulator);
         _certificate = MakeCertificate();
         NewChains();
     }
+
+    /// <summary>When set, checkpoints are attested by this module instead: another enclave under the same root.</summary>
+    public NsmClient? CheckpointSigner { get; set; }
 
     public string Url => $"https://127.0.0.1:{_port}";
 
@@ -226,7 +229,7 @@ internal sealed class FakeDashboard : IAsyncDisposable
             var head = stream == "audit" ? (CheckpointOf ?? Audit).Head : EventLog.Head;
             var pcrs = stream == "eventlog" ? ReadPcrs() : null;
             var checkpoint = NsmDashboard.Evidence.Checkpoints.Checkpoint.Of(head, pcrs);
-            var document = _client.GetAttestationDocumentAsync(new AttestationRequest(UserData: checkpoint.Encode(), Nonce: nonceBytes)).AsTask().GetAwaiter().GetResult();
+            var document = (CheckpointSigner ?? _client).GetAttestationDocumentAsync(new AttestationRequest(UserData: checkpoint.Encode(), Nonce: nonceBytes)).AsTask().GetAwaiter().GetResult();
             // The attestation is audited, as every NSM request of the dashboard is.
             Audit.Append(new AuditEvidence(DateTimeOffset.UtcNow, "Attestation", "Succeeded", CheckpointCallers.ServerChannel, CheckpointCallers.Purpose(head.Stream)) { User = "dashboard", Role = "Operator" });
             var line = new CheckpointLine(checkpoint, document.ToArray(), nonceBytes, CheckpointLine.TakenOnRequest, pcrs);

@@ -4,8 +4,8 @@ using System.Security.Cryptography.X509Certificates;
 namespace NsmDashboard.Cli.Infrastructure.Pull;
 
 /// <summary>
-/// Accepts one TLS certificate for every connection of a client: the first one served, until an attestation document
-/// has been checked to bind it (<see cref="Pin"/>), and only that one after. Neither names nor CAs matter: the
+/// Accepts one TLS certificate for every connection of a client: the one an attestation document has been checked to
+/// bind (<see cref="Pin"/>), or before that the first one served. Neither names nor CAs matter: the
 /// dashboard's certificate is self-signed, and the attestation is what says it is the enclave's.
 /// </summary>
 internal sealed class CertificatePin
@@ -46,6 +46,16 @@ internal sealed class CertificatePin
         }
     }
 
-    /// <summary>Marks the certificate seen as the enclave's.</summary>
-    public void Pin() => IsPinned = Certificate is not null;
+    /// <summary>Pins <paramref name="der"/>, checked elsewhere to be the enclave's: from now on only it is accepted.</summary>
+    /// <returns>False when a connection already presented another certificate.</returns>
+    public bool Pin(byte[] der)
+    {
+        ArgumentNullException.ThrowIfNull(der);
+        lock (_lock)
+        {
+            _seen ??= der;
+            IsPinned = der.AsSpan().SequenceEqual(_seen);
+            return IsPinned;
+        }
+    }
 }

@@ -15,13 +15,12 @@ namespace NsmDashboard.Cli.Infrastructure.Pull;
 
 /// <summary>
 /// An HTTP client for one dashboard that trusts the parent with nothing: over HTTPS it first fetches
-/// <c>/api/attestation/tls</c> with a fresh nonce, checks that the document binds the certificate every connection
-/// presents (as <c>nsm verify-tls</c> does), pins it, and only then sends the bearer token. Kept small and separate
-/// so that it can share verify-tls's HTTP code.
+/// <c>/api/attestation/tls</c> with a fresh nonce through <see cref="DashboardAttestor"/> (the code of <c>nsm verify-tls</c>
+/// and <c>nsm connect</c>), requires the document to meet the <see cref="EnclavePolicy"/> and bind the certificate
+/// served, pins that certificate for every connection, and only then sends the bearer token.
 /// </summary>
 internal sealed class DashboardConnection : IDisposable
 {
-    private const int NonceBytes = 32;
     private const int MaxSmallResponseBytes = 1024 * 1024;
 
     private readonly HttpClient _client;
@@ -41,10 +40,12 @@ internal sealed class DashboardConnection : IDisposable
 
     /// <summary>Connects and, over HTTPS, checks and pins the TLS binding before the token is sent.</summary>
     /// <exception cref="PullTransportException">No connection.</exception>
-    /// <exception cref="CliException">The TLS binding does not hold, or the server refuses (exit 1).</exception>
+    /// <exception cref="CliException">The TLS binding or the enclave policy does not hold, or the server refuses (exit 1).</exception>
     public static async Task<DashboardConnection> OpenAsync(
-        Uri server, string token, AttestationTrustRoot trustRoot, TimeSpan timeout, CancellationToken cancellationToken)
+        Uri server, string token, DashboardAttestor attestor, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(attestor);
+        var timeout = attestor.Timeout;
         var pin = new CertificatePin();
         var handler = new SocketsHttpHandler
         {
@@ -65,7 +66,7 @@ internal sealed class DashboardConnection : IDisposable
         try
         {
             var binding = server.Scheme == Uri.UriSchemeHttps
-                ? await CheckTlsBindingAsync(client, server, pin, trustRoot, timeout, cancellationToken).ConfigureAwait(false)
+                ? await CheckTlsBindingAsync(server, pin, attestor, cancellationToken).ConfigureAwait(false)
                 : "plain HTTP (--allow-http): the token travels in the clear; only the checkpoints prove the records";
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
             return new DashboardConnection(client, server, timeout, binding);
@@ -104,41 +105,39 @@ internal sealed class DashboardConnection : IDisposable
 
     public void Dispose() => _client.Dispose();
 
-    private static async Task<string> CheckTlsBindingAsync(
-        HttpClient client, Uri server, CertificatePin pin, AttestationTrustRoot trustRoot, TimeSpan timeout, CancellationToken cancellationToken)
+    // The attestor (shared with verify-tls and connect) opens its own connection, so the certificate it checks is the
+    // one pinned here: every connection the client opens after must present exactly that one.
+    private static async Task<string> CheckTlsBindingAsync(Uri server, CertificatePin pin, DashboardAttestor attestor, CancellationToken cancellationToken)
     {
-        var nonce = RandomNumberGenerator.GetBytes(NonceBytes);
-        var uri = new Uri(new Uri(server.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/"), $"api/attestation/tls?nonce={Convert.ToHexStringLower(nonce)}");
-        byte[] body;
-        using (var response = await Send(client, uri, HttpCompletionOption.ResponseContentRead, timeout, cancellationToken).ConfigureAwait(false))
+        VerifyTlsReport report;
+        try
         {
-            await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
-            body = await ReadSmallAsync(response, cancellationToken).ConfigureAwait(false);
+            report = await attestor.AttestAsync(server, nonce: null, at: null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CliException e) when (e.ExitCode == ExitCode.Usage)
+        {
+            // No TLS connection, or no answer in time: a dashboard that is restarting may answer on the next try.
+            throw new PullTransportException(e.Message, e);
         }
 
-        var document = DocumentFrom(body);
-        var certificateDer = pin.Certificate ?? throw new PullTransportException($"{server.Authority}: no certificate was served");
-        using var certificate = X509CertificateLoader.LoadCertificate(certificateDer);
-        var verifier = new AttestationVerifier(new AttestationVerifierOptions
+        using (report)
         {
-            TrustRoot = trustRoot,
-            Policy = new AttestationPolicy { ExpectedNonce = nonce },
-            ChainCache = null,
-        });
-        var result = verifier.Verify(document);
-        if (!result.IsValid)
-        {
-            throw new CliException(ExitCode.Failure, $"{server.Authority}: the TLS binding document is not valid ({result}); this connection may not end in the enclave, so the token is not sent");
-        }
+            if (!report.Verified)
+            {
+                throw new CliException(ExitCode.Failure,
+                    $"{server.Authority}: the dashboard does not meet the policy ({attestor.Policy.Description}): {report.FirstFailureText}; this connection may not end in the expected enclave, so the token is not sent and nothing is pulled");
+            }
 
-        var checks = TlsBindingCheck.Evaluate(result.Document, certificateDer, certificate.PublicKey.ExportSubjectPublicKeyInfo());
-        if (checks.FirstOrDefault(c => !c.Passed) is { } failed)
-        {
-            throw new CliException(ExitCode.Failure, $"{server.Authority}: {failed.Name}: {failed.Evidence}; the token is not sent");
-        }
+            var certificate = report.Exchange.Connection.Certificate;
+            if (!pin.Pin(certificate.RawData))
+            {
+                throw new CliException(ExitCode.Failure, $"{server.Authority}: connections to this address are served different certificates; the token is not sent");
+            }
 
-        pin.Pin();
-        return $"TLS certificate SHA-256 {Convert.ToHexStringLower(SHA256.HashData(certificateDer))[..16]}… bound by a fresh attestation of module {result.Document!.ModuleId} ({trustRoot.Name})";
+            var image = report.MatchedSet is { } set ? $"the image of {set.Name}" : "any image (--any-enclave)";
+            return $"TLS certificate SHA-256 {Convert.ToHexStringLower(SHA256.HashData(certificate.RawData))[..16]}… bound by a fresh attestation of module {report.Result.Document!.ModuleId} "
+                + $"running {image} ({report.Result.TrustRoot.Name})";
+        }
     }
 
     private Task<HttpResponseMessage> SendAsync(Uri uri, HttpCompletionOption completion, CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using NsmDashboard.Attestation;
+using NsmDashboard.Cli.Tls;
 using NsmDashboard.Evidence.Chain;
 
 namespace NsmDashboard.Cli.Infrastructure.Pull;
@@ -12,4 +13,9 @@ internal sealed record PullOptions(
     bool Follow,
     TimeSpan Interval,
     AttestationTrustRoot TrustRoot,
-    TimeSpan Timeout);
+    EnclavePolicy Policy,
+    TimeSpan Timeout)
+{
+    /// <summary>The attestor of the dashboard's TLS binding: this root, this policy, this timeout.</summary>
+    public DashboardAttestor Attestor() => new(TrustRoot, Policy, Timeout);
+}

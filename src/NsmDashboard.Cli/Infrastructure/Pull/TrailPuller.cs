@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using NsmDashboard.Cli.Tls;
 using NsmDashboard.Evidence.Canonical;
 using NsmDashboard.Evidence.Chain;
 using NsmDashboard.Evidence.Checkpoints;
@@ -20,6 +21,7 @@ internal sealed class TrailPuller(PullOptions options, TextWriter output, TextWr
     private const int CatchUpAttempts = 5;
 
     private readonly CheckpointVerifier _checkpoints = new(options.TrustRoot);
+    private readonly DashboardAttestor _attestor = options.Attestor();
     private readonly PullCounter _counter = new(options.Stream);
     private readonly TimeProvider _clock = TimeProvider.System;
     private long? _lastCheckpoint;
@@ -29,17 +31,64 @@ internal sealed class TrailPuller(PullOptions options, TextWriter output, TextWr
     /// <exception cref="CliException">The file or what the dashboard sent breaks the trail (exit 1); no connection, no follow (exit 2).</exception>
     public async Task RunAsync(CancellationToken stop)
     {
-        var verifier = new TrailVerifier(_checkpoints, _counter);
-        using var file = PulledTrailFile.Open(options.OutPath, verifier, error);
-        if (verifier.Stream is { } existing && existing != options.Stream)
-        {
-            throw CliException.Usage($"--out {options.OutPath} holds the {existing.Name()} stream; pull --stream {existing.Name()} into it, or use another file");
-        }
-
-        // What the file holds already is proven, or not, by what is in it; the first round takes a checkpoint anyway.
-        _counter.ResetRound();
-        _counter.ResetProof();
         DashboardConnection? connection = null;
+        try
+        {
+            // The dashboard proves itself (TLS binding, enclave policy) before the file is even opened: one that is
+            // refused leaves the file as it was, or absent.
+            connection = await FirstConnectionAsync(stop).ConfigureAwait(false);
+            var verifier = new TrailVerifier(_checkpoints, _counter);
+            using var file = PulledTrailFile.Open(options.OutPath, verifier, error);
+            if (verifier.Stream is { } existing && existing != options.Stream)
+            {
+                throw CliException.Usage($"--out {options.OutPath} holds the {existing.Name()} stream; pull --stream {existing.Name()} into it, or use another file");
+            }
+
+            // What the file holds already is proven, or not, by what is in it; the first round takes a checkpoint anyway.
+            _counter.ResetRound();
+            _counter.ResetProof();
+            connection = await PullAsync(connection, file, verifier, stop).ConfigureAwait(false);
+        }
+        finally
+        {
+            connection?.Dispose();
+        }
+    }
+
+    // Following, a dashboard that cannot be reached yet is retried by the rounds; otherwise that ends the pull (exit 2).
+    private async Task<DashboardConnection?> FirstConnectionAsync(CancellationToken stop)
+    {
+        try
+        {
+            return await ConnectAsync(stop).ConfigureAwait(false);
+        }
+        catch (PullTransportException e) when (options.Follow && !stop.IsCancellationRequested)
+        {
+            error.WriteLine($"nsm: {e.Message}; retrying in {Seconds(options.Interval)} s");
+            try
+            {
+                await Task.Delay(options.Interval, stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // Stopped while waiting: the rounds see the stop and end.
+            }
+
+            return null;
+        }
+        catch (PullTransportException e)
+        {
+            throw CliException.Usage(e.Message, e);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    // The rounds; returns the connection open at the end (the caller disposes it).
+    private async Task<DashboardConnection?> PullAsync(DashboardConnection? connection, PulledTrailFile file, TrailVerifier verifier, CancellationToken stop)
+    {
         try
         {
             for (var round = 1; ; round++)
@@ -66,7 +115,7 @@ internal sealed class TrailPuller(PullOptions options, TextWriter output, TextWr
 
                 if (!options.Follow)
                 {
-                    return;
+                    return connection;
                 }
 
                 Reverify(file);
@@ -87,10 +136,13 @@ internal sealed class TrailPuller(PullOptions options, TextWriter output, TextWr
             {
                 await FinalCheckpointAsync(connection, file, verifier).ConfigureAwait(false);
             }
+
+            return connection;
         }
-        finally
+        catch
         {
             connection?.Dispose();
+            throw;
         }
     }
 
@@ -126,7 +178,7 @@ internal sealed class TrailPuller(PullOptions options, TextWriter output, TextWr
 
     private async Task<DashboardConnection> ConnectAsync(CancellationToken stop)
     {
-        var connection = await DashboardConnection.OpenAsync(options.Server, options.Token, options.TrustRoot, options.Timeout, stop).ConfigureAwait(false);
+        var connection = await DashboardConnection.OpenAsync(options.Server, options.Token, _attestor, stop).ConfigureAwait(false);
         output.WriteLine($"connected   {options.Server.Authority}: {connection.Binding}");
         return connection;
     }
@@ -229,7 +281,8 @@ internal sealed class TrailPuller(PullOptions options, TextWriter output, TextWr
         }
 
         // Fresh: this nonce, checked now. A replayed or someone else's checkpoint fails here.
-        var verification = _checkpoints.Verify(line.Document, nonce, DateTimeOffset.UtcNow);
+        // And from the expected enclave: the policy the TLS binding met (an enclave of the parent's own could sign one too).
+        var verification = _checkpoints.Verify(line.Document, options.Policy.For(nonce), DateTimeOffset.UtcNow);
         if (!verification.IsValid)
         {
             throw new CliException(ExitCode.Failure, $"the dashboard's checkpoint is refused: {verification.Reason}");

@@ -36,8 +36,8 @@ public sealed partial class EvidenceChainCard : IDisposable
     private string Title => Stream == EvidenceLog.Audit ? "Audit chain" : "Event log chain";
 
     private string PullCommand => Stream == EvidenceLog.Audit
-        ? "nsm audit pull https://HOST:PORT --token-file viewer.token --out audit.jsonl --follow"
-        : "nsm audit pull https://HOST:PORT --token-file viewer.token --out eventlog.jsonl --stream eventlog --follow";
+        ? "nsm audit pull https://HOST:PORT --measurements release.json --token-file viewer.token --out audit.jsonl --follow"
+        : "nsm audit pull https://HOST:PORT --measurements release.json --token-file viewer.token --out eventlog.jsonl --stream eventlog --follow";
 
     /// <inheritdoc/>
     public void Dispose()

@@ -29,10 +29,16 @@ public sealed class PullEndToEndTests : IAsyncLifetime
     private readonly string _directory = Directory.CreateTempSubdirectory("nsm-pull-e2e-").FullName;
     private string _caDirectory = string.Empty;
     private string _tokenFile = string.Empty;
+    private string _measurements = string.Empty;
     private string _trail = string.Empty;
     private NsmDashboardApp? _app;
 
+    private static readonly string MeasurementsJson =
+        $$$"""{"Measurements":{"HashAlgorithm":"Sha384 { ... }","PCR0":"{{{Image(0)}}}","PCR1":"{{{Image(1)}}}","PCR2":"{{{Image(2)}}}"}}""";
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static string Image(int index) => Convert.ToHexStringLower([.. Enumerable.Repeat((byte)0x42, 47), (byte)index]);
 
     public async ValueTask InitializeAsync()
     {
@@ -40,6 +46,9 @@ public sealed class PullEndToEndTests : IAsyncLifetime
         _tokenFile = Path.Combine(_directory, "viewer.token");
         await File.WriteAllTextAsync(_tokenFile, TestIdentities.ViewerToken + "\n", Ct);
         _trail = Path.Combine(_directory, "audit.jsonl");
+        // The image the emulated enclave runs, as 'nitro-cli build-enclave' prints it: the policy pull holds it to.
+        _measurements = Path.Combine(_directory, "release.json");
+        await File.WriteAllTextAsync(_measurements, MeasurementsJson, Ct);
         _app = await StartAsync(ModuleId);
     }
 
@@ -127,15 +136,33 @@ public sealed class PullEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_dashboard_whose_image_is_not_the_expected_one_is_refused_and_nothing_is_written()
+    {
+        await OperateAsync(_app!, 1);
+        var other = Path.Combine(_directory, "other.json");
+        await File.WriteAllTextAsync(other, MeasurementsJson.Replace("4242", "1717", StringComparison.Ordinal), Ct);
+
+        var unset = await CliAsync("audit", "pull", Https(_app!), "--token-file", _tokenFile, "--out", _trail, "--emulator-root", _caDirectory);
+        var wrong = await CliAsync("audit", "pull", Https(_app!), "--token-file", _tokenFile, "--out", _trail, "--emulator-root", _caDirectory, "--measurements", other);
+
+        Assert.True(unset.Exit == 2, unset.ToString());
+        Assert.Contains("audit pull needs to know which enclave you expect", unset.Error, StringComparison.Ordinal);
+        Assert.True(wrong.Exit == 1, wrong.ToString());
+        Assert.Contains("does not meet the policy", wrong.Error, StringComparison.Ordinal);
+        Assert.Contains("Expected PCR values", wrong.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(_trail), "A refused dashboard created the output file.");
+    }
+
+    [Fact]
     public async Task The_event_log_is_pulled_and_replayed_outside_the_dashboard()
     {
         var eventlog = Path.Combine(_directory, "eventlog.jsonl");
         await OperateAsync(_app!, 2);
-        var pull = await CliAsync("audit", "pull", Https(_app!), "--token-file", _tokenFile, "--out", eventlog, "--stream", "eventlog", "--emulator-root", _caDirectory);
+        var pull = await CliAsync("audit", "pull", Https(_app!), "--token-file", _tokenFile, "--out", eventlog, "--stream", "eventlog", "--emulator-root", _caDirectory, "--measurements", _measurements);
         var explained = await CliAsync("eventlog", "replay", eventlog, "--emulator-root", _caDirectory);
         var emulator = (NsmDashboard.Nsm.Emulator.NsmEmulator)_app!.Application.Services.GetRequiredService<NsmDashboard.Nsm.Device.INsmTransport>();
         await new NsmClient(emulator).ExtendPcrAsync(16, "behind the dashboard's back"u8.ToArray(), Ct);
-        await CliAsync("audit", "pull", Https(_app!), "--token-file", _tokenFile, "--out", eventlog, "--stream", "eventlog", "--emulator-root", _caDirectory);
+        await CliAsync("audit", "pull", Https(_app!), "--token-file", _tokenFile, "--out", eventlog, "--stream", "eventlog", "--emulator-root", _caDirectory, "--measurements", _measurements);
         var changed = await CliAsync("eventlog", "replay", eventlog, "--emulator-root", _caDirectory);
 
         Assert.True(pull.Exit == 0, pull.ToString());
@@ -155,7 +182,7 @@ public sealed class PullEndToEndTests : IAsyncLifetime
         var console = new CliConsole(new StringReader(string.Empty), TextWriter.Synchronized(output), TextWriter.Synchronized(error), listenForStop: () => stop.Token);
         var https = Https(_app!);
         var following = Task.Run(() => new CliRun(
-            CliApp.Run(["audit", "pull", https, "--token-file", _tokenFile, "--out", _trail, "--emulator-root", _caDirectory, "--follow", "--interval", "20s"], console),
+            CliApp.Run(["audit", "pull", https, "--token-file", _tokenFile, "--out", _trail, "--emulator-root", _caDirectory, "--measurements", _measurements, "--follow", "--interval", "20s"], console),
             output.ToString(), error.ToString()), Ct);
         string Progress() => $"{output}\n{error}\n{(File.Exists(_trail) ? File.ReadAllText(_trail) : "no file")}";
         await WaitUntilAsync(() => File.Exists(_trail) && File.ReadAllText(_trail).Contains("\"taken\":\"pull\"", StringComparison.Ordinal), Progress);
@@ -196,6 +223,7 @@ public sealed class PullEndToEndTests : IAsyncLifetime
             ["Nsm:Mode"] = "emulator",
             ["Nsm:Emulator:ModuleId"] = moduleId,
             ["Nsm:Emulator:CertificateAuthorityDirectory"] = _caDirectory,
+            ["Nsm:Emulator:MeasurementsFile"] = _measurements,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:NsmDashboard"] = "Error",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
@@ -247,7 +275,7 @@ public sealed class PullEndToEndTests : IAsyncLifetime
     }
 
     private Task<CliRun> PullAsync(NsmDashboardApp app) =>
-        CliAsync("audit", "pull", Https(app), "--token-file", _tokenFile, "--out", _trail, "--emulator-root", _caDirectory);
+        CliAsync("audit", "pull", Https(app), "--token-file", _tokenFile, "--out", _trail, "--emulator-root", _caDirectory, "--measurements", _measurements);
 
     private async Task<CliRun> VerifyAsync(IEnumerable<string> lines, params string[] options)
     {

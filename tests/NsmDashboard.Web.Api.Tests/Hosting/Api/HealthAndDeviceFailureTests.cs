@@ -36,14 +36,17 @@ public sealed class HealthAndDeviceFailureTests
         await using var api = new ApiFactory(transport);
         using var anonymous = api.CreateAnonymousClient();
 
-        // Act
-        for (var i = 0; i < 50; i++)
+        // Act: the first probe may ask the NSM (beside whatever the app asked at start, e.g. the audit chain's genesis)
+        await ApiAssert.OkAsync(await anonymous.GetAsync("/healthz", Ct));
+        var afterFirst = transport.Exchanges;
+        for (var i = 0; i < 49; i++)
         {
             await ApiAssert.OkAsync(await anonymous.GetAsync("/healthz", Ct));
         }
 
-        // Assert: one DescribeNSM for fifty probes (the interval is 10 s).
-        Assert.Equal(1, transport.Exchanges);
+        // Assert: the NSM was asked, and not again for the next 49 probes (the interval is 10 s).
+        Assert.True(afterFirst >= 1);
+        Assert.Equal(afterFirst, transport.Exchanges);
     }
 
     [Fact]
