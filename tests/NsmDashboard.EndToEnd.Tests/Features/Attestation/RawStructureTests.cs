@@ -19,6 +19,7 @@ public sealed class RawStructureTests(NsmDashboardServerFixture server, Playwrig
         // Arrange
         var inspect = new AttestationPage(page);
         await inspect.OpenInspectAsync();
+        await inspect.CheckAtDocumentTimeAsync();
 
         // Act
         await inspect.PasteAndVerifyAsync(Convert.ToBase64String(AwsVectors.Read(NitroTpm)));
@@ -62,6 +63,7 @@ public sealed class RawStructureTests(NsmDashboardServerFixture server, Playwrig
         // Arrange
         var inspect = new AttestationPage(page);
         await inspect.OpenInspectAsync();
+        await inspect.CheckAtDocumentTimeAsync();
 
         // Act
         await inspect.PasteAndVerifyAsync(Convert.ToBase64String(AwsVectors.Read(Indefinite2025)));

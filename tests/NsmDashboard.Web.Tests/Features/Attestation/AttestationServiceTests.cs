@@ -162,7 +162,7 @@ public sealed class AttestationServiceTests : NsmDashboardTestContext
     public void A_pasted_PEM_of_the_AWS_root_is_reported_as_AWS()
     {
         // Act
-        var outcome = Service.Inspect(AwsVectors.Evervault, new InspectOptions { TrustRoot = AttestationTrustRoot.FromPem(AwsVectors.AwsRootPem) });
+        var outcome = Service.Inspect(AwsVectors.Evervault, new InspectOptions { TrustRoot = AttestationTrustRoot.FromPem(AwsVectors.AwsRootPem), AtDocumentTime = true });
 
         // Assert
         Assert.True(outcome.IsValid, outcome.Verification.ToString());
