@@ -63,11 +63,7 @@ cp "$work/proxy/nsm-proxy" "$here/guest-dashboard.sh" "$vm/"
 # API calls: API tokens are bearer-only and sign no browser in.
 user=rig-e2e
 password="e2e-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
-password_hash=$(PASSWORD=$password python3 -c '
-import base64, hashlib, os
-salt = os.urandom(16)
-key = hashlib.pbkdf2_hmac("sha256", os.environ["PASSWORD"].encode(), salt, 600000, 32)
-print("pbkdf2-sha256$600000$%s$%s" % (base64.b64encode(salt).decode(), base64.b64encode(key).decode()))')
+password_hash=$(PASSWORD=$password "$repo/tests/tools/password-hash.py")
 token="nsm_$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 43)"
 token_hash="sha256\$$(printf '%s' "$token" | sha256sum | cut -d' ' -f1)"
 identity=(-e "Auth__Users__0__Name=$user" -e Auth__Users__0__Role=Operator -e "Auth__Users__0__PasswordHash=$password_hash"

@@ -64,11 +64,7 @@ TOKEN_HASH="sha256\$$(printf '%s' "$TOKEN" | sha256sum | cut -d' ' -f1)"
 AUTH_HEADER="Authorization: Bearer $TOKEN"
 BENCH_USER=bench
 BENCH_PASSWORD="bench-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
-BENCH_PASSWORD_HASH=$(PASSWORD=$BENCH_PASSWORD python3 -c '
-import base64, hashlib, os
-salt = os.urandom(16)
-key = hashlib.pbkdf2_hmac("sha256", os.environ["PASSWORD"].encode(), salt, 600000, 32)
-print("pbkdf2-sha256$600000$%s$%s" % (base64.b64encode(salt).decode(), base64.b64encode(key).decode()))')
+BENCH_PASSWORD_HASH=$(PASSWORD=$BENCH_PASSWORD "$ROOT/tests/tools/password-hash.py")
 SESSION_COOKIE=""
 
 now_ms() { date +%s%3N; }

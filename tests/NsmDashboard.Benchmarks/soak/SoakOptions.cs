@@ -19,8 +19,17 @@ internal sealed class SoakOptions
 
     public int Circuits { get; init; } = 200;
 
-    /// <summary>Signs the circuits in (one browser session shared by every circuit, as tabs share a cookie).</summary>
-    public required string BrowserToken { get; init; }
+    /// <summary>
+    /// The user the circuits are signed in as, on the login form (one browser session shared by every circuit, as tabs
+    /// share a cookie; API tokens sign no browser in).
+    /// </summary>
+    public required string BrowserUser { get; init; }
+
+    /// <summary>Its password, from the environment (<see cref="BrowserPasswordVariable"/>) so that it is not in the process list.</summary>
+    public required string BrowserPassword { get; init; }
+
+    /// <summary>The environment variable that holds <see cref="BrowserPassword"/>.</summary>
+    public const string BrowserPasswordVariable = "NSMDASH_SOAK_PASSWORD";
 
     /// <summary>Viewer token for the reads and exports.</summary>
     public required string ReaderToken { get; init; }
@@ -96,7 +105,10 @@ internal sealed class SoakOptions
                 : TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(5).Ticks, duration.Ticks / 5)),
             SampleInterval = Seconds("sample-seconds", TimeSpan.FromSeconds(10)),
             Circuits = (int)Number("circuits", 200),
-            BrowserToken = Required("browser-token"),
+            BrowserUser = Required("browser-user"),
+            BrowserPassword = Environment.GetEnvironmentVariable(BrowserPasswordVariable) is { Length: > 0 } password
+                ? password
+                : throw new ArgumentException($"{BrowserPasswordVariable} must hold the password of --browser-user"),
             ReaderToken = Required("reader-token"),
             ExtenderTokens = Required("extender-tokens").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             AttesterToken = Required("attester-token"),

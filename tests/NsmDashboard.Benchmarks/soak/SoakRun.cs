@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace NsmDashboard.Benchmarks.Soak;
 
@@ -11,7 +12,7 @@ namespace NsmDashboard.Benchmarks.Soak;
 /// load for the duration, samples every interval, then writes samples.csv and report.md and prints the report.
 /// Exit code 0 when every pass criterion holds, 1 otherwise, 2 for bad arguments.
 /// </summary>
-internal static class SoakRun
+internal static partial class SoakRun
 {
     // Where the circuits are: mostly pages that re-render on every PCR change, as an operator's open tabs would be.
     private static readonly (string Page, double Share)[] Pages =
@@ -39,16 +40,20 @@ internal static class SoakRun
         using var browser = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = options.BaseAddress };
 
         Log(clock, $"signing in and opening {options.Circuits} circuits on {options.BaseAddress}");
-        using (var login = await browser.GetAsync(new Uri($"login?token={Uri.EscapeDataString(options.BrowserToken)}&ReturnUrl=%2Fhealthz", UriKind.Relative)).ConfigureAwait(false))
+        if (!await SignInAsync(browser, cookies, options).ConfigureAwait(false))
         {
-            if (cookies.GetCookies(options.BaseAddress).Count == 0)
-            {
-                await Console.Error.WriteLineAsync($"soak: signing in failed ({(int)login.StatusCode}); is --browser-token configured?").ConfigureAwait(false);
-                return 2;
-            }
+            await Console.Error.WriteLineAsync($"soak: signing in as {options.BrowserUser} failed; is the user configured with that password?").ConfigureAwait(false);
+            return 2;
         }
 
         var circuits = await OpenCircuitsAsync(options, cookies, browser, clock).ConfigureAwait(false);
+        if (circuits.Count < options.Circuits)
+        {
+            // A run with fewer circuits would measure something other than what it reports.
+            await Console.Error.WriteLineAsync($"soak: only {circuits.Count} of {options.Circuits} circuits opened").ConfigureAwait(false);
+            return 2;
+        }
+
         Log(clock, $"{circuits.Count} circuits open; load for {options.Duration}");
         var start = clock.Elapsed;
         using var stop = new CancellationTokenSource(options.Duration);
@@ -90,6 +95,30 @@ internal static class SoakRun
 
         return report.Passed ? 0 : 1;
     }
+
+    /// <summary>Signs in on the login form as a browser does: its antiforgery token and cookie, then the post.</summary>
+    private static async Task<bool> SignInAsync(HttpClient browser, CookieContainer cookies, SoakOptions options)
+    {
+        var form = await browser.GetStringAsync(new Uri("login", UriKind.Relative)).ConfigureAwait(false);
+        var antiforgery = AntiforgeryField().Match(form);
+        if (!antiforgery.Success)
+        {
+            return false;
+        }
+
+        using var body = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login",
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(antiforgery.Groups[1].Value),
+            ["Input.Name"] = options.BrowserUser,
+            ["Input.Password"] = options.BrowserPassword,
+        });
+        using var response = await browser.PostAsync(new Uri("login", UriKind.Relative), body).ConfigureAwait(false);
+        return cookies.GetCookies(options.BaseAddress).Any(c => c.Name == "nsm-session");
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]*)\"")]
+    private static partial Regex AntiforgeryField();
 
     private static async Task<List<BlazorCircuit>> OpenCircuitsAsync(SoakOptions options, CookieContainer cookies, HttpClient browser, Stopwatch clock)
     {

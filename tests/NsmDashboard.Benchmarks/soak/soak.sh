@@ -16,7 +16,7 @@
 # that of full stores, and the report says when they filled. Rate limits stay at their defaults
 # (60 mutations, 120 attestations per user and minute): each load loop has its own token and stays under them,
 # except the over-limit token. Exit code: 0 pass, 1 a criterion failed, 2 setup failed.
-# Needs: dotnet, curl. The driver is `dotnet run --project tests/NsmDashboard.Benchmarks -- soak` (soak/*.cs).
+# Needs: dotnet, curl, python3. The driver is `dotnet run --project tests/NsmDashboard.Benchmarks -- soak` (soak/*.cs).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
@@ -49,18 +49,24 @@ fi
 DRIVER=$(find "$ARTIFACTS/bin/NsmDashboard.Benchmarks" -name NsmDashboard.Benchmarks.dll -path '*release*' | head -1)
 [ -n "$DRIVER" ] || { echo "soak.sh: the driver is not built under $ARTIFACTS (run without SKIP_PUBLISH=1)" >&2; exit 2; }
 
+# The circuits sign in on the login form as one Viewer user (API tokens sign no browser in); only the hash of its
+# password is configured, the driver reads the password from the environment.
+BROWSER_USER=soak-browser
+export NSMDASH_SOAK_PASSWORD="soak-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+BROWSER_PASSWORD_HASH=$(PASSWORD=$NSMDASH_SOAK_PASSWORD "$ROOT/tests/tools/password-hash.py")
 # One token per load loop, configured by its hash, so that each stays under its own per-user limit.
 new_token() { echo "nsm_soak-$1-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"; }
 hash_of() { echo "sha256\$$(printf '%s' "$1" | sha256sum | cut -d' ' -f1)"; }
-BROWSER=$(new_token browser); READER=$(new_token reader); ATTESTER=$(new_token attester); BURSTER=$(new_token burster)
+READER=$(new_token reader); ATTESTER=$(new_token attester); BURSTER=$(new_token burster)
 EXTENDERS=(); for i in 0 1 2 3; do EXTENDERS+=("$(new_token "extender$i")"); done
 ARGS=()
 add_token() { local n=${#ARGS[@]}; local i=$(( n / 3 )); ARGS+=("--Auth:ApiTokens:$i:Name=$1" "--Auth:ApiTokens:$i:Role=$2" "--Auth:ApiTokens:$i:TokenHash=$(hash_of "$3")"); }
-add_token browser Viewer "$BROWSER"; add_token reader Viewer "$READER"; add_token attester Operator "$ATTESTER"; add_token burster Operator "$BURSTER"
+add_token reader Viewer "$READER"; add_token attester Operator "$ATTESTER"; add_token burster Operator "$BURSTER"
 for i in 0 1 2 3; do add_token "extender$i" Operator "${EXTENDERS[$i]}"; done
 
 # Logging at Warning: the audit lines are not what is measured (the AUDIT lines of failures still show).
 "$OUT/NsmDashboard.Web" --urls "$BASE" --Nsm:Mode=emulator "${ARGS[@]}" \
+  "--Auth:Users:0:Name=$BROWSER_USER" --Auth:Users:0:Role=Viewer "--Auth:Users:0:PasswordHash=$BROWSER_PASSWORD_HASH" \
   --Audit:Capacity="$AUDIT_CAPACITY" --Nsm:EventLog:Capacity="$EVENTLOG_CAPACITY" --Nsm:EventLog:MaxDataBytes="$EVENTLOG_MAX_DATA_BYTES" \
   --Logging:LogLevel:Default=Warning --Logging:LogLevel:NsmDashboard=Warning \
   --Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning >"$OUT_DIR/server.log" 2>&1 &
@@ -78,7 +84,7 @@ done
 
 set +e
 dotnet "$DRIVER" soak --url "$BASE" --pid "$SERVER_PID" --minutes "$MINUTES" --warmup-minutes "$WARMUP_MINUTES" --circuits "$CIRCUITS" \
-  --browser-token "$BROWSER" --reader-token "$READER" --attester-token "$ATTESTER" --burster-token "$BURSTER" \
+  --browser-user "$BROWSER_USER" --reader-token "$READER" --attester-token "$ATTESTER" --burster-token "$BURSTER" \
   --extender-tokens "$(IFS=,; echo "${EXTENDERS[*]}")" \
   --audit-capacity "$AUDIT_CAPACITY" --eventlog-capacity "$EVENTLOG_CAPACITY" --eventlog-max-data-bytes "$EVENTLOG_MAX_DATA_BYTES" \
   --out "$OUT_DIR" ${DRIVER_ARGS:-} 2> >(tee "$OUT_DIR/driver.log" >&2)
