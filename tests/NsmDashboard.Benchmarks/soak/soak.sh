@@ -64,9 +64,12 @@ add_token() { local n=${#ARGS[@]}; local i=$(( n / 3 )); ARGS+=("--Auth:ApiToken
 add_token reader Viewer "$READER"; add_token attester Operator "$ATTESTER"; add_token burster Operator "$BURSTER"
 for i in 0 1 2 3; do add_token "extender$i" Operator "${EXTENDERS[$i]}"; done
 
-# Logging at Warning: the audit lines are not what is measured (the AUDIT lines of failures still show).
+# The circuit and WebSocket limits (100 and 128 by default, sized for a few operators) are raised to hold CIRCUITS
+# tabs with the defaults' room for reconnecting ones. Logging at Warning: the audit lines are not what is measured
+# (the AUDIT lines of failures still show).
 "$OUT/NsmDashboard.Web" --urls "$BASE" --Nsm:Mode=emulator "${ARGS[@]}" \
   "--Auth:Users:0:Name=$BROWSER_USER" --Auth:Users:0:Role=Viewer "--Auth:Users:0:PasswordHash=$BROWSER_PASSWORD_HASH" \
+  --NsmDashboard:Limits:MaxCircuits=$(( CIRCUITS + 100 )) --NsmDashboard:Limits:MaxUpgradedConnections=$(( CIRCUITS + 128 )) \
   --Audit:Capacity="$AUDIT_CAPACITY" --Nsm:EventLog:Capacity="$EVENTLOG_CAPACITY" --Nsm:EventLog:MaxDataBytes="$EVENTLOG_MAX_DATA_BYTES" \
   --Logging:LogLevel:Default=Warning --Logging:LogLevel:NsmDashboard=Warning \
   --Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning >"$OUT_DIR/server.log" 2>&1 &
