@@ -73,32 +73,13 @@ internal sealed class FuzzHarness
         var mutated = input.Bytes;
         FuzzFinding Finding(string what, Exception? cause = null) => new(what, target.Name, _seed, index, mutated, cause);
 
-        AttestationDocument? decoded = null;
-        AttestationDecodeException? decodeError = null;
-        try
-        {
-            decoded = AttestationDocument.Decode(mutated);
-        }
-        catch (AttestationDecodeException e)
-        {
-            decodeError = e;
-        }
-        catch (Exception e)
-        {
-            throw Finding($"the decoder threw {e.GetType().Name}: {e.Message}", e);
-        }
-
+        var (decoded, decodeError) = FuzzSteps.Decode<AttestationDocument, AttestationDecodeException>(
+            () => AttestationDocument.Decode(mutated), e => Finding($"the decoder threw {e.GetType().Name}: {e.Message}", e));
         if (decoded is not null)
         {
-            try
-            {
-                // Every well-formed document has a raw structure, whatever else is wrong with it.
-                AttestationStructure.Read(decoded);
-            }
-            catch (Exception e)
-            {
-                throw Finding($"the structure view threw {e.GetType().Name}: {e.Message}", e);
-            }
+            // Every well-formed document has a raw structure, whatever else is wrong with it.
+            FuzzSteps.MustNotThrow(
+                () => AttestationStructure.Read(decoded), e => Finding($"the structure view threw {e.GetType().Name}: {e.Message}", e));
         }
 
         AttestationVerificationResult result;

@@ -108,32 +108,14 @@ internal sealed class NsmFuzzHarness : IDisposable
         var seed = _responses[input.Seed];
         FuzzFinding Finding(string what, Exception? cause = null) => new(what, "response to " + seed.Request.Name, _seed, index, input.Bytes, cause);
 
-        NsmResponse? decoded = null;
-        NsmProtocolException? decodeError = null;
-        try
-        {
-            decoded = NsmCbor.DecodeResponse(input.Bytes);
-        }
-        catch (NsmProtocolException e)
-        {
-            decodeError = e;
-        }
-        catch (Exception e)
-        {
-            throw Finding($"DecodeResponse threw {e.GetType().Name}: {e.Message}", e);
-        }
-
+        var (decoded, decodeError) = FuzzSteps.Decode<NsmResponse, NsmProtocolException>(
+            () => NsmCbor.DecodeResponse(input.Bytes), e => Finding($"DecodeResponse threw {e.GetType().Name}: {e.Message}", e));
         if (decoded is not null)
         {
-            try
-            {
-                // What decodes can be written again (the emulator and the CLI's raw command do).
-                NsmCbor.EncodeResponse(decoded);
-            }
-            catch (Exception e)
-            {
-                throw Finding($"EncodeResponse of a decoded {decoded.Name} threw {e.GetType().Name}: {e.Message}", e);
-            }
+            // What decodes can be written again (the emulator and the CLI's raw command do).
+            FuzzSteps.MustNotThrow(
+                () => NsmCbor.EncodeResponse(decoded),
+                e => Finding($"EncodeResponse of a decoded {decoded.Name} threw {e.GetType().Name}: {e.Message}", e));
         }
 
         // The client's typed call for the original request, answered with these bytes.
