@@ -13,7 +13,8 @@
 #   RUNS=5 CIRCUITS=100 PAGE=/pcrs SKIP_PUBLISH=1 ONLY=memory tests/NsmDashboard.Benchmarks/dashboard/measure.sh
 #   NSMDASH_OUT=/tmp/pub SKIP_PUBLISH=1 ONLY=idle tests/NsmDashboard.Benchmarks/dashboard/measure.sh   # an image's publish
 # (ONLY: a comma-separated subset of ready, memory, wrk, idle; the server inherits the environment, so
-# DOTNET_gcServer=0 and the like can be tried without rebuilding.)
+# DOTNET_gcServer=0 and the like can be tried without rebuilding; SMAPS_OUT=FILE keeps /proc/PID/smaps of each idle
+# run as FILE.N, for a breakdown by mapping.)
 #
 # Needs: dotnet, curl, wrk (apt-get install -y wrk), chromium (apt-get install -y chromium).
 # Each measurement runs RUNS times on a fresh process and the best run is reported with the rest: on a
@@ -74,7 +75,7 @@ load() { cut -d' ' -f1 /proc/loadavg; }
 start_server() {
   # Logging at Warning: the audit and startup lines are not what is measured.
   "$OUT/NsmDashboard.Web" --urls "$BASE" --Nsm:Mode=emulator \
-    --Auth:ApiTokens:0:Name=bench --Auth:ApiTokens:0:Role=Operator "--Auth:ApiTokens:0:TokenHash=$TOKEN_HASH" \
+    --Auth:ApiTokens:0:Name=bench-token --Auth:ApiTokens:0:Role=Operator "--Auth:ApiTokens:0:TokenHash=$TOKEN_HASH" \
     "--Auth:Users:0:Name=$BENCH_USER" --Auth:Users:0:Role=Operator "--Auth:Users:0:PasswordHash=$BENCH_PASSWORD_HASH" \
     --Logging:LogLevel:Default=Warning --Logging:LogLevel:NsmDashboard=Warning \
     --Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning >"$WORK/server.log" 2>&1 &
@@ -243,7 +244,11 @@ for run in $(seq 1 "$RUNS"); do
   rss=$(rss_kb "$SERVER_PID")
   hwm=$(awk '/^VmHWM:/ { print $2 }' "/proc/$SERVER_PID/status")
   echo "$rss" >>"$WORK/idle_circuit"
-  echo "  run $run: one circuit on $PAGE open: VmRSS $((rss / 1024)) MB, VmHWM $((hwm / 1024)) MB (load $(load))" >&2
+  # What the RSS is made of: anonymous memory (heap, JIT'd code, stacks, the runtime's data) against pages of mapped
+  # files (the runtime's libraries and the ReadyToRun images, which in an enclave are the initramfs's own pages).
+  parts=$(awk '/^Rss(Anon|File|Shmem):/ { sub(/^Rss/, "", $1); sub(/:$/, "", $1); printf "%s%s %d MB", sep, tolower($1), $2 / 1024; sep = ", " }' "/proc/$SERVER_PID/status")
+  [ -z "${SMAPS_OUT:-}" ] || cp "/proc/$SERVER_PID/smaps" "$SMAPS_OUT.$run"
+  echo "  run $run: one circuit on $PAGE open: VmRSS $((rss / 1024)) MB ($parts), VmHWM $((hwm / 1024)) MB (load $(load))" >&2
   close_circuits
   stop_server
 done
