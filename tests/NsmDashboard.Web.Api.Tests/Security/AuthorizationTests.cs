@@ -122,6 +122,9 @@ public sealed class AuthorizationTests
         var export = await client.GetAsync("/api/audit?download=true", Ct);
         var badOperation = await client.GetAsync("/api/audit?operation=Reboot", Ct);
         var badTime = await client.GetAsync("/api/audit?to=yesterday", Ct);
+        // Culture-dependent forms are refused as everywhere else a time is read (ISO 8601 only).
+        var cultureTime = await client.GetAsync("/api/audit?from=10%2F28%2F2021", Ct);
+        var dateOnly = await AuditAsync(client, "?from=2021-10-28");
 
         // Assert
         Assert.Equal("LockPcr", Assert.Single(byViewer).GetProperty("operation").GetString());
@@ -131,6 +134,8 @@ public sealed class AuthorizationTests
         Assert.StartsWith("attachment;", export.Content.Headers.ContentDisposition?.ToString() ?? export.Headers.GetValues("Content-Disposition").Single(), StringComparison.Ordinal);
         await ApiAssert.ProblemAsync(badOperation, HttpStatusCode.BadRequest, "InvalidArgument");
         await ApiAssert.ProblemAsync(badTime, HttpStatusCode.BadRequest, "InvalidArgument");
+        await ApiAssert.ProblemAsync(cultureTime, HttpStatusCode.BadRequest, "InvalidArgument");
+        Assert.Equal(2, dateOnly.Length);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using NsmDashboard.Attestation;
 using NsmDashboard.Web.Hosting.Api;
 using NsmDashboard.Web.Operations;
 
@@ -60,7 +61,7 @@ public static class AuditEndpoints
             return true;
         }
 
-        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        if (!AttestationValidationTime.TryParseTime(text, out var parsed))
         {
             problem = ApiProblems.InvalidArgument($"\"{name}\" must be a time in ISO 8601, e.g. 2026-01-31T12:00:00Z.");
             return false;

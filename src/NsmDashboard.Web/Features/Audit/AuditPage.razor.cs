@@ -1,5 +1,5 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using NsmDashboard.Attestation;
 using NsmDashboard.Web.Operations;
 
 namespace NsmDashboard.Web.Features.Audit;
@@ -80,7 +80,8 @@ public sealed partial class AuditPage : IDisposable
             return true;
         }
 
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        // The one ISO 8601 reading every surface uses for times (nothing culture-dependent); no offset means UTC.
+        if (AttestationValidationTime.TryParseTime(text, out var parsed))
         {
             time = parsed;
             return true;
