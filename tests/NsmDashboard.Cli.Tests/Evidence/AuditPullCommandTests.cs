@@ -361,6 +361,35 @@ public sealed class AuditPullCommandTests : IAsyncLifetime
         Assert.Equal(0, Cli.Run("audit", "verify", _trail, "--root", _root, "--any-enclave").ExitCode);
     }
 
+    [Fact]
+    public async Task A_follower_reading_its_file_back_holds_the_checkpoints_in_it_to_the_policy()
+    {
+        _dashboard.AppendAudit(2);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var following = Task.Run(() => Cli.RunUntil(stop.Token, "audit", "pull", _dashboard.Url, "--token-file", _tokenFile, "--out", _trail, "--root", _root, "--measurements", _measurements, "--follow", "--interval", "1s", "--timeout", "5"));
+        await WaitUntilAsync(() => Proven() >= 2);
+
+        // The parent appends a checkpoint its own enclave (another image, same root) signed over the dashboard's head.
+        using var other = new NsmEmulator(new NsmEmulatorOptions
+        {
+            ModuleId = FakeDashboard.NewModuleId(),
+            CertificateAuthorityDirectory = _directory.File("ca"),
+            Measurements = EnclaveImages.Other,
+        });
+        var line = TrailFiles.Checkpoint(new NsmClient(other), _dashboard.Audit).ToObject();
+        using (var parent = new FileStream(_trail, FileMode.Append, FileAccess.Write, FileShare.ReadWrite))
+        {
+            parent.Write([.. NsmDashboard.Evidence.Canonical.CanonicalJson.Serialize(line), (byte)'\n']);
+        }
+
+        var result = await following;
+
+        Assert.False(stop.IsCancellationRequested, "The follower did not notice within 90 s:\n" + result);
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("no longer verifies on disk: CheckpointInvalid", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("the checkpoint is not from the expected enclave", result.Stderr, StringComparison.Ordinal);
+    }
+
     private CliResult VerifyTrail(params string[] extra) => Cli.Run(["audit", "verify", _trail, "--root", _root, "--measurements", _measurements, .. extra]);
 
     private Task<CliResult> PullAsync(params string[] extra) => PullWithAsync(["--measurements", _measurements, .. extra]);
