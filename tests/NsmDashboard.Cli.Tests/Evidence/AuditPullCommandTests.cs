@@ -191,7 +191,7 @@ public sealed class AuditPullCommandTests : IAsyncLifetime
     {
         _dashboard.AppendAudit(2);
         using var stop = new CancellationTokenSource();
-        var following = Task.Run(() => Cli.RunUntil(stop.Token, "audit", "pull", _dashboard.Url, "--token-file", _tokenFile, "--out", _trail, "--root", _root, "--measurements", _measurements, "--follow", "--interval", "1s", "--timeout", "5"));
+        var following = FollowAsync(stop.Token);
 
         await WaitUntilAsync(() => Proven() >= 2);
         _dashboard.AppendAudit(3);
@@ -215,7 +215,7 @@ public sealed class AuditPullCommandTests : IAsyncLifetime
     {
         _dashboard.AppendAudit(3);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        var following = Task.Run(() => Cli.RunUntil(stop.Token, "audit", "pull", _dashboard.Url, "--token-file", _tokenFile, "--out", _trail, "--root", _root, "--measurements", _measurements, "--follow", "--interval", "1s", "--timeout", "5"));
+        var following = FollowAsync(stop.Token);
         await WaitUntilAsync(() => Proven() >= 3);
 
         // The parent rewrites one record in place, same length, hash recomputed or not: the file no longer is what was pulled.
@@ -318,12 +318,7 @@ public sealed class AuditPullCommandTests : IAsyncLifetime
         // The TLS binding comes from the expected enclave, the checkpoint from another one under the same root: what a
         // parent relaying to an enclave of its own for the checkpoints would produce.
         _dashboard.AppendAudit(2);
-        var other = new NsmEmulator(new NsmEmulatorOptions
-        {
-            ModuleId = FakeDashboard.NewModuleId(),
-            CertificateAuthorityDirectory = _directory.File("ca"),
-            Measurements = EnclaveImages.Other,
-        });
+        using var other = ParentsEnclave();
         _dashboard.CheckpointSigner = new NsmClient(other);
 
         var pull = await PullAsync();
@@ -340,12 +335,7 @@ public sealed class AuditPullCommandTests : IAsyncLifetime
     {
         // A file the parent forged, proven by an enclave of its own (another image) under the dashboard's root.
         _dashboard.AppendAudit(2);
-        using var other = new NsmEmulator(new NsmEmulatorOptions
-        {
-            ModuleId = FakeDashboard.NewModuleId(),
-            CertificateAuthorityDirectory = _directory.File("ca"),
-            Measurements = EnclaveImages.Other,
-        });
+        using var other = ParentsEnclave();
         File.WriteAllText(_trail, TrailFiles.Forged(other));
         var before = File.ReadAllBytes(_trail);
 
@@ -366,16 +356,11 @@ public sealed class AuditPullCommandTests : IAsyncLifetime
     {
         _dashboard.AppendAudit(2);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        var following = Task.Run(() => Cli.RunUntil(stop.Token, "audit", "pull", _dashboard.Url, "--token-file", _tokenFile, "--out", _trail, "--root", _root, "--measurements", _measurements, "--follow", "--interval", "1s", "--timeout", "5"));
+        var following = FollowAsync(stop.Token);
         await WaitUntilAsync(() => Proven() >= 2);
 
         // The parent appends a checkpoint its own enclave (another image, same root) signed over the dashboard's head.
-        using var other = new NsmEmulator(new NsmEmulatorOptions
-        {
-            ModuleId = FakeDashboard.NewModuleId(),
-            CertificateAuthorityDirectory = _directory.File("ca"),
-            Measurements = EnclaveImages.Other,
-        });
+        using var other = ParentsEnclave();
         var line = TrailFiles.Checkpoint(new NsmClient(other), _dashboard.Audit).ToObject();
         using (var parent = new FileStream(_trail, FileMode.Append, FileAccess.Write, FileShare.ReadWrite))
         {
@@ -389,6 +374,11 @@ public sealed class AuditPullCommandTests : IAsyncLifetime
         Assert.Contains("no longer verifies on disk: CheckpointInvalid", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("the checkpoint is not from the expected enclave", result.Stderr, StringComparison.Ordinal);
     }
+
+    private NsmEmulator ParentsEnclave() => EnclaveImages.ParentsEnclave(_directory.File("ca"), EnclaveImages.Other);
+
+    private Task<CliResult> FollowAsync(CancellationToken stop) =>
+        Task.Run(() => Cli.RunUntil(stop, "audit", "pull", _dashboard.Url, "--token-file", _tokenFile, "--out", _trail, "--root", _root, "--measurements", _measurements, "--follow", "--interval", "1s", "--timeout", "5"));
 
     private CliResult VerifyTrail(params string[] extra) => Cli.Run(["audit", "verify", _trail, "--root", _root, "--measurements", _measurements, .. extra]);
 

@@ -268,14 +268,8 @@ public sealed class AuditVerifyCommandTests : IDisposable
         Cli.Run(["audit", "verify", _directory.Write("trail.jsonl", string.Join('\n', lines) + "\n"), "--root", _root,
             .. extra.Any(e => e.StartsWith("--any-enclave", StringComparison.Ordinal)) ? extra : ["--measurements", _measurements, .. extra]]);
 
-    // An enclave the parent runs beside the dashboard's, under the same root.
-    private NsmEmulator ParentsEnclave(NitroCliMeasurements? image = null, bool debugMode = false) => new(new NsmEmulatorOptions
-    {
-        ModuleId = FakeDashboard.NewModuleId(),
-        CertificateAuthorityDirectory = CaDirectory,
-        Measurements = image,
-        DebugMode = debugMode,
-    });
+    private NsmEmulator ParentsEnclave(NitroCliMeasurements? image = null, bool debugMode = false) =>
+        EnclaveImages.ParentsEnclave(CaDirectory, image, debugMode);
 
     private static string Line(CheckpointLine checkpoint) => Encoding.UTF8.GetString(NsmDashboard.Evidence.Canonical.CanonicalJson.Serialize(checkpoint.ToObject()));
 
