@@ -21,6 +21,33 @@ public sealed class PolicyTests
     }
 
     [Fact]
+    public void With_another_nonce_a_policy_keeps_every_other_expectation()
+    {
+        var policy = new AttestationPolicy
+        {
+            ExpectedKind = AttestationDocumentKind.NitroEnclave,
+            ExpectedPcrSets = [SetFromDocument("release-42", Evervault, 0)],
+            ExpectedNonce = new byte[] { 1 },
+            MaxAge = TimeSpan.FromMinutes(3),
+            AllowedClockSkew = TimeSpan.FromSeconds(7),
+            AllowDebugMode = false,
+        };
+
+        var copy = policy.WithNonce(new byte[] { 2 });
+        var without = policy.WithNonce(null);
+
+        // Every property, by reflection, so that one added later and not copied fails here.
+        foreach (var property in typeof(AttestationPolicy).GetProperties().Where(p => p.CanWrite && p.Name != nameof(AttestationPolicy.ExpectedNonce)))
+        {
+            Assert.Equal(property.GetValue(policy), property.GetValue(copy));
+        }
+
+        Assert.Equal([2], copy.ExpectedNonce!.Value.ToArray());
+        Assert.Null(without.ExpectedNonce);
+        Assert.Equal([1], policy.ExpectedNonce!.Value.ToArray());
+    }
+
+    [Fact]
     public void Pcrs_pass_when_one_of_several_sets_matches()
     {
         var stale = new ExpectedPcrSet("release-41", [new(0, new byte[48]), new(1, new byte[48])]);

@@ -134,6 +134,64 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void A_checkpoint_from_an_enclave_of_another_image_under_the_same_root_is_refused_by_the_enclave_policy()
+    {
+        using var root = new SharedRoot();
+        using var dashboard = root.Enclave();
+        using var parents = root.Enclave(SharedRoot.OtherImage);
+        var line = parents.Checkpoint(Trails.AuditChain(parents.ModuleId));
+
+        var rootOnly = dashboard.Verifier().Verify(line.Document);
+        var withPolicy = dashboard.Verifier(SharedRoot.ExpectDefaultImage()).Verify(line.Document);
+        var fresh = dashboard.Verifier(SharedRoot.ExpectDefaultImage()).Verify(parents.Checkpoint(Trails.AuditChain(parents.ModuleId), nonce: [4]).Document, [4], DateTimeOffset.UtcNow);
+
+        Assert.True(rootOnly.IsValid, rootOnly.Reason);
+        Assert.Equal(CheckpointFailure.NotExpectedEnclave, withPolicy.Failure);
+        Assert.Equal(AttestationFailure.PcrMismatch, withPolicy.Attestation.Failure);
+        Assert.StartsWith("the checkpoint is not from the expected enclave: invalid: PcrMismatch", withPolicy.Reason, StringComparison.Ordinal);
+        Assert.Null(withPolicy.Checkpoint);
+        Assert.Equal(CheckpointFailure.NotExpectedEnclave, fresh.Failure);
+    }
+
+    [Fact]
+    public void A_checkpoint_from_a_debug_mode_enclave_is_refused_unless_debug_mode_is_allowed()
+    {
+        using var root = new SharedRoot();
+        using var dashboard = root.Enclave();
+        using var debug = root.Enclave(debugMode: true);
+        var line = debug.Checkpoint(Trails.AuditChain(debug.ModuleId));
+        // Any image, debug mode refused: what --any-enclave without --allow-debug asks.
+        var anyImage = new AttestationPolicy { ExpectedKind = AttestationDocumentKind.NitroEnclave, AllowDebugMode = false };
+
+        var rootOnly = dashboard.Verifier().Verify(line.Document);
+        var refused = dashboard.Verifier(anyImage).Verify(line.Document);
+        var allowed = dashboard.Verifier(new AttestationPolicy { ExpectedKind = AttestationDocumentKind.NitroEnclave, AllowDebugMode = true }).Verify(line.Document);
+        var expectingTheImage = dashboard.Verifier(SharedRoot.ExpectDefaultImage(allowDebug: true)).Verify(line.Document);
+
+        Assert.True(rootOnly.IsValid, rootOnly.Reason);
+        Assert.Equal(CheckpointFailure.NotExpectedEnclave, refused.Failure);
+        Assert.Equal(AttestationFailure.DebugMode, refused.Attestation.Failure);
+        Assert.True(allowed.IsValid, allowed.Reason);
+        // Allowing debug mode never passes its zero PCR0–2 as the expected image.
+        Assert.Equal(CheckpointFailure.NotExpectedEnclave, expectingTheImage.Failure);
+    }
+
+    [Fact]
+    public void The_enclave_policy_passes_the_expected_image_and_may_not_carry_a_nonce()
+    {
+        using var root = new SharedRoot();
+        using var dashboard = root.Enclave();
+        var line = dashboard.Checkpoint(Trails.AuditChain(dashboard.ModuleId), nonce: [7]);
+
+        var verification = dashboard.Verifier(SharedRoot.ExpectDefaultImage()).Verify(line.Document, [7], DateTimeOffset.UtcNow);
+        var otherNonce = dashboard.Verifier(SharedRoot.ExpectDefaultImage()).Verify(line.Document, [8], DateTimeOffset.UtcNow);
+
+        Assert.True(verification.IsValid, verification.Reason);
+        Assert.Equal(CheckpointFailure.NonceMismatch, otherNonce.Failure);
+        Assert.Throws<ArgumentException>(() => dashboard.Verifier(new AttestationPolicy { ExpectedNonce = new byte[] { 7 } }));
+    }
+
+    [Fact]
     public void Bytes_that_are_not_a_document_are_refused_without_throwing()
     {
         var verification = _module.Verifier().Verify(new byte[] { 0xa0 });

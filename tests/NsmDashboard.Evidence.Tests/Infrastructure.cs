@@ -18,8 +18,13 @@ internal sealed class EmulatedModule : IDisposable
     private readonly NsmClient _client;
 
     public EmulatedModule(string? moduleId = null)
+        : this(new NsmEmulatorOptions { ModuleId = moduleId ?? NewModuleId() })
     {
-        _emulator = new NsmEmulator(new NsmEmulatorOptions { ModuleId = moduleId ?? NewModuleId() });
+    }
+
+    public EmulatedModule(NsmEmulatorOptions options)
+    {
+        _emulator = new NsmEmulator(options);
         _client = new NsmClient(_emulator);
         TrustRoot = AttestationTrustRoot.Emulator(_emulator.CertificateAuthority.RootCertificate);
     }
@@ -32,7 +37,7 @@ internal sealed class EmulatedModule : IDisposable
 
     public AttestationTrustRoot TrustRoot { get; }
 
-    public CheckpointVerifier Verifier() => new(TrustRoot);
+    public CheckpointVerifier Verifier(AttestationPolicy? enclavePolicy = null) => new(TrustRoot, enclavePolicy);
 
     /// <summary>An attestation document over arbitrary user_data.</summary>
     public byte[] Attest(byte[]? userData, byte[]? nonce = null) =>
@@ -71,6 +76,38 @@ internal sealed class EmulatedModule : IDisposable
     }
 
     public void Dispose() => _emulator.Dispose();
+}
+
+/// <summary>
+/// Enclaves under one emulator root: the dashboard's, and those the parent instance could run beside it (another
+/// image, debug mode), whose documents the root alone cannot tell apart.
+/// </summary>
+internal sealed class SharedRoot : IDisposable
+{
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("nsm-evidence-ca-");
+
+    /// <summary>An image other than the emulator's default (<see cref="NsmEmulatorOptions.DefaultMeasurements"/>).</summary>
+    public static NitroCliMeasurements OtherImage { get; } = new(Image(0), Image(1), Image(2));
+
+    /// <summary>What a verifier expects of the dashboard: the emulator's default image, as an enclave.</summary>
+    public static AttestationPolicy ExpectDefaultImage(bool allowDebug = false) => new()
+    {
+        ExpectedKind = AttestationDocumentKind.NitroEnclave,
+        ExpectedPcrSets = [new ExpectedPcrSet("release.json", AttestationDocumentKind.NitroEnclave, NsmEmulatorOptions.DefaultMeasurements.Pcrs)],
+        AllowDebugMode = allowDebug,
+    };
+
+    public EmulatedModule Enclave(NitroCliMeasurements? image = null, bool debugMode = false) => new(new NsmEmulatorOptions
+    {
+        ModuleId = EmulatedModule.NewModuleId(),
+        CertificateAuthorityDirectory = _directory.FullName,
+        Measurements = image,
+        DebugMode = debugMode,
+    });
+
+    public void Dispose() => _directory.Delete(recursive: true);
+
+    private static byte[] Image(int index) => [.. Enumerable.Repeat((byte)0x17, 47), (byte)index];
 }
 
 /// <summary>Builds chains and their exports.</summary>

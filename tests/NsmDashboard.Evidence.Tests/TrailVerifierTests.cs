@@ -266,6 +266,32 @@ public sealed class TrailVerifierTests : IDisposable
         AssertBroken(Trails.Verify(trail, _module), TrailProblemKind.CheckpointInvalid, 10);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_forged_trail_proven_by_an_enclave_the_parent_runs_under_the_same_root_passes_the_root_but_not_the_enclave_policy(bool debugMode)
+    {
+        // The parent's own enclave — another image, or a debug-mode one (PCR0–2 zero) — signs the head of records it forged.
+        using var root = new SharedRoot();
+        using var dashboard = root.Enclave();
+        using var parents = root.Enclave(debugMode ? null : SharedRoot.OtherImage, debugMode);
+        var forged = Trails.AuditChain(parents.ModuleId);
+        Trails.AppendAudit(forged, 4);
+        var trail = Encoding.UTF8.GetBytes(Trails.Export(forged, -1, parents.Checkpoint(forged)));
+        var expected = dashboard.Verifier(SharedRoot.ExpectDefaultImage());
+
+        var rootOnly = Trails.Verify(trail, dashboard.Verifier());
+        var withPolicy = Trails.Verify(trail, expected);
+        var given = Trails.Verify(Encoding.UTF8.GetBytes(Trails.Export(forged)), expected, (parents.Checkpoint(forged).Document.ToArray(), "forged.cbor"));
+
+        Assert.True(rootOnly.IsFullyProven, rootOnly.Problem?.Message);
+        AssertBroken(withPolicy, TrailProblemKind.CheckpointInvalid, 4, line: 6);
+        Assert.Contains("the checkpoint at line 6 proves nothing: the checkpoint is not from the expected enclave", withPolicy.Problem!.Message, StringComparison.Ordinal);
+        Assert.False(given.IsIntact);
+        Assert.Equal(TrailProblemKind.CheckpointInvalid, given.Problem!.Kind);
+        Assert.Contains("the checkpoint forged.cbor proves nothing: the checkpoint is not from the expected enclave", given.Problem.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_checkpoint_line_whose_members_disagree_with_its_document_is_malformed()
     {

@@ -42,6 +42,21 @@ public sealed class AttestationPolicy
     /// </summary>
     public bool AllowDebugMode { get; init; } = true;
 
+    /// <summary>
+    /// This policy with another expected nonce (<see langword="null"/>: not checked): one standing policy — which
+    /// enclave — met by every document, and each exchange's own nonce on top.
+    /// </summary>
+    public AttestationPolicy WithNonce(ReadOnlyMemory<byte>? nonce) => new()
+    {
+        // Every property but the nonce, copied: keep this list whole when a property is added.
+        ExpectedKind = ExpectedKind,
+        ExpectedPcrSets = ExpectedPcrSets,
+        ExpectedNonce = nonce,
+        MaxAge = MaxAge,
+        AllowedClockSkew = AllowedClockSkew,
+        AllowDebugMode = AllowDebugMode,
+    };
+
     /// <summary>Whether the policy checks anything.</summary>
     public bool IsEmpty => ExpectedKind is null && ExpectedPcrSets.Count == 0 && ExpectedNonce is null && MaxAge is null && AllowDebugMode;
 }

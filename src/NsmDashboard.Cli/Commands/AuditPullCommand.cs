@@ -52,18 +52,16 @@ internal static class AuditPullCommand
             Description = "Accept a plain http:// address: the token travels in the clear and no TLS binding is checked; only the checkpoints prove the records",
         };
         var inputs = new TrailInputs();
-        var policy = new EnclavePolicyArguments();
         var command = new Command("pull", "Append a dashboard's trail to a file, verifying every line and an attested checkpoint with a fresh nonce")
         {
             url, tokenFile, output, stream, follow, interval, timeout, allowHttp,
         };
         inputs.AddTo(command, withFile: false);
-        policy.AddTo(command);
         command.SetHandler(parseResult =>
         {
             context.RejectModuleOptions(parseResult, "Pull verifies checkpoints against a pinned root: use --emulator-root DIR or --root PEM for an emulated dashboard.");
             var server = ParseServer(parseResult.GetValue(url)!, parseResult.GetValue(allowHttp));
-            var enclavePolicy = policy.Parse(parseResult, "audit pull");
+            var enclavePolicy = inputs.ParsePolicy(parseResult, "audit pull", context.Error);
             var seconds = parseResult.GetValue(timeout);
             if (seconds is < 1 or > 3600)
             {
@@ -93,14 +91,9 @@ internal static class AuditPullCommand
                 log,
                 parseResult.GetValue(follow),
                 every,
-                TrustRoots.Load(parseResult.GetValue(inputs.Root), parseResult.GetValue(inputs.EmulatorRoot)),
+                inputs.LoadRoot(parseResult),
                 enclavePolicy,
                 TimeSpan.FromSeconds(seconds));
-            foreach (var warning in enclavePolicy.Warnings)
-            {
-                context.Error.WriteLine($"nsm: warning: {warning}");
-            }
-
             var stop = options.Follow ? context.Console.ListenForStop() : CancellationToken.None;
             new TrailPuller(options, context.Out, context.Error).RunAsync(stop).GetAwaiter().GetResult();
             return ExitCode.Success;

@@ -7,10 +7,10 @@ using NsmDashboard.Evidence.Replay;
 namespace NsmDashboard.Cli.Commands;
 
 /// <summary>
-/// <c>nsm eventlog replay FILE</c>: verifies a pulled event log like <c>audit verify</c>, then recomputes every PCR from
+/// <c>nsm eventlog replay FILE POLICY</c>: verifies a pulled event log like <c>audit verify</c> (the same enclave policy), then recomputes every PCR from
 /// it and compares with the PCRs the newest checkpoint attests (docs/audit-trail.md, "Replay") — the dashboard's replay
 /// verdict, re-checked outside the enclave. Exit 0 when the trail is intact and no PCR changed outside the dashboard,
-/// 1 otherwise, 2 usage.
+/// 1 otherwise, 2 usage (no policy among them).
 /// </summary>
 internal static class EventLogCommands
 {
@@ -29,7 +29,7 @@ internal static class EventLogCommands
         command.SetHandler(parseResult =>
         {
             context.RejectModuleOptions(parseResult, "A log is verified against a pinned root: use --emulator-root DIR or --root PEM for an emulated dashboard.");
-            var verifier = inputs.Verifier(parseResult);
+            var verifier = inputs.Verifier(parseResult, "eventlog replay", context.Error);
             var file = parseResult.GetValue(inputs.File)!;
             var replay = new EventLogReplay();
             var trail = inputs.Verify(parseResult, verifier, replay);

@@ -1,11 +1,16 @@
 using System.CommandLine;
 using NsmDashboard.Attestation;
+using NsmDashboard.Cli.Parsing;
+using NsmDashboard.Cli.Tls;
 using NsmDashboard.Evidence.Checkpoints;
 using NsmDashboard.Evidence.Verification;
 
 namespace NsmDashboard.Cli.Infrastructure;
 
-/// <summary>The options and inputs the trail commands share: the trail file, the pinned root, checkpoints given beside the file.</summary>
+/// <summary>
+/// The options and inputs the trail commands share: the trail file, the pinned root, the enclave policy every
+/// checkpoint must meet (<see cref="EnclavePolicyArguments"/>, as for <c>verify-tls</c>), checkpoints given beside the file.
+/// </summary>
 internal sealed class TrailInputs
 {
     public Argument<string> File { get; } = new("FILE") { Description = "The trail: JSON lines as `nsm audit pull` writes them (or as the export route serves them)" };
@@ -29,6 +34,9 @@ internal sealed class TrailInputs
         Description = "The file is a segment exported from a cursor: it may begin without its chain's genesis",
     };
 
+    /// <summary>Which enclave every checkpoint must come from: the root alone would pass one the parent's own enclave signed.</summary>
+    public EnclavePolicyArguments Policy { get; } = new();
+
     public void AddTo(Command command, bool withFile = true)
     {
         if (withFile)
@@ -40,6 +48,7 @@ internal sealed class TrailInputs
 
         command.Options.Add(Root);
         command.Options.Add(EmulatorRoot);
+        Policy.AddTo(command);
         command.Validators.Add(result =>
         {
             if (result.GetResult(Root) is { Implicit: false } && result.GetResult(EmulatorRoot) is { Implicit: false })
@@ -49,9 +58,31 @@ internal sealed class TrailInputs
         });
     }
 
+    /// <summary>The enclave policy the options give, its warnings written to <paramref name="error"/>.</summary>
+    /// <exception cref="CliException">No policy was given, or it is bad (exit 2).</exception>
+    public EnclavePolicy ParsePolicy(ParseResult parseResult, string command, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var policy = Policy.Parse(parseResult, command);
+        foreach (var warning in policy.Warnings)
+        {
+            error.WriteLine($"nsm: warning: {warning}");
+        }
+
+        return policy;
+    }
+
+    /// <summary>The checkpoint verifier: the pinned root, and the enclave policy every checkpoint must meet.</summary>
+    /// <exception cref="CliException">No policy was given, it is bad, or the root cannot be loaded (exit 2).</exception>
+    public CheckpointVerifier Verifier(ParseResult parseResult, string command, TextWriter error)
+    {
+        var policy = ParsePolicy(parseResult, command, error);
+        return new(LoadRoot(parseResult), policy.Stored);
+    }
+
     /// <exception cref="CliException">The root cannot be loaded (exit 2).</exception>
-    public CheckpointVerifier Verifier(ParseResult parseResult) =>
-        new(TrustRoots.Load(parseResult.GetValue(Root), parseResult.GetValue(EmulatorRoot)));
+    public AttestationTrustRoot LoadRoot(ParseResult parseResult) =>
+        TrustRoots.Load(parseResult.GetValue(Root), parseResult.GetValue(EmulatorRoot));
 
     /// <summary>Reads and verifies the trail file, with the checkpoints given beside it.</summary>
     /// <exception cref="CliException">The file or a checkpoint cannot be read (exit 2).</exception>

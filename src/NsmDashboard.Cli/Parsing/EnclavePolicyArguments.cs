@@ -5,7 +5,8 @@ using NsmDashboard.Cli.Tls;
 namespace NsmDashboard.Cli.Parsing;
 
 /// <summary>
-/// The policy options of <c>verify-tls</c>, <c>connect</c> and <c>audit pull</c> — <c>--measurements FILE</c> (repeatable: each file
+/// The policy options of <c>verify-tls</c>, <c>connect</c> and the trail commands (<c>audit pull</c>, <c>audit verify</c>,
+/// <c>eventlog replay</c>, through <see cref="Infrastructure.TrailInputs"/>) — <c>--measurements FILE</c> (repeatable: each file
 /// is one allowed set), <c>--expect-pcr N=HEX</c> (repeatable), <c>--any-enclave</c>, <c>--allow-debug</c> — and the
 /// one place they are turned into an <see cref="EnclavePolicy"/> (values and files parsed by <see cref="ExpectedPcrArguments"/>,
 /// as for <c>verify</c>).
@@ -26,7 +27,7 @@ internal sealed class EnclavePolicyArguments
 
     public Option<bool> AnyEnclave { get; } = new("--any-enclave")
     {
-        Description = "Accept any enclave whose attestation binds the certificate, whatever image it runs (the parent instance can run one of its own)",
+        Description = "Accept any enclave, whatever image it runs, as the one that binds the certificate or signs the checkpoints (the parent instance can run one of its own)",
     };
 
     public Option<bool> AllowDebug { get; } = new("--allow-debug")

@@ -29,8 +29,8 @@ public sealed class AuditPullCommandTests : IAsyncLifetime
         await _dashboard.StartAsync();
         _root = _directory.Write("root.pem", _dashboard.RootPem);
         // The image the fake's emulator runs (the emulator's default measurements), as nitro-cli prints them.
-        _measurements = _directory.Write("release.json", MeasurementsJson(NsmEmulatorOptions.DefaultMeasurements));
-        _otherMeasurements = _directory.Write("other.json", MeasurementsJson(OtherImage));
+        _measurements = _directory.Write("release.json", EnclaveImages.Json(NsmEmulatorOptions.DefaultMeasurements));
+        _otherMeasurements = _directory.Write("other.json", EnclaveImages.Json(EnclaveImages.Other));
         _tokenFile = _directory.Write("token", Token + "\n");
         _trail = _directory.File("audit.jsonl");
     }
@@ -47,7 +47,7 @@ public sealed class AuditPullCommandTests : IAsyncLifetime
         _dashboard.AppendAudit(5);
 
         var pull = await PullAsync();
-        var verify = Cli.Run("audit", "verify", _trail, "--root", _root, "--strict");
+        var verify = VerifyTrail("--strict");
 
         Assert.True(pull.ExitCode == 0, pull.ToString());
         Assert.Contains("bound by a fresh attestation of module " + _dashboard.ModuleId, pull.Stdout, StringComparison.Ordinal);
@@ -70,7 +70,7 @@ public sealed class AuditPullCommandTests : IAsyncLifetime
         Assert.Equal(["?after=-1", $"?after=3&chain={_dashboard.Audit.Genesis.Hash}"], _dashboard.Exports);
         // Records 4 (the first checkpoint's own attestation), 5 and 6, then the new checkpoint.
         Assert.Contains("(records 4–6)", second.Stdout, StringComparison.Ordinal);
-        Assert.Equal(0, Cli.Run("audit", "verify", _trail, "--root", _root, "--strict").ExitCode);
+        Assert.Equal(0, VerifyTrail("--strict").ExitCode);
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class AuditPullCommandTests : IAsyncLifetime
         _dashboard.AppendAudit(2);
 
         var pull = await PullAsync();
-        var verify = Cli.Run("audit", "verify", _trail, "--root", _root);
+        var verify = VerifyTrail();
 
         Assert.True(pull.ExitCode == 0, pull.ToString());
         Assert.True(verify.ExitCode == 0, verify.ToString());
@@ -101,7 +101,7 @@ public sealed class AuditPullCommandTests : IAsyncLifetime
         Assert.Equal(1, pull.ExitCode);
         Assert.Contains("Modified at record 3", pull.Stderr, StringComparison.Ordinal);
         Assert.Equal(3, File.ReadAllLines(_trail).Length);
-        Assert.Equal(0, Cli.Run("audit", "verify", _trail, "--root", _root).ExitCode);
+        Assert.Equal(0, VerifyTrail().ExitCode);
     }
 
     [Fact]
@@ -183,7 +183,7 @@ public sealed class AuditPullCommandTests : IAsyncLifetime
 
         Assert.True(pull.ExitCode == 0, pull.ToString());
         Assert.Contains("the last line was never finished", pull.Stderr, StringComparison.Ordinal);
-        Assert.Equal(0, Cli.Run("audit", "verify", _trail, "--root", _root, "--strict").ExitCode);
+        Assert.Equal(0, VerifyTrail("--strict").ExitCode);
     }
 
     [Fact]
@@ -191,7 +191,7 @@ public sealed class AuditPullCommandTests : IAsyncLifetime
     {
         _dashboard.AppendAudit(2);
         using var stop = new CancellationTokenSource();
-        var following = Task.Run(() => Cli.RunUntil(stop.Token, "audit", "pull", _dashboard.Url, "--token-file", _tokenFile, "--out", _trail, "--root", _root, "--measurements", _measurements, "--follow", "--interval", "1s", "--timeout", "5"));
+        var following = FollowAsync(stop.Token);
 
         await WaitUntilAsync(() => Proven() >= 2);
         _dashboard.AppendAudit(3);
@@ -205,7 +205,7 @@ public sealed class AuditPullCommandTests : IAsyncLifetime
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("retrying", result.Stderr, StringComparison.Ordinal);
-        var verify = Cli.Run("audit", "verify", _trail, "--root", _root);
+        var verify = VerifyTrail();
         Assert.True(verify.ExitCode == 0, verify.ToString());
         Assert.Contains("the dashboard restarted", verify.Stdout, StringComparison.Ordinal);
     }
@@ -215,7 +215,7 @@ public sealed class AuditPullCommandTests : IAsyncLifetime
     {
         _dashboard.AppendAudit(3);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        var following = Task.Run(() => Cli.RunUntil(stop.Token, "audit", "pull", _dashboard.Url, "--token-file", _tokenFile, "--out", _trail, "--root", _root, "--measurements", _measurements, "--follow", "--interval", "1s", "--timeout", "5"));
+        var following = FollowAsync(stop.Token);
         await WaitUntilAsync(() => Proven() >= 3);
 
         // The parent rewrites one record in place, same length, hash recomputed or not: the file no longer is what was pulled.
@@ -293,7 +293,7 @@ public sealed class AuditPullCommandTests : IAsyncLifetime
         Assert.Equal(0, (await PullAsync()).ExitCode);
         _dashboard.AppendAudit(2);
         var before = File.ReadAllBytes(_trail);
-        var again = await PullWithAsync("--expect-pcr", "0=" + Convert.ToHexStringLower(OtherImage.Pcr0.Span));
+        var again = await PullWithAsync("--expect-pcr", "0=" + Convert.ToHexStringLower(EnclaveImages.Other.Pcr0.Span));
         Assert.True(again.ExitCode == 1, again.ToString());
         Assert.Contains("Expected PCR values", again.Stderr, StringComparison.Ordinal);
         Assert.Equal(before, File.ReadAllBytes(_trail));
@@ -318,12 +318,7 @@ public sealed class AuditPullCommandTests : IAsyncLifetime
         // The TLS binding comes from the expected enclave, the checkpoint from another one under the same root: what a
         // parent relaying to an enclave of its own for the checkpoints would produce.
         _dashboard.AppendAudit(2);
-        var other = new NsmEmulator(new NsmEmulatorOptions
-        {
-            ModuleId = FakeDashboard.NewModuleId(),
-            CertificateAuthorityDirectory = _directory.File("ca"),
-            Measurements = OtherImage,
-        });
+        using var other = ParentsEnclave();
         _dashboard.CheckpointSigner = new NsmClient(other);
 
         var pull = await PullAsync();
@@ -335,18 +330,62 @@ public sealed class AuditPullCommandTests : IAsyncLifetime
         Assert.DoesNotContain("\"type\":\"checkpoint\"", File.ReadAllText(_trail), StringComparison.Ordinal);
     }
 
-    private static readonly NitroCliMeasurements OtherImage = new(Image(0x17, 0), Image(0x17, 1), Image(0x17, 2));
+    [Fact]
+    public async Task A_file_already_holding_a_checkpoint_from_another_image_is_refused_before_anything_is_appended()
+    {
+        // A file the parent forged, proven by an enclave of its own (another image) under the dashboard's root.
+        _dashboard.AppendAudit(2);
+        using var other = ParentsEnclave();
+        File.WriteAllText(_trail, TrailFiles.Forged(other));
+        var before = File.ReadAllBytes(_trail);
+
+        var pull = await PullAsync();
+        var verify = VerifyTrail();
+
+        Assert.True(pull.ExitCode == 1, pull.ToString());
+        Assert.Contains("is broken (CheckpointInvalid at record 1, line 3: the checkpoint at line 3 proves nothing: the checkpoint is not from the expected enclave", pull.Stderr, StringComparison.Ordinal);
+        Assert.Contains("nothing is appended to it", pull.Stderr, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(_trail));
+        Assert.Equal(0, _dashboard.TokenRequests);
+        Assert.True(verify.ExitCode == 1, verify.ToString());
+        Assert.Equal(0, Cli.Run("audit", "verify", _trail, "--root", _root, "--any-enclave").ExitCode);
+    }
+
+    [Fact]
+    public async Task A_follower_reading_its_file_back_holds_the_checkpoints_in_it_to_the_policy()
+    {
+        _dashboard.AppendAudit(2);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var following = FollowAsync(stop.Token);
+        await WaitUntilAsync(() => Proven() >= 2);
+
+        // The parent appends a checkpoint its own enclave (another image, same root) signed over the dashboard's head.
+        using var other = ParentsEnclave();
+        var line = TrailFiles.Checkpoint(new NsmClient(other), _dashboard.Audit).ToObject();
+        using (var parent = new FileStream(_trail, FileMode.Append, FileAccess.Write, FileShare.ReadWrite))
+        {
+            parent.Write([.. NsmDashboard.Evidence.Canonical.CanonicalJson.Serialize(line), (byte)'\n']);
+        }
+
+        var result = await following;
+
+        Assert.False(stop.IsCancellationRequested, "The follower did not notice within 90 s:\n" + result);
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("no longer verifies on disk: CheckpointInvalid", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("the checkpoint is not from the expected enclave", result.Stderr, StringComparison.Ordinal);
+    }
+
+    private NsmEmulator ParentsEnclave() => EnclaveImages.ParentsEnclave(_directory.File("ca"), EnclaveImages.Other);
+
+    private Task<CliResult> FollowAsync(CancellationToken stop) =>
+        Task.Run(() => Cli.RunUntil(stop, "audit", "pull", _dashboard.Url, "--token-file", _tokenFile, "--out", _trail, "--root", _root, "--measurements", _measurements, "--follow", "--interval", "1s", "--timeout", "5"));
+
+    private CliResult VerifyTrail(params string[] extra) => Cli.Run(["audit", "verify", _trail, "--root", _root, "--measurements", _measurements, .. extra]);
 
     private Task<CliResult> PullAsync(params string[] extra) => PullWithAsync(["--measurements", _measurements, .. extra]);
 
     private Task<CliResult> PullWithAsync(params string[] policy) =>
         Task.Run(() => Cli.Run(["audit", "pull", _dashboard.Url, "--token-file", _tokenFile, "--out", _trail, "--root", _root, .. policy]));
-
-    private static byte[] Image(byte image, int index) => [.. Enumerable.Repeat(image, 47), (byte)index];
-
-    private static string MeasurementsJson(NitroCliMeasurements image) => string.Create(
-        CultureInfo.InvariantCulture,
-        $$$"""{"Measurements":{"HashAlgorithm":"Sha384 { ... }","PCR0":"{{{Convert.ToHexStringLower(image.Pcr0.Span)}}}","PCR1":"{{{Convert.ToHexStringLower(image.Pcr1.Span)}}}","PCR2":"{{{Convert.ToHexStringLower(image.Pcr2.Span)}}}"}}""");
 
     private int Chains() => File.Exists(_trail)
         ? File.ReadAllLines(_trail).Count(l => l.Contains("\"type\":\"genesis\"", StringComparison.Ordinal))
@@ -360,7 +399,7 @@ public sealed class AuditPullCommandTests : IAsyncLifetime
             return -1;
         }
 
-        var json = Cli.Run("audit", "verify", _trail, "--root", _root, "--json").Stdout;
+        var json = VerifyTrail("--json").Stdout;
         var match = System.Text.RegularExpressions.Regex.Matches(json, "\"provenThrough\": (\\d+|null)");
         return match.Count == 0 || match[^1].Groups[1].Value == "null" ? -1 : long.Parse(match[^1].Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }

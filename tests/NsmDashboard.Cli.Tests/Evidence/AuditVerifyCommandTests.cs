@@ -16,17 +16,22 @@ namespace NsmDashboard.Cli.Tests.Evidence;
 public sealed class AuditVerifyCommandTests : IDisposable
 {
     private readonly TempDirectory _directory = new();
-    private readonly NsmEmulator _emulator = new(new NsmEmulatorOptions { ModuleId = FakeDashboard.NewModuleId() });
+    private readonly NsmEmulator _emulator;
     private readonly NsmClient _client;
     private readonly string _root;
+    private readonly string _measurements;
     private readonly EvidenceChain<AuditEvidence> _chain;
     private readonly CheckpointLine _final;
     private readonly string[] _lines;
 
     public AuditVerifyCommandTests()
     {
+        // The CA kept in a directory, so that another enclave under the same root can sign (see ParentsEnclave).
+        _emulator = new NsmEmulator(new NsmEmulatorOptions { ModuleId = FakeDashboard.NewModuleId(), CertificateAuthorityDirectory = CaDirectory });
         _client = new NsmClient(_emulator);
         _root = _directory.Write("root.pem", _emulator.CertificateAuthority.RootCertificate.ExportCertificatePem());
+        // The image the emulator runs (its default measurements), as nitro-cli prints them.
+        _measurements = _directory.Write("release.json", EnclaveImages.Json(NsmEmulatorOptions.DefaultMeasurements));
         _chain = new EvidenceChain<AuditEvidence>(ChainGenesis.Create(EvidenceLog.Audit, _emulator.ModuleId, DateTimeOffset.UtcNow));
         for (var i = 1; i <= 8; i++)
         {
@@ -116,7 +121,7 @@ public sealed class AuditVerifyCommandTests : IDisposable
         using var other = new NsmEmulator(new NsmEmulatorOptions { ModuleId = FakeDashboard.NewModuleId() });
         var theirs = new EvidenceChain<AuditEvidence>(ChainGenesis.Create(EvidenceLog.Audit, other.ModuleId, DateTimeOffset.UtcNow));
         var foreign = Checkpoint(theirs);
-        var lines = _lines[..^1].Append(Encoding.UTF8.GetString(NsmDashboard.Evidence.Canonical.CanonicalJson.Serialize(foreign.ToObject())));
+        var lines = _lines[..^1].Append(Line(foreign));
 
         var result = Verify(lines);
 
@@ -143,7 +148,7 @@ public sealed class AuditVerifyCommandTests : IDisposable
     [Fact]
     public void Against_the_AWS_root_an_emulator_checkpoint_proves_nothing()
     {
-        var result = Cli.Run("audit", "verify", _directory.Write("trail.jsonl", string.Join('\n', _lines) + "\n"));
+        var result = Cli.Run("audit", "verify", _directory.Write("trail.jsonl", string.Join('\n', _lines) + "\n"), "--any-enclave");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("CheckpointInvalid", result.Lines[^1], StringComparison.Ordinal);
@@ -165,14 +170,74 @@ public sealed class AuditVerifyCommandTests : IDisposable
         Assert.All(
             new[]
             {
-                Cli.Run("audit", "verify", _directory.File("missing.jsonl"), "--root", _root),
-                Cli.Run("audit", "verify", trail, "--root", _root, "--emulator-root", _directory.Path),
-                Cli.Run("audit", "verify", trail, "--checkpoint", _directory.File("missing.cbor"), "--root", _root),
-                Cli.Run("--emulator", "audit", "verify", trail),
-                Cli.Run("audit", "verify"),
-                Cli.Run("eventlog", "replay", trail, "--root", _root),
+                // Each with a policy, so that it fails for its own reason.
+                Cli.Run("audit", "verify", _directory.File("missing.jsonl"), "--root", _root, "--any-enclave"),
+                Cli.Run("audit", "verify", trail, "--root", _root, "--emulator-root", _directory.Path, "--any-enclave"),
+                Cli.Run("audit", "verify", trail, "--checkpoint", _directory.File("missing.cbor"), "--root", _root, "--any-enclave"),
+                Cli.Run("audit", "verify", trail, "--root", _root, "--any-enclave", "--measurements", _measurements),
+                Cli.Run("--emulator", "audit", "verify", trail, "--any-enclave"),
+                Cli.Run("audit", "verify", "--any-enclave"),
+                Cli.Run("eventlog", "replay", trail, "--root", _root, "--any-enclave"),
             },
             result => Assert.True(result.ExitCode == 2, result.ToString()));
+    }
+
+    [Theory]
+    [InlineData("audit", "verify")]
+    [InlineData("eventlog", "replay")]
+    public void Without_a_policy_a_trail_is_not_verified_and_the_error_says_which_options_give_one(string group, string command)
+    {
+        var trail = _directory.Write("trail.jsonl", string.Join('\n', _lines) + "\n");
+
+        var result = Cli.Run(group, command, trail, "--root", _root);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.StartsWith($"nsm: {group} {command} needs to know which enclave you expect", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--measurements FILE", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--any-enclave", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(result.Stdout);
+    }
+
+    [Fact]
+    public void A_trail_forged_and_proven_by_an_enclave_of_another_image_under_the_same_root_is_refused()
+    {
+        // The parent runs an enclave of its own under the same root, forges records, and has it sign their head.
+        using var parents = ParentsEnclave(EnclaveImages.Other);
+        var lines = TrailFiles.Forged(parents).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        var expected = Verify(lines);
+        var json = Verify(lines, "--json");
+        var anyImage = Verify(lines, "--any-enclave");
+        var given = Verify(_lines[..6], "--checkpoint", _directory.Write("forged.cbor", Checkpoint(_chain, signer: new NsmClient(parents)).Document.ToArray()));
+
+        Assert.Equal(1, expected.ExitCode);
+        Assert.StartsWith("verdict     BROKEN at record 1 (line 3): CheckpointInvalid: the checkpoint at line 3 proves nothing: the checkpoint is not from the expected enclave", expected.Lines[^1], StringComparison.Ordinal);
+        Assert.Contains("Expected PCR values", expected.Lines[^1], StringComparison.Ordinal);
+        Assert.Equal(1, json.ExitCode);
+        Assert.Contains("\"kind\": \"CheckpointInvalid\"", json.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, anyImage.ExitCode);
+        Assert.Equal(1, given.ExitCode);
+        Assert.Contains("CheckpointInvalid: the checkpoint " + _directory.File("forged.cbor") + " proves nothing: the checkpoint is not from the expected enclave", given.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_checkpoint_from_a_debug_mode_enclave_is_refused_unless_debug_mode_is_allowed()
+    {
+        using var debug = ParentsEnclave(debugMode: true);
+        var lines = _lines[..^1].Append(Line(Checkpoint(_chain, signer: new NsmClient(debug)))).ToArray();
+
+        var refused = Verify(lines, "--any-enclave");
+        var allowed = Verify(lines, "--any-enclave", "--allow-debug");
+        var log = new EvidenceChain<PcrExtendEvidence>(ChainGenesis.Create(EvidenceLog.EventLog, _emulator.ModuleId, DateTimeOffset.UtcNow));
+        LoggedExtend(log, 16, "one");
+        var replayed = Cli.Run("eventlog", "replay", _directory.Write("debug.jsonl", Export(log, Checkpoint(log, ReadPcrs(), new NsmClient(debug)))), "--root", _root, "--any-enclave");
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("the checkpoint is not from the expected enclave: invalid: DebugMode", refused.Lines[^1], StringComparison.Ordinal);
+        // Allowed, it is valid: it then fails as what it is, another module than the chain's.
+        Assert.Contains("CheckpointForeign", allowed.Lines[^1], StringComparison.Ordinal);
+        Assert.Equal(1, replayed.ExitCode);
+        Assert.Contains("not from the expected enclave", replayed.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -185,8 +250,8 @@ public sealed class AuditVerifyCommandTests : IDisposable
         ExtendOutside(17, "outside"u8.ToArray());
         var outside = Export(log, Checkpoint(log, ReadPcrs()));
 
-        var ok = Cli.Run("eventlog", "replay", _directory.Write("ok.jsonl", explained), "--root", _root);
-        var flagged = Cli.Run("eventlog", "replay", _directory.Write("outside.jsonl", outside), "--root", _root, "--json");
+        var ok = Cli.Run("eventlog", "replay", _directory.Write("ok.jsonl", explained), "--root", _root, "--measurements", _measurements);
+        var flagged = Cli.Run("eventlog", "replay", _directory.Write("outside.jsonl", outside), "--root", _root, "--measurements", _measurements, "--json");
 
         Assert.True(ok.ExitCode == 0, ok.ToString());
         Assert.Contains("  PCR16  explained        1 extend(s)", ok.Stdout, StringComparison.Ordinal);
@@ -196,24 +261,23 @@ public sealed class AuditVerifyCommandTests : IDisposable
         Assert.Contains("\"divergesAfter\": 2", flagged.Stdout, StringComparison.Ordinal);
     }
 
-    private CliResult Verify(IEnumerable<string> lines, params string[] extra) =>
-        Cli.Run(["audit", "verify", _directory.Write("trail.jsonl", string.Join('\n', lines) + "\n"), "--root", _root, .. extra]);
+    private string CaDirectory => Directory.CreateDirectory(_directory.File("ca")).FullName;
 
-    private CheckpointLine Checkpoint<T>(EvidenceChain<T> chain, PcrTable? pcrs = null)
-        where T : IEvidencePayload
-    {
-        var checkpoint = NsmDashboard.Evidence.Checkpoints.Checkpoint.Of(chain.Head, pcrs);
-        var document = _client.GetAttestationDocumentAsync(new AttestationRequest(UserData: checkpoint.Encode())).AsTask().GetAwaiter().GetResult();
-        return new CheckpointLine(checkpoint, document.ToArray(), null, CheckpointLine.TakenOnInterval, pcrs);
-    }
+    // Verified against the image the emulator runs, unless the test gives its own policy.
+    private CliResult Verify(IEnumerable<string> lines, params string[] extra) =>
+        Cli.Run(["audit", "verify", _directory.Write("trail.jsonl", string.Join('\n', lines) + "\n"), "--root", _root,
+            .. extra.Any(e => e.StartsWith("--any-enclave", StringComparison.Ordinal)) ? extra : ["--measurements", _measurements, .. extra]]);
+
+    private NsmEmulator ParentsEnclave(NitroCliMeasurements? image = null, bool debugMode = false) =>
+        EnclaveImages.ParentsEnclave(CaDirectory, image, debugMode);
+
+    private static string Line(CheckpointLine checkpoint) => Encoding.UTF8.GetString(NsmDashboard.Evidence.Canonical.CanonicalJson.Serialize(checkpoint.ToObject()));
+
+    private CheckpointLine Checkpoint<T>(EvidenceChain<T> chain, PcrTable? pcrs = null, NsmClient? signer = null)
+        where T : IEvidencePayload => TrailFiles.Checkpoint(signer ?? _client, chain, pcrs);
 
     private static string Export<T>(EvidenceChain<T> chain, params CheckpointLine[] checkpoints)
-        where T : IEvidencePayload
-    {
-        using var output = new MemoryStream();
-        TrailExport.WriteAsync(chain, -1, output, checkpoints).GetAwaiter().GetResult();
-        return Encoding.UTF8.GetString(output.ToArray());
-    }
+        where T : IEvidencePayload => TrailFiles.Export(chain, checkpoints);
 
     private void LoggedExtend(EvidenceChain<PcrExtendEvidence> log, ushort index, string text)
     {

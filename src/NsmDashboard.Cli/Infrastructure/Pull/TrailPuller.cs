@@ -20,7 +20,9 @@ internal sealed class TrailPuller(PullOptions options, TextWriter output, TextWr
     private const int NonceBytes = 32;
     private const int CatchUpAttempts = 5;
 
-    private readonly CheckpointVerifier _checkpoints = new(options.TrustRoot);
+    // Every checkpoint, the file's own included (on opening and on every read-back), must come from the expected
+    // enclave: an enclave the parent runs could sign the head of records it forged.
+    private readonly CheckpointVerifier _checkpoints = new(options.TrustRoot, options.Policy.Stored);
     private readonly DashboardAttestor _attestor = options.Attestor();
     private readonly PullCounter _counter = new(options.Stream);
     private readonly TimeProvider _clock = TimeProvider.System;
@@ -282,7 +284,7 @@ internal sealed class TrailPuller(PullOptions options, TextWriter output, TextWr
 
         // Fresh: this nonce, checked now. A replayed or someone else's checkpoint fails here.
         // And from the expected enclave: the policy the TLS binding met (an enclave of the parent's own could sign one too).
-        var verification = _checkpoints.Verify(line.Document, options.Policy.For(nonce), DateTimeOffset.UtcNow);
+        var verification = _checkpoints.Verify(line.Document, nonce, DateTimeOffset.UtcNow);
         if (!verification.IsValid)
         {
             throw new CliException(ExitCode.Failure, $"the dashboard's checkpoint is refused: {verification.Reason}");

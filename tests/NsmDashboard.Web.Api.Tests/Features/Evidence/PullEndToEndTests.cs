@@ -74,7 +74,7 @@ public sealed class PullEndToEndTests : IAsyncLifetime
         _app = await StartAsync(ModuleId);
         await OperateAsync(_app, 2);
         var second = await PullAsync(_app);
-        var verify = await CliAsync("audit", "verify", _trail, "--emulator-root", _caDirectory);
+        var verify = await CliAsync("audit", "verify", _trail, "--emulator-root", _caDirectory, "--measurements", _measurements);
 
         Assert.True(second.Exit == 0, second.ToString());
         Assert.True(verify.Exit == 0, verify.ToString());
@@ -159,11 +159,11 @@ public sealed class PullEndToEndTests : IAsyncLifetime
         var eventlog = Path.Combine(_directory, "eventlog.jsonl");
         await OperateAsync(_app!, 2);
         var pull = await CliAsync("audit", "pull", Https(_app!), "--token-file", _tokenFile, "--out", eventlog, "--stream", "eventlog", "--emulator-root", _caDirectory, "--measurements", _measurements);
-        var explained = await CliAsync("eventlog", "replay", eventlog, "--emulator-root", _caDirectory);
+        var explained = await CliAsync("eventlog", "replay", eventlog, "--emulator-root", _caDirectory, "--measurements", _measurements);
         var emulator = (NsmDashboard.Nsm.Emulator.NsmEmulator)_app!.Application.Services.GetRequiredService<NsmDashboard.Nsm.Device.INsmTransport>();
         await new NsmClient(emulator).ExtendPcrAsync(16, "behind the dashboard's back"u8.ToArray(), Ct);
         await CliAsync("audit", "pull", Https(_app!), "--token-file", _tokenFile, "--out", eventlog, "--stream", "eventlog", "--emulator-root", _caDirectory, "--measurements", _measurements);
-        var changed = await CliAsync("eventlog", "replay", eventlog, "--emulator-root", _caDirectory);
+        var changed = await CliAsync("eventlog", "replay", eventlog, "--emulator-root", _caDirectory, "--measurements", _measurements);
 
         Assert.True(pull.Exit == 0, pull.ToString());
         Assert.True(explained.Exit == 0, explained.ToString());
@@ -194,7 +194,7 @@ public sealed class PullEndToEndTests : IAsyncLifetime
         await WaitUntilAsync(() => File.ReadAllText(_trail).Contains("\"taken\":\"shutdown\"", StringComparison.Ordinal), Progress);
         await stop.CancelAsync();
         var result = await following;
-        var verify = await CliAsync("audit", "verify", _trail, "--emulator-root", _caDirectory, "--json");
+        var verify = await CliAsync("audit", "verify", _trail, "--emulator-root", _caDirectory, "--measurements", _measurements, "--json");
 
         Assert.True(result.Exit == 0, result.ToString());
         Assert.True(verify.Exit == 0, verify.ToString());
@@ -281,7 +281,7 @@ public sealed class PullEndToEndTests : IAsyncLifetime
     {
         var file = Path.Combine(_directory, $"copy-{Guid.NewGuid():N}.jsonl");
         await File.WriteAllTextAsync(file, string.Join('\n', lines) + "\n", Ct);
-        return await CliAsync(["audit", "verify", file, "--emulator-root", _caDirectory, .. options]);
+        return await CliAsync(["audit", "verify", file, "--emulator-root", _caDirectory, "--measurements", _measurements, .. options]);
     }
 
     // The CLI blocks on its own I/O; run it off the test's thread so the in-process servers keep theirs.
