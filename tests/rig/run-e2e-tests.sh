@@ -70,7 +70,7 @@ identity=(-e "Auth__Users__0__Name=$user" -e Auth__Users__0__Role=Operator -e "A
   -e Auth__ApiTokens__0__Name=rig-e2e-token -e Auth__ApiTokens__0__Role=Operator -e "Auth__ApiTokens__0__TokenHash=$token_hash")
 
 # The enclave image's environment beyond the project's runtimeconfig (Dockerfile, ENV).
-image_env=(-e DOTNET_GCgen0size=0x400000)
+image_env=(-e DOTNET_GCgen0size=0x400000 -e DOTNET_TC_CallCountThreshold=1000)
 
 echo "e2e: booting the VM (dashboard on vsock 5000, nsm-proxy on 8443, host port $port)"
 "$rig_dir/run-vm" -t "${NSM_E2E_VM_SECONDS:-1800}" -p "$port:8443" ${NSM_RIG_MEMORY:+-m "$NSM_RIG_MEMORY"} "${identity[@]}" "${image_env[@]}" \
