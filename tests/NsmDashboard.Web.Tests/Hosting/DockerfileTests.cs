@@ -40,6 +40,20 @@ public sealed partial class DockerfileTests
         Assert.Contains("USER $APP_UID", Dockerfile, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_rig_runs_the_dashboard_with_the_runtime_settings_of_the_image()
+    {
+        // The runtime reads these only from the environment: the rig's end-to-end run (its memory included) measures the
+        // image's dashboard only if it passes the same ones into its VM.
+        var image = RuntimeSettings().Matches(Dockerfile).Select(m => m.Value).ToArray();
+        var rig = File.ReadAllText(Path.Combine(Root, "tests", "rig", "run-e2e-tests.sh"));
+        var imageEnvironment = rig[rig.IndexOf("image_env=(", StringComparison.Ordinal)..];
+        imageEnvironment = imageEnvironment[..imageEnvironment.IndexOf(')', StringComparison.Ordinal)];
+
+        Assert.Contains("DOTNET_GCgen0size=0x400000", image);
+        Assert.All(image, setting => Assert.Contains("-e " + setting, imageEnvironment, StringComparison.Ordinal));
+    }
+
     // The csproj files NsmDashboard.Web needs to restore, as repository-relative paths.
     private static SortedSet<string> ProjectClosure(string project)
     {
@@ -61,6 +75,10 @@ public sealed partial class DockerfileTests
 
         return found;
     }
+
+    // DOTNET_ settings in the image's ENV, except invariant globalization (the runtimeconfig has it too).
+    [GeneratedRegex(@"DOTNET_(?!SYSTEM_GLOBALIZATION_INVARIANT)\w+=\S+")]
+    private static partial Regex RuntimeSettings();
 
     [GeneratedRegex(@"^COPY (?<path>src/\S+\.csproj) ", RegexOptions.Multiline)]
     private static partial Regex CopyLines();
