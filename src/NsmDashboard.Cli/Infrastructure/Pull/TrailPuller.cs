@@ -78,6 +78,11 @@ internal sealed class TrailPuller(PullOptions options, TextWriter output, TextWr
 
             return null;
         }
+        catch (PullTransportException) when (options.Follow)
+        {
+            // Stopped while the dashboard could not be reached: a stop, not a failure; nothing was written.
+            return null;
+        }
         catch (PullTransportException e)
         {
             throw CliException.Usage(e.Message, e);
@@ -109,6 +114,13 @@ internal sealed class TrailPuller(PullOptions options, TextWriter output, TextWr
                     connection = null;
                     await Task.Delay(options.Interval, stop).ConfigureAwait(false);
                     continue;
+                }
+                catch (PullTransportException) when (options.Follow)
+                {
+                    // Stopped while the dashboard could not be reached (it shut down, say): the file already ends on
+                    // a whole, verified line, and there is no connection to take a last checkpoint over.
+                    connection?.Dispose();
+                    return null;
                 }
                 catch (PullTransportException e)
                 {
