@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using cli::NsmDashboard.Cli;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NsmDashboard.Attestation;
@@ -13,6 +14,7 @@ using NsmDashboard.Evidence.Canonical;
 using NsmDashboard.Evidence.Checkpoints;
 using NsmDashboard.Nsm;
 using NsmDashboard.Web.Api.Tests.Infrastructure;
+using NsmDashboard.TestSupport;
 using NsmDashboard.Web.Hosting;
 
 namespace NsmDashboard.Web.Api.Tests.Features.Evidence;
@@ -30,6 +32,7 @@ public sealed class PullEndToEndTests : IAsyncLifetime
     private string _caDirectory = string.Empty;
     private string _tokenFile = string.Empty;
     private string _measurements = string.Empty;
+    private readonly RequestRecorder _recorder = new();
     private string _trail = string.Empty;
     private NsmDashboardApp? _app;
 
@@ -187,7 +190,12 @@ public sealed class PullEndToEndTests : IAsyncLifetime
         string Progress() => $"{output}\n{error}\n{(File.Exists(_trail) ? File.ReadAllText(_trail) : "no file")}";
         await WaitUntilAsync(() => File.Exists(_trail) && File.ReadAllText(_trail).Contains("\"taken\":\"pull\"", StringComparison.Ordinal), Progress);
         // The follower now waits in a long poll; records made meanwhile reach it at once.
+        var before = LastSequence() ?? 0;
         await OperateAsync(_app!, 2);
+        // Stop only once it has written them and asked again (a long poll after the last record it holds): a follower
+        // between two requests at that moment finds the dashboard gone, and the shutdown checkpoint with it.
+        await WaitUntilAsync(() => LastSequence() is { } last && last >= before + 2 && _recorder.Requests.Any(r => r.StartsWith(
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"GET /api/audit/export?after={last}&"), StringComparison.Ordinal)), Progress);
 
         await StopAsync(_app!);
         _app = null;
@@ -228,9 +236,30 @@ public sealed class PullEndToEndTests : IAsyncLifetime
             ["Logging:LogLevel:NsmDashboard"] = "Error",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
         };
-        var app = new NsmDashboardApp(new WebApplicationOptions { EnvironmentName = "Production" }, builder => builder.Configuration.AddInMemoryCollection(settings));
+        var app = new NsmDashboardApp(new WebApplicationOptions { EnvironmentName = "Production" }, builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.Services.AddSingleton<IStartupFilter>(_recorder);
+        });
         await app.StartAsync(Ct);
         return app;
+    }
+
+    // The sequence of the last record the pulled file holds; null before there is one, or while a line is being written.
+    private long? LastSequence()
+    {
+        try
+        {
+            return File.Exists(_trail)
+                ? File.ReadAllLines(_trail).Select(line => JsonDocument.Parse(line).RootElement)
+                    .Where(line => line.TryGetProperty("type", out var type) && type.GetString() == "record")
+                    .Select(line => (long?)line.GetProperty("seq").GetInt64()).LastOrDefault()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static async Task StopAsync(NsmDashboardApp app)
